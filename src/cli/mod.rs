@@ -1,0 +1,295 @@
+//! The commands: wiring of fetch → scrape → store → ui for each thing the user can ask for.
+
+pub mod args;
+pub mod output;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use url::Url;
+
+use crate::crawl::{CrawlOptions, Crawler, Progress};
+use crate::demo::DemoSite;
+use crate::fetch::{FetchConfig, Fetcher};
+use crate::model::canonical;
+use crate::scrape::{Profile, Scraper};
+use crate::store::Store;
+use args::{Cli, Command, FetchArgs, ListArgs, ParseArgs, ShowArgs};
+
+/// Everything a command needs, resolved from the flags once.
+pub struct Context {
+    pub data_dir: PathBuf,
+    pub site: Url,
+    pub scraper: Arc<Scraper>,
+    pub offline: bool,
+    /// Kept alive while the command runs: the demo edition's server.
+    pub demo: Option<DemoSite>,
+}
+
+impl Context {
+    async fn new(cli: &Cli) -> anyhow::Result<Context> {
+        let data_dir = crate::paths::data_dir(cli.data_dir.clone());
+        let profile_path = cli.profile.clone().or_else(|| {
+            crate::paths::config_dir()
+                .map(|d| d.join("profile.toml"))
+                .filter(|p| p.exists())
+        });
+        let profile = Profile::load(profile_path.as_deref())?;
+        let scraper = Arc::new(Scraper::new(profile));
+        if cli.demo {
+            let demo = DemoSite::start()
+                .await
+                .context("starting the demo server on 127.0.0.1")?;
+            return Ok(Context {
+                data_dir: crate::paths::demo_dir(&data_dir),
+                site: DemoSite::site(),
+                scraper,
+                offline: false,
+                demo: Some(demo),
+            });
+        }
+        let site = canonical(&cli.site)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .with_context(|| format!("--site {:?} is not an http(s) URL", cli.site))?;
+        Ok(Context {
+            data_dir,
+            site,
+            scraper,
+            offline: cli.offline,
+            demo: None,
+        })
+    }
+
+    /// Opens the cache with a message that names it.
+    pub fn store(&self) -> anyhow::Result<Store> {
+        Ok(Store::open_dir(&self.data_dir)?)
+    }
+
+    /// The fetcher for this site (through the demo server for the demo edition).
+    pub fn fetcher(&self, cfg: FetchConfig) -> anyhow::Result<Fetcher> {
+        let f = Fetcher::new(cfg)?;
+        Ok(match &self.demo {
+            Some(d) => f.with_origin_map(d.origin_map()),
+            None => f,
+        })
+    }
+
+    /// Fetch settings: polite for a real site, unhurried for the demo on loopback.
+    pub fn fetch_config(&self, concurrency: usize, delay: Duration) -> FetchConfig {
+        let mut cfg = FetchConfig {
+            concurrency: concurrency.max(1),
+            delay,
+            ..FetchConfig::default()
+        };
+        if self.demo.is_some() {
+            cfg.delay = Duration::ZERO;
+            cfg.concurrency = 4;
+        }
+        cfg
+    }
+}
+
+/// Runs the command line; errors come back as one sentence for `main` to print.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(Command::Parse(args)) = &cli.command {
+        // Parsing saved pages needs no cache, no network and no demo server.
+        let profile = Profile::load(cli.profile.as_deref())?;
+        return parse(args, &Scraper::new(profile));
+    }
+    let ctx = Context::new(&cli).await?;
+    let _log = crate::logging::init(
+        &crate::paths::log_dir(cli.data_dir.is_some(), &ctx.data_dir),
+        cli.verbose,
+    );
+    match &cli.command {
+        None => crate::tui::run(ctx).await,
+        Some(Command::Fetch(args)) => fetch(&ctx, args).await,
+        Some(Command::List(args)) => list(&ctx, args),
+        Some(Command::Show(args)) => show(&ctx, args),
+        Some(Command::Parse(_)) => unreachable!("handled above"),
+    }
+}
+
+async fn fetch(ctx: &Context, args: &FetchArgs) -> anyhow::Result<ExitCode> {
+    if ctx.offline {
+        bail!("fetch needs the network; drop --offline");
+    }
+    let mut store = ctx.store()?;
+    let fetcher =
+        ctx.fetcher(ctx.fetch_config(args.concurrency, Duration::from_millis(args.delay_ms)))?;
+    let crawler = Crawler::new(
+        fetcher,
+        Arc::clone(&ctx.scraper),
+        CrawlOptions {
+            max_articles: args.max_articles,
+            max_list_pages: args.max_list_pages.max(1),
+            ..CrawlOptions::default()
+        },
+    );
+    let tty = std::io::stderr().is_terminal();
+    let bar = tty.then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_message(format!("reading {}", ctx.site));
+        b.enable_steady_tick(Duration::from_millis(120));
+        b
+    });
+    let progress = |p: Progress| match (&bar, p) {
+        (Some(b), Progress::Lists { done }) => b.set_message(format!("{done} list pages read")),
+        (Some(b), Progress::Articles { done, total }) => {
+            if b.length() != Some(total as u64) {
+                b.set_style(
+                    indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} articles {msg}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                b.set_length(total as u64);
+                b.set_message("");
+            }
+            b.set_position(done as u64);
+        }
+        (None, Progress::Lists { .. }) => {}
+        (None, Progress::Articles { done, total }) => {
+            if done == 0 {
+                eprintln!("fetching {total} new articles");
+            } else if done % 10 == 0 || done == total {
+                eprintln!("{done}/{total} articles");
+            }
+        }
+    };
+    let result = crawler.run(&ctx.site, &mut store, &progress).await;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let report = result?;
+    for f in &report.failed {
+        eprintln!("failed: {f}");
+    }
+    println!("{}", report.summary());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<ExitCode> {
+    let store = ctx.store()?;
+    let rows = store.summaries(args.limit)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let rows: Vec<output::ListRow> = rows.iter().map(Into::into).collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else if rows.is_empty() {
+        eprintln!(
+            "the cache at {} is empty: run `gxnews fetch`, or try `gxnews --demo`",
+            ctx.data_dir.display()
+        );
+    } else {
+        for r in &rows {
+            writeln!(out, "{}", output::summary_line(r))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(ctx: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
+    let store = ctx.store()?;
+    let target = args.target.trim();
+    let article = match target.parse::<i64>() {
+        Ok(id) => store.article(id)?,
+        Err(_) => {
+            let url = canonical(target)
+                .with_context(|| format!("{target:?} is neither an article id nor a URL"))?;
+            store.article_by_url(url.as_str())?
+        }
+    };
+    let Some(article) = article else {
+        bail!("no cached article {target:?}; `gxnews list` shows what the cache holds");
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &article)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", output::article_text(&article))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn file_url(path: &Path) -> anyhow::Result<Url> {
+    let abs =
+        std::fs::canonicalize(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Url::from_file_path(&abs)
+        .map_err(|()| anyhow::anyhow!("cannot make a URL of {}", abs.display()))
+}
+
+fn parse(args: &ParseArgs, scraper: &Scraper) -> anyhow::Result<ExitCode> {
+    let given = match &args.url {
+        Some(u) => Some(canonical(u).with_context(|| format!("--url {u:?} is not a URL"))?),
+        None => None,
+    };
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    for file in &args.files {
+        let result = (|| -> anyhow::Result<output::Parsed> {
+            let bytes =
+                std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            let url = match &given {
+                Some(u) => u.clone(),
+                None => file_url(file)?,
+            };
+            let text = crate::fetch::decode::decode(&bytes, None).text;
+            Ok(output::Parsed::new(
+                url.as_str(),
+                scraper.scrape(&text, &url),
+            ))
+        })();
+        match result {
+            Ok(p) if args.json => {
+                serde_json::to_writer(&mut out, &p)?;
+                writeln!(out)?;
+            }
+            Ok(p) => {
+                writeln!(
+                    out,
+                    "{} [{}]",
+                    file.display(),
+                    serde_json::to_value(p.kind)?.as_str().unwrap_or("")
+                )?;
+                writeln!(out, "  title:     {}", p.title.as_deref().unwrap_or("-"))?;
+                writeln!(
+                    out,
+                    "  published: {}",
+                    p.published.as_deref().unwrap_or("-")
+                )?;
+                writeln!(out, "  source:    {}", p.source.as_deref().unwrap_or("-"))?;
+                writeln!(out, "  editor:    {}", p.editor.as_deref().unwrap_or("-"))?;
+                writeln!(
+                    out,
+                    "  views:     {}",
+                    p.views.map_or("-".to_string(), |v| v.to_string())
+                )?;
+                writeln!(out, "  crumbs:    {}", p.breadcrumb.join(" > "))?;
+                writeln!(
+                    out,
+                    "  body:      {} paragraphs, {} images",
+                    p.body.len(),
+                    p.images.len()
+                )?;
+                if let Some(links) = &p.links {
+                    writeln!(out, "  links:     {}", links.len())?;
+                }
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("gxnews: {e:#}");
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,325 @@
+//! HTTP: one reqwest client with an identifying User-Agent, timeouts, a size cap, same-site
+//! redirects only, retries with backoff, and a polite pace per host.
+
+pub mod decode;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
+use tokio::sync::{Mutex, Semaphore};
+use tokio::time::Instant;
+use url::Url;
+
+/// The User-Agent every request carries.
+pub const USER_AGENT: &str = concat!("gxnews/", env!("CARGO_PKG_VERSION"));
+
+/// How the fetcher behaves. The defaults are polite to one government host.
+#[derive(Debug, Clone)]
+pub struct FetchConfig {
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    /// Bodies larger than this are refused.
+    pub max_bytes: usize,
+    /// Extra attempts after a timeout, a 429 or a 5xx.
+    pub retries: u32,
+    /// The first retry waits this long; each next one twice as long.
+    pub backoff: Duration,
+    /// A `Retry-After` longer than this is not waited for.
+    pub max_retry_after: Duration,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Pause between the starts of two requests.
+    pub delay: Duration,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            max_bytes: 8 * 1024 * 1024,
+            retries: 2,
+            backoff: Duration::from_secs(1),
+            max_retry_after: Duration::from_secs(60),
+            concurrency: 2,
+            delay: Duration::from_millis(500),
+        }
+    }
+}
+
+/// What can go wrong fetching one page, worded for a one-line message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    #[error("{url}: timed out after {secs} s")]
+    Timeout { url: String, secs: u64 },
+    #[error("{url}: cannot connect ({reason})")]
+    Connect { url: String, reason: String },
+    #[error("{url}: HTTP {code}")]
+    Status { url: String, code: u16 },
+    #[error("{url}: page larger than {limit} bytes, not read")]
+    TooLarge { url: String, limit: usize },
+    #[error("{url}: redirect refused ({reason})")]
+    Redirect { url: String, reason: String },
+    #[error("{url}: transfer failed ({reason})")]
+    Body { url: String, reason: String },
+    #[error("{url}: invalid URL")]
+    BadUrl { url: String },
+}
+
+impl FetchError {
+    /// True when the server could not be reached at all (as opposed to answering badly).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            FetchError::Connect { .. } | FetchError::Timeout { .. }
+        )
+    }
+
+    fn retryable(&self) -> bool {
+        match self {
+            FetchError::Timeout { .. } | FetchError::Body { .. } => true,
+            FetchError::Status { code, .. } => *code == 429 || *code >= 500,
+            _ => false,
+        }
+    }
+}
+
+/// A fetched page: final URL, content type and raw bytes.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub url: Url,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+impl Fetched {
+    /// True when the body is an HTML page (or undeclared, which old servers often send).
+    pub fn is_html(&self) -> bool {
+        self.content_type.as_deref().is_none_or(|ct| {
+            let ct = ct.to_ascii_lowercase();
+            ct.contains("html") || ct.starts_with("text/plain") || ct.is_empty()
+        })
+    }
+
+    /// The body decoded to text from its declared or detected charset.
+    pub fn text(&self) -> decode::Decoded {
+        decode::decode(&self.bytes, self.content_type.as_deref())
+    }
+}
+
+/// Maps the URLs the rest of gxnews sees to where the bytes really come from. The demo edition
+/// uses it so that its articles keep one stable URL whatever port its server got.
+#[derive(Debug, Clone)]
+pub struct OriginMap {
+    pub public: Url,
+    pub actual: Url,
+}
+
+impl OriginMap {
+    fn to_actual(&self, u: &Url) -> Url {
+        self.swap(u, &self.public, &self.actual)
+    }
+    fn to_public(&self, u: &Url) -> Url {
+        self.swap(u, &self.actual, &self.public)
+    }
+    fn swap(&self, u: &Url, from: &Url, to: &Url) -> Url {
+        if u.origin() != from.origin() {
+            return u.clone();
+        }
+        let mut out = to.clone();
+        out.set_path(u.path());
+        out.set_query(u.query());
+        out
+    }
+}
+
+/// The one HTTP client: cheap to clone, shares its connection pool and pace.
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    cfg: FetchConfig,
+    origin: Option<OriginMap>,
+    slots: Arc<Semaphore>,
+    next_start: Arc<Mutex<Instant>>,
+}
+
+impl Fetcher {
+    pub fn new(cfg: FetchConfig) -> Result<Fetcher, FetchError> {
+        let policy = reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.previous().len() >= 5 {
+                return attempt.error("more than 5 redirects");
+            }
+            let first = attempt
+                .previous()
+                .first()
+                .and_then(|u| u.host_str().map(str::to_string));
+            if first.as_deref() != attempt.url().host_str() {
+                return attempt.error("redirect to another site");
+            }
+            attempt.follow()
+        });
+        let client = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(cfg.connect_timeout)
+            .timeout(cfg.timeout)
+            .redirect(policy)
+            .build()
+            .map_err(|e| FetchError::Connect {
+                url: String::new(),
+                reason: e.to_string(),
+            })?;
+        Ok(Fetcher {
+            client,
+            slots: Arc::new(Semaphore::new(cfg.concurrency.max(1))),
+            next_start: Arc::new(Mutex::new(Instant::now())),
+            cfg,
+            origin: None,
+        })
+    }
+
+    /// Serves the public origin's URLs from another origin (see [`OriginMap`]).
+    pub fn with_origin_map(mut self, map: OriginMap) -> Fetcher {
+        self.origin = Some(map);
+        self
+    }
+
+    pub fn config(&self) -> &FetchConfig {
+        &self.cfg
+    }
+
+    /// Fetches a page, retrying timeouts, 429s and 5xx with backoff.
+    pub async fn get(&self, url: &Url) -> Result<Fetched, FetchError> {
+        let mut attempt = 0;
+        loop {
+            let (result, retry_after) = self.get_once(url).await;
+            match result {
+                Ok(page) => return Ok(page),
+                Err(e) if e.retryable() && attempt < self.cfg.retries => {
+                    let backoff = self.cfg.backoff * 2u32.pow(attempt);
+                    let wait = match retry_after {
+                        Some(ra) if ra > self.cfg.max_retry_after => return Err(e),
+                        Some(ra) => ra.max(backoff),
+                        None => backoff,
+                    };
+                    tracing::info!(%url, error = %e, ?wait, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Waits for a slot and for the pace, then makes one request.
+    async fn get_once(&self, url: &Url) -> (Result<Fetched, FetchError>, Option<Duration>) {
+        let _slot = self
+            .slots
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
+        {
+            let mut next = self.next_start.lock().await;
+            let now = Instant::now();
+            if *next > now {
+                tokio::time::sleep_until(*next).await;
+            }
+            *next = Instant::now() + self.cfg.delay;
+        }
+        let shown = url.to_string();
+        let actual = self
+            .origin
+            .as_ref()
+            .map_or_else(|| url.clone(), |m| m.to_actual(url));
+        let resp = match self.client.get(actual).send().await {
+            Ok(r) => r,
+            Err(e) => return (Err(self.classify(&shown, &e)), None),
+        };
+        let status = resp.status();
+        if !status.is_success() {
+            let retry_after = resp
+                .headers()
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            let code = status.as_u16();
+            let retry_after = (status == StatusCode::TOO_MANY_REQUESTS || code >= 500)
+                .then_some(retry_after)
+                .flatten();
+            return (Err(FetchError::Status { url: shown, code }), retry_after);
+        }
+        let final_url = self
+            .origin
+            .as_ref()
+            .map_or_else(|| resp.url().clone(), |m| m.to_public(resp.url()));
+        let content_type = resp
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let limit = self.cfg.max_bytes;
+        if resp.content_length().is_some_and(|n| n as usize > limit) {
+            return (Err(FetchError::TooLarge { url: shown, limit }), None);
+        }
+        let mut resp = resp;
+        let mut bytes = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    if bytes.len() + chunk.len() > limit {
+                        return (Err(FetchError::TooLarge { url: shown, limit }), None);
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return (Err(self.classify(&shown, &e)), None),
+            }
+        }
+        (
+            Ok(Fetched {
+                url: final_url,
+                content_type,
+                bytes,
+            }),
+            None,
+        )
+    }
+
+    fn classify(&self, url: &str, e: &reqwest::Error) -> FetchError {
+        let url = url.to_string();
+        if e.is_timeout() {
+            FetchError::Timeout {
+                url,
+                secs: self.cfg.timeout.as_secs(),
+            }
+        } else if e.is_redirect() {
+            FetchError::Redirect {
+                url,
+                reason: root_cause(e),
+            }
+        } else if e.is_connect() {
+            FetchError::Connect {
+                url,
+                reason: root_cause(e),
+            }
+        } else if e.is_builder() {
+            FetchError::BadUrl { url }
+        } else {
+            FetchError::Body {
+                url,
+                reason: root_cause(e),
+            }
+        }
+    }
+}
+
+/// The innermost cause of an error, which is the part that says what happened.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}

@@ -1,0 +1,123 @@
+//! The domain types that flow from the scraper through the store to the UI.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// One article, as scraped and as stored. Every string in it has passed the sanitiser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Cache id; 0 until the article has been stored.
+    #[serde(default)]
+    pub id: i64,
+    /// Canonical URL: the article's identity.
+    pub url: String,
+    pub title: String,
+    pub breadcrumb: Vec<String>,
+    pub section: Option<String>,
+    /// Publication time with the site's offset (China Standard Time unless the page says otherwise).
+    pub published: Option<DateTime<FixedOffset>>,
+    pub source: Option<String>,
+    pub editor: Option<String>,
+    pub views: Option<u64>,
+    pub body: Vec<String>,
+    pub images: Vec<Image>,
+    /// When gxnews fetched the page (UTC); `None` for pages parsed from files.
+    pub fetched_at: Option<DateTime<FixedOffset>>,
+}
+
+/// An image of an article: absolute URL and optional caption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub url: String,
+    pub caption: Option<String>,
+}
+
+/// One row of the article list: everything the list shows, nothing it does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub section: Option<String>,
+    pub published: Option<DateTime<FixedOffset>>,
+    pub read: bool,
+}
+
+/// A link to an article found on a section list page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListLink {
+    pub url: String,
+    pub title: String,
+    /// The date the list shows, as `YYYY-MM-DD` (lists rarely carry a time).
+    pub published: Option<String>,
+}
+
+/// A section list page: its article links and the next page, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ListPage {
+    pub title: Option<String>,
+    pub links: Vec<ListLink>,
+    pub next: Option<String>,
+    /// Links to other list pages (site navigation), used by the crawler to find sections.
+    #[serde(skip)]
+    pub sections: Vec<String>,
+}
+
+/// What kind of page the scraper saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Article,
+    List,
+    Other,
+}
+
+/// The result of scraping one page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Page {
+    Article(Article),
+    List(ListPage),
+    /// Neither: a home page, an about page. Navigation links are kept for the crawler.
+    Other {
+        title: Option<String>,
+        sections: Vec<String>,
+    },
+}
+
+impl Page {
+    pub fn kind(&self) -> PageKind {
+        match self {
+            Page::Article(_) => PageKind::Article,
+            Page::List(_) => PageKind::List,
+            Page::Other { .. } => PageKind::Other,
+        }
+    }
+}
+
+/// The canonical form of a URL: scheme and host lower-cased (the `url` crate does both), the
+/// fragment dropped, and the default port elided.
+pub fn canonical_url(url: &Url) -> Url {
+    let mut u = url.clone();
+    u.set_fragment(None);
+    if u.query() == Some("") {
+        u.set_query(None);
+    }
+    u
+}
+
+/// Parses and canonicalises a URL string.
+pub fn canonical(s: &str) -> Result<Url, url::ParseError> {
+    Url::parse(s.trim()).map(|u| canonical_url(&u))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_lowercases_and_drops_fragment() {
+        let u = canonical("HTTPS://EN.GXZF.gov.cn:443/News/a.shtml?x=1#top").unwrap();
+        assert_eq!(u.as_str(), "https://en.gxzf.gov.cn/News/a.shtml?x=1");
+    }
+}

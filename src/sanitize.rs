@@ -1,0 +1,160 @@
+//! The one sanitiser every scraped string passes through before it enters a struct.
+//!
+//! Scraped text is hostile: html5ever turns `&#27;` into a real ESC, so escaping raw bytes is not
+//! enough. Here whole escape sequences (CSI, OSC, DCS, two-byte ESC forms, and their 8-bit C1
+//! forms) are dropped, every other control, bidi override/isolate and zero-width format character
+//! is removed, and whitespace (NBSP and the ideographic space included) is folded to single spaces.
+
+/// Cleans one scraped string: escape sequences and controls removed, whitespace folded, trimmed.
+pub fn clean_text(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut pending_space = false;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if c.is_whitespace() || c == '\u{a0}' => pending_space = true,
+            c if is_unwanted(c) => {}
+            c => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Cleans a multi-line text block: each line cleaned, empty lines dropped.
+pub fn clean_lines(input: &str) -> Vec<String> {
+    input
+        .split('\n')
+        .map(clean_text)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// True for characters that must never reach a terminal: C0/C1 controls, DEL, bidi controls,
+/// zero-width and other invisible format characters, and non-characters.
+pub fn is_unwanted(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200b}'..='\u{200f}'   // zero-width space/joiners, LRM, RLM
+            | '\u{202a}'..='\u{202e}' // bidi embeddings and overrides
+            | '\u{2060}'..='\u{206f}' // word joiner, invisible operators, bidi isolates
+            | '\u{061c}'              // Arabic letter mark
+            | '\u{feff}'              // BOM / zero-width no-break space
+            | '\u{fff9}'..='\u{fffb}' // interlinear annotation controls
+            | '\u{ad}'                // soft hyphen
+            | '\u{fffe}' | '\u{ffff}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After ESC: drop the whole sequence, whatever its kind.
+fn skip_escape(chars: &mut Chars) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Intermediate bytes then one final byte (e.g. `ESC ( B`, `ESC # 8`).
+        Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+            while let Some(&c) = chars.peek() {
+                chars.next();
+                if !('\u{20}'..='\u{2f}').contains(&c) {
+                    break;
+                }
+            }
+        }
+        // Two-character forms such as `ESC c` (reset) or `ESC 7`.
+        Some(c) if ('\u{30}'..='\u{7e}').contains(&c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes up to one final byte in `@`..`~`.
+fn skip_csi(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        if ('\u{30}'..='\u{3f}').contains(&c) || ('\u{20}'..='\u{2f}').contains(&c) {
+            chars.next();
+        } else {
+            if ('\u{40}'..='\u{7e}').contains(&c) {
+                chars.next();
+            }
+            return;
+        }
+    }
+}
+
+/// OSC/DCS/APC/PM/SOS: a string terminated by BEL, ST (`ESC \`) or C1 ST. A string that never
+/// ends is bounded by a line break, so a stray ESC ] cannot swallow a whole article.
+fn skip_string(chars: &mut Chars) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            '\n' => return,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_whitespace_and_nbsp() {
+        assert_eq!(
+            clean_text("  updatetime:2021\u{a0}\u{a0} View:0\u{3000}x\t\r\n"),
+            "updatetime:2021 View:0 x"
+        );
+    }
+
+    #[test]
+    fn drops_whole_escape_sequences() {
+        assert_eq!(clean_text("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(clean_text("x\u{1b}]52;c;ZXZpbA==\u{7}y"), "xy");
+        assert_eq!(clean_text("x\u{1b}]0;title\u{1b}\\y"), "xy");
+        assert_eq!(clean_text("x\u{9b}2Jy"), "xy");
+        assert_eq!(clean_text("x\u{1b}cy"), "xy");
+        assert_eq!(clean_text("bell\u{7}\u{8}\u{7f}"), "bell");
+    }
+
+    #[test]
+    fn drops_bidi_and_zero_width() {
+        assert_eq!(
+            clean_text("ab\u{202e}cd\u{2066}e\u{200b}f\u{feff}"),
+            "abcdef"
+        );
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_line_end() {
+        assert_eq!(
+            clean_lines("a\u{1b}]0;never ends\nsecond"),
+            vec!["a", "second"]
+        );
+    }
+
+    #[test]
+    fn keeps_cjk_and_punctuation() {
+        assert_eq!(clean_text("三月三 Source：广西"), "三月三 Source：广西");
+    }
+}

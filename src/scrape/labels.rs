@@ -1,0 +1,232 @@
+//! Metadata found by its labels (`updatetime:`, `Source：`, `Web Editor:` …), whether label and
+//! value share a text node, sit in separate elements, or run together with no space between.
+
+use regex::Regex;
+
+use super::date::parse_date;
+use super::profile::Labels;
+use chrono::{DateTime, FixedOffset};
+
+/// Which field a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Published,
+    Source,
+    Editor,
+    Views,
+}
+
+/// A compiled matcher for a profile's labels.
+#[derive(Debug, Clone)]
+pub struct LabelMatcher {
+    re: Regex,
+    fields: Vec<(String, Field)>,
+}
+
+/// Metadata read from labelled text. `views_seen` tells a present-but-empty view counter (filled
+/// by script on the live site) from no counter at all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Labelled {
+    pub published: Option<DateTime<FixedOffset>>,
+    pub source: Option<String>,
+    pub editor: Option<String>,
+    pub views: Option<u64>,
+    pub views_seen: bool,
+}
+
+impl Labelled {
+    /// True when any label was found: a sign the page is an article.
+    pub fn any(&self) -> bool {
+        self.published.is_some()
+            || self.source.is_some()
+            || self.editor.is_some()
+            || self.views_seen
+    }
+}
+
+/// Lines longer than this are prose, not a metadata line.
+const MAX_META_LINE: usize = 240;
+
+impl LabelMatcher {
+    pub fn new(labels: &Labels) -> LabelMatcher {
+        let mut fields: Vec<(String, Field)> = Vec::new();
+        for (list, f) in [
+            (&labels.published, Field::Published),
+            (&labels.source, Field::Source),
+            (&labels.editor, Field::Editor),
+            (&labels.views, Field::Views),
+        ] {
+            fields.extend(list.iter().map(|l| (l.clone(), f)));
+        }
+        // Longest first, so `web editor` wins over `editor` and `views` over `view`.
+        let mut alts: Vec<&str> = fields.iter().map(|(l, _)| l.as_str()).collect();
+        alts.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        let alts: Vec<String> = alts
+            .iter()
+            .map(|l| regex::escape(l).replace(' ', r"\s*"))
+            .collect();
+        // A label starts a line or follows a non-letter (a digit too: `16:56:51View:0`), and is
+        // followed by a colon, half- or fullwidth.
+        let re = Regex::new(&format!(
+            r"(?i)(?:^|[^\p{{L}}])((?:{})\s*[:：])",
+            alts.join("|")
+        ))
+        .expect("labels compile to a valid regex");
+        LabelMatcher { re, fields }
+    }
+
+    fn field_of(&self, label: &str) -> Option<Field> {
+        let label: String = label
+            .trim_end_matches([':', '：'])
+            .trim()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let squashed: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        self.fields
+            .iter()
+            .find(|(l, _)| *l == label || l.replace(' ', "") == squashed)
+            .map(|(_, f)| *f)
+    }
+
+    /// The labelled fields of one line, as `(field, value)` in order. A label at the end of a
+    /// line with no value takes the next line as its value (label and value in separate cells).
+    pub fn fields_in(&self, line: &str, next: Option<&str>) -> Vec<(Field, String)> {
+        if line.chars().count() > MAX_META_LINE {
+            return Vec::new();
+        }
+        let hits: Vec<(usize, usize, Field)> = self
+            .re
+            .captures_iter(line)
+            .filter_map(|c| {
+                let m = c.get(1)?;
+                Some((m.start(), m.end(), self.field_of(m.as_str())?))
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (i, (_, end, field)) in hits.iter().enumerate() {
+            let stop = hits.get(i + 1).map_or(line.len(), |h| h.0);
+            let mut value = trim_value(&line[*end..stop]).to_string();
+            let last = i + 1 == hits.len();
+            if let Some(n) = next.filter(|n| {
+                value.is_empty()
+                    && last
+                    && n.chars().count() <= MAX_META_LINE
+                    && self.re.find(n).is_none()
+            }) {
+                value = trim_value(n).to_string();
+            }
+            out.push((*field, value));
+        }
+        out
+    }
+
+    /// True when a line starts with a metadata label: such lines are not body text.
+    pub fn is_meta_line(&self, line: &str) -> bool {
+        line.chars().count() <= MAX_META_LINE
+            && self
+                .re
+                .find(line)
+                .is_some_and(|m| line[..m.start()].chars().all(|c| !c.is_alphanumeric()))
+    }
+
+    /// Reads the labelled fields from lines of text. The first value found for a field wins.
+    pub fn read(&self, lines: &[String], into: &mut Labelled) {
+        for (i, line) in lines.iter().enumerate() {
+            let next = lines.get(i + 1).map(String::as_str);
+            for (field, value) in self.fields_in(line, next) {
+                match field {
+                    Field::Published if into.published.is_none() => {
+                        into.published = parse_date(&value);
+                    }
+                    Field::Source if into.source.is_none() && !value.is_empty() => {
+                        into.source = Some(value);
+                    }
+                    Field::Editor if into.editor.is_none() && !value.is_empty() => {
+                        into.editor = Some(value);
+                    }
+                    Field::Views if !into.views_seen => {
+                        into.views_seen = true;
+                        into.views = parse_count(&value);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Trims the separators that sit between labelled values.
+fn trim_value(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | '｜' | '丨' | '/' | ',' | ';' | '·' | '【' | '】')
+    })
+}
+
+/// A view count: the first run of digits, thousands separators allowed. Empty (script-filled) or
+/// non-numeric values give `None`.
+pub fn parse_count(s: &str) -> Option<u64> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    if s[..start].chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let digits: String = s[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scrape::profile::Profile;
+
+    fn read(lines: &[&str]) -> Labelled {
+        let m = LabelMatcher::new(&Profile::default().labels);
+        let lines: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        let mut l = Labelled::default();
+        m.read(&lines, &mut l);
+        l
+    }
+
+    #[test]
+    fn seed_info_line() {
+        let l = read(&["updatetime:2021-01-25 16:56:51 View:0 Source:en.gxzf.gov.cn"]);
+        assert_eq!(
+            l.published.unwrap().to_rfc3339(),
+            "2021-01-25T16:56:51+08:00"
+        );
+        assert_eq!(l.views, Some(0));
+        assert_eq!(l.source.as_deref(), Some("en.gxzf.gov.cn"));
+    }
+
+    #[test]
+    fn run_together_and_fullwidth() {
+        let l = read(&["Update time:2021-01-25 16:56View:1,532Source：Guangxi Daily|Editor:LQ"]);
+        assert_eq!(
+            l.published.unwrap().to_rfc3339(),
+            "2021-01-25T16:56:00+08:00"
+        );
+        assert_eq!(l.views, Some(1532));
+        assert_eq!(l.source.as_deref(), Some("Guangxi Daily"));
+        assert_eq!(l.editor.as_deref(), Some("LQ"));
+    }
+
+    #[test]
+    fn label_and_value_on_separate_lines() {
+        let l = read(&["Source:", "Xinhua", "Web Editor:", "MXJ", "Hits:"]);
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+        assert_eq!(l.editor.as_deref(), Some("MXJ"));
+        assert!(l.views_seen);
+        assert_eq!(l.views, None);
+    }
+
+    #[test]
+    fn words_containing_labels_do_not_match() {
+        let l = read(&["Resource: none", "Outsourced:yes"]);
+        assert_eq!(l.source, None);
+    }
+}

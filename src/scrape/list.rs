@@ -1,0 +1,245 @@
+//! Section list pages: the article links of the list itself (not the side boxes), their dates,
+//! the next page, and the site's navigation.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Selector};
+use url::Url;
+
+use super::Doc;
+use super::date::parse_day;
+use super::profile::Profile;
+use super::text::{inline_text, is_invisible};
+use crate::model::{ListLink, ListPage};
+use crate::sanitize::clean_text;
+
+/// A page with fewer article links than this (found by the generic search) is not a list.
+pub const MIN_LINKS: usize = 3;
+
+static A: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("valid"));
+static GROUPS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("ul, ol, table, tbody, dl, div").expect("valid"));
+static NAV_GUESS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("nav a[href], header a[href]").expect("valid"));
+
+const ITEM_TAGS: &[&str] = &["li", "tr", "dd", "dt", "div", "p"];
+/// Class or id words of link boxes that are not the list: side boxes, navigation, footers.
+const NOT_LIST: &[&str] = &[
+    "side",
+    "hot",
+    "rank",
+    "most",
+    "popular",
+    "nav",
+    "menu",
+    "footer",
+    "header",
+    "related",
+    "recommend",
+    "friend",
+    "links",
+    "crumb",
+    "position",
+    "page",
+    "pager",
+    "tab",
+];
+const PAGER_WORDS: &[&str] = &[
+    "first",
+    "last",
+    "previous",
+    "prev",
+    "home",
+    "end",
+    "首页",
+    "尾页",
+    "上一页",
+    "末页",
+];
+
+fn looks_like_furniture(el: &ElementRef) -> bool {
+    let v = el.value();
+    let words = format!(
+        "{} {}",
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or("")
+    )
+    .to_lowercase();
+    words.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        !w.is_empty()
+            && NOT_LIST
+                .iter()
+                .any(|n| w == *n || (n.len() > 3 && w.contains(n)))
+    }) || matches!(v.name(), "nav" | "header" | "footer" | "aside")
+}
+
+fn in_furniture(el: &ElementRef) -> bool {
+    looks_like_furniture(el)
+        || el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| looks_like_furniture(&a))
+}
+
+fn same_site(a: &str, page: &Url) -> bool {
+    Url::parse(a).is_ok_and(|u| {
+        u.host_str() == page.host_str() && u.port_or_known_default() == page.port_or_known_default()
+    })
+}
+
+/// True for link texts of pagers (`Next`, `2`, `Last`), never article titles.
+fn is_pager_text(text: &str, profile: &Profile) -> bool {
+    let t = text.to_lowercase();
+    t.chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "[]<>«»›‹".contains(c))
+        || profile.next_texts.contains(&t)
+        || PAGER_WORDS
+            .iter()
+            .any(|w| t == *w || t.starts_with(&format!("{w} ")))
+}
+
+/// The title of a link: its text, or its `title` attribute when the text is cut short.
+fn link_title(a: &ElementRef) -> String {
+    let text = inline_text(*a);
+    let attr = clean_text(a.value().attr("title").unwrap_or(""));
+    if attr.chars().count() > text.chars().count()
+        && (text.ends_with("...") || text.ends_with('…') || text.is_empty())
+    {
+        attr
+    } else {
+        text
+    }
+}
+
+/// The list item around a link: the nearest `li`/`tr`/`dd` ancestor inside the container.
+fn item_of<'a>(a: ElementRef<'a>, container: &ElementRef<'a>) -> ElementRef<'a> {
+    a.ancestors()
+        .take_while(|n| n.id() != container.id())
+        .filter_map(ElementRef::wrap)
+        .find(|e| matches!(e.value().name(), "li" | "tr" | "dd" | "p" | "div"))
+        .unwrap_or(a)
+}
+
+/// The article links of one container, in order, without duplicates.
+fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> Vec<ListLink> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for a in container.select(&A) {
+        if is_invisible(&a)
+            || a.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|e| is_invisible(&e))
+        {
+            continue;
+        }
+        let href = a.value().attr("href").unwrap_or("");
+        let Some(url) = doc.resolve(href) else {
+            continue;
+        };
+        let title = link_title(&a);
+        if title.chars().count() < 6 || is_pager_text(&title, profile) || !same_site(&url, page) {
+            continue;
+        }
+        if !seen.insert(url.clone()) {
+            continue;
+        }
+        let item = item_of(a, &container);
+        let published = (item.id() != a.id())
+            .then(|| parse_day(&inline_text(item)))
+            .flatten();
+        out.push(ListLink {
+            url,
+            title,
+            published,
+        });
+    }
+    out
+}
+
+/// How many direct children of a group hold a title-length link: the shape of a list.
+fn item_count(group: ElementRef) -> usize {
+    group
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|c| ITEM_TAGS.contains(&c.value().name()))
+        .filter(|c| c.select(&A).any(|a| inline_text(a).chars().count() >= 10))
+        .count()
+}
+
+/// The link list of a page: the profile's container, else the largest list-shaped group of
+/// links outside navigation and side boxes.
+fn best_container<'a>(doc: &Doc<'a>, profile: &Profile) -> Option<(ElementRef<'a>, bool)> {
+    let root = doc.html.root_element();
+    for s in &profile.list_container {
+        if let Some(el) = root.select(s).find(|e| !is_invisible(e)) {
+            return Some((el, true));
+        }
+    }
+    root.select(&GROUPS)
+        .filter(|g| !is_invisible(g))
+        .map(|g| (item_count(g), g))
+        .filter(|(n, _)| *n >= MIN_LINKS)
+        .filter(|(_, g)| !in_furniture(g))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, g)| (g, false))
+}
+
+fn next_link(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
+    let root = doc.html.root_element();
+    root.select(&A).find_map(|a| {
+        let text = inline_text(a).to_lowercase();
+        let title = a.value().attr("title").unwrap_or("").trim().to_lowercase();
+        let is_next = profile
+            .next_texts
+            .iter()
+            .any(|n| *n == text || (!title.is_empty() && *n == title))
+            || text.starts_with("next");
+        if !is_next {
+            return None;
+        }
+        let url = doc.resolve(a.value().attr("href")?)?;
+        (url != page.as_str() && same_site(&url, page)).then_some(url)
+    })
+}
+
+fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
+    let root = doc.html.root_element();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut take = |a: ElementRef| {
+        if let Some(url) = a.value().attr("href").and_then(|h| doc.resolve(h)) {
+            let is_home = Url::parse(&url).is_ok_and(|u| u.path() == "/" || u.path().is_empty());
+            if same_site(&url, page) && url != page.as_str() && !is_home && seen.insert(url.clone())
+            {
+                out.push(url);
+            }
+        }
+    };
+    let mut any = false;
+    for s in &profile.nav_links {
+        for a in root.select(s) {
+            any = true;
+            take(a);
+        }
+    }
+    if !any {
+        root.select(&NAV_GUESS).for_each(take);
+    }
+    out
+}
+
+/// Reads a page as a section list. A page that is not one yields an empty link list.
+pub(crate) fn list_page(doc: &Doc, profile: &Profile) -> ListPage {
+    let page = doc.base.clone();
+    let links = match best_container(doc, profile) {
+        Some((container, _)) => links_in(doc, container, profile, &page),
+        None => Vec::new(),
+    };
+    ListPage {
+        title: doc.meta(&["columnname"]),
+        links,
+        next: next_link(doc, profile, &page),
+        sections: sections(doc, profile, &page),
+    }
+}

@@ -1,0 +1,253 @@
+//! A block-aware text walker over a parsed page.
+//!
+//! `ElementRef::text()` glues every descendant text node together, `<script>` included, and
+//! emits nothing for `<br>`. This walker skips what a reader never sees, turns block ends and
+//! `<br>` into line breaks, and reports images where they stand, so paragraphs and figures come
+//! out in document order.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+
+use crate::sanitize::clean_text;
+
+/// One piece of a walked element, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// A line of text (already cleaned, never empty).
+    Line(Line),
+    /// An image, with its raw (unresolved) source and alt text.
+    Image { src: String, alt: String },
+}
+
+/// A line of text and what the walker knew about where it stood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// Centred (`text-align:center`, `align=center`, `<center>`): captions usually are.
+    pub centered: bool,
+    /// Inside a `<figcaption>`.
+    pub caption: bool,
+    /// Characters of the line that sit inside links.
+    pub link_chars: usize,
+}
+
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "caption",
+    "tbody",
+    "thead",
+    "tfoot",
+    "summary",
+    "menu",
+];
+
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "select", "option",
+    "button", "input", "textarea", "head", "svg", "canvas", "audio", "video", "map", "title",
+];
+
+/// True when an element is never shown: skipped tags, `hidden`, `aria-hidden`, inline
+/// `display:none` / `visibility:hidden`.
+pub fn is_invisible(el: &ElementRef) -> bool {
+    let v = el.value();
+    if SKIPPED.contains(&v.name()) || v.attr("hidden").is_some() {
+        return true;
+    }
+    if v.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = v.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>();
+        let s = s.to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_centered(el: &ElementRef) -> bool {
+    let v = el.value();
+    if v.name() == "center" {
+        return true;
+    }
+    if v.attr("align")
+        .is_some_and(|a| a.eq_ignore_ascii_case("center"))
+    {
+        return true;
+    }
+    v.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        s.to_ascii_lowercase().contains("text-align:center")
+    })
+}
+
+/// The image source of an `<img>`, preferring lazy-load attributes over a placeholder `src`.
+pub fn image_src(el: &ElementRef) -> Option<String> {
+    let v = el.value();
+    [
+        "data-src",
+        "data-original",
+        "data-lazy-src",
+        "data-url",
+        "src",
+    ]
+    .iter()
+    .filter_map(|a| v.attr(a))
+    .map(str::trim)
+    .find(|s| !s.is_empty() && !s.starts_with("data:") && !s.starts_with("javascript:"))
+    .map(str::to_string)
+}
+
+struct Walker<'a> {
+    out: Vec<Piece>,
+    buf: String,
+    link_chars: usize,
+    centered: bool,
+    caption: bool,
+    excluded: &'a HashSet<NodeId>,
+}
+
+impl Walker<'_> {
+    fn flush(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
+        let text = clean_text(&self.buf);
+        if !text.is_empty() {
+            let link_chars = self.link_chars.min(text.chars().count());
+            self.out.push(Piece::Line(Line {
+                text,
+                centered: self.centered,
+                caption: self.caption,
+                link_chars,
+            }));
+        }
+        self.buf.clear();
+        self.link_chars = 0;
+    }
+
+    fn walk(&mut self, el: ElementRef, in_link: bool) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    self.buf.push_str(t);
+                    if in_link {
+                        self.link_chars += t.trim().chars().count();
+                    }
+                }
+                Node::Element(_) => {
+                    let Some(child_el) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if self.excluded.contains(&child.id()) || is_invisible(&child_el) {
+                        continue;
+                    }
+                    let name = child_el.value().name();
+                    match name {
+                        "br" => self.flush(),
+                        "img" => {
+                            if let Some(src) = image_src(&child_el) {
+                                self.flush();
+                                let alt = clean_text(child_el.value().attr("alt").unwrap_or(""));
+                                self.out.push(Piece::Image { src, alt });
+                            }
+                        }
+                        _ if BLOCKS.contains(&name) => {
+                            self.flush();
+                            let (was_c, was_cap) = (self.centered, self.caption);
+                            self.centered = was_c || is_centered(&child_el);
+                            self.caption = was_cap || name == "figcaption";
+                            self.walk(child_el, in_link);
+                            self.flush();
+                            self.centered = was_c;
+                            self.caption = was_cap;
+                        }
+                        _ => {
+                            if name == "td" || name == "th" {
+                                self.buf.push(' ');
+                            }
+                            let c = self.centered;
+                            self.centered = c || is_centered(&child_el);
+                            self.walk(child_el, in_link || name == "a");
+                            self.centered = c;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Walks an element and returns its lines and images in document order, leaving out the
+/// excluded subtrees and everything invisible.
+pub fn pieces(root: ElementRef, excluded: &HashSet<NodeId>) -> Vec<Piece> {
+    let mut w = Walker {
+        out: Vec::new(),
+        buf: String::new(),
+        link_chars: 0,
+        centered: false,
+        caption: false,
+        excluded,
+    };
+    w.walk(root, false);
+    w.flush();
+    w.out
+}
+
+/// The lines of an element's visible text.
+pub fn lines(root: ElementRef) -> Vec<String> {
+    pieces(root, &HashSet::new())
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Line(l) => Some(l.text),
+            Piece::Image { .. } => None,
+        })
+        .collect()
+}
+
+/// An element's visible text on one line.
+pub fn inline_text(root: ElementRef) -> String {
+    lines(root).join(" ")
+}

@@ -1,0 +1,66 @@
+//! Schema migrations, from the first release on. `PRAGMA user_version` records how many have
+//! run; each runs in its own transaction, so a cache is never left half-migrated.
+
+use rusqlite::Connection;
+
+/// The migrations, in order. Never edit one that has shipped: add another.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles (what the list shows) and their bodies, kept apart.
+    "CREATE TABLE articles (
+        id           INTEGER PRIMARY KEY,
+        url          TEXT NOT NULL UNIQUE,
+        title        TEXT NOT NULL,
+        section      TEXT,
+        published    TEXT,
+        published_ts INTEGER,
+        source       TEXT,
+        editor       TEXT,
+        views        INTEGER,
+        breadcrumb   TEXT NOT NULL DEFAULT '[]',
+        images       TEXT NOT NULL DEFAULT '[]',
+        fetched_at   TEXT NOT NULL DEFAULT '',
+        read         INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE bodies (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        body       TEXT NOT NULL
+    );
+    CREATE INDEX articles_by_date ON articles (published_ts DESC, id DESC);",
+];
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+#[derive(Debug)]
+pub enum MigrateError {
+    TooNew { found: i64, known: i64 },
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for MigrateError {
+    fn from(e: rusqlite::Error) -> Self {
+        MigrateError::Sql(e)
+    }
+}
+
+/// Brings a cache up to [`VERSION`].
+pub fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > VERSION {
+        return Err(MigrateError::TooNew {
+            found,
+            known: VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,332 @@
+//! The cache: SQLite in WAL mode, the only module that speaks SQL.
+//!
+//! Summaries (what the list shows) and bodies live in separate tables, so listing reads no body
+//! bytes and startup cost does not grow with article length. An article is written in one
+//! transaction, body included: it is stored whole or not at all.
+
+mod migrations;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::model::{Article, Image, Summary};
+
+/// Errors of the cache, worded for a one-line message.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the cache at {path}: {reason}")]
+    Open { path: String, reason: String },
+    #[error(
+        "the cache at {path} is damaged or not a gxnews cache ({reason}); move it aside to start afresh"
+    )]
+    Corrupt { path: String, reason: String },
+    #[error(
+        "the cache at {path} was written by a newer gxnews (schema {found}, this one knows {known})"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("the cache is busy: another gxnews is writing to it; try again in a moment")]
+    Busy,
+    #[error("cache error: {0}")]
+    Sql(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sql(e.to_string()),
+        }
+    }
+}
+
+/// What storing an article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    New(i64),
+    Updated(i64),
+    Unchanged(i64),
+}
+
+impl Stored {
+    pub fn id(self) -> i64 {
+        match self {
+            Stored::New(id) | Stored::Updated(id) | Stored::Unchanged(id) => id,
+        }
+    }
+}
+
+/// The article cache.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The cache file inside a data directory.
+pub fn cache_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("cache.sqlite3")
+}
+
+impl Store {
+    /// Opens (creating if needed) the cache in `data_dir` and brings its schema up to date.
+    pub fn open_dir(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::Open {
+            path: data_dir.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Store::open(&cache_path(data_dir))
+    }
+
+    /// Opens (creating if needed) the cache file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?;
+        let corrupt = |e: rusqlite::Error| match StoreError::from(e) {
+            StoreError::Busy => StoreError::Busy,
+            other => StoreError::Corrupt {
+                path: shown.clone(),
+                reason: other
+                    .to_string()
+                    .trim_start_matches("cache error: ")
+                    .to_string(),
+            },
+        };
+        conn.busy_timeout(Duration::from_secs(5)).map_err(corrupt)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(corrupt)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(corrupt)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(corrupt)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrations::migrate(&mut store.conn).map_err(|e| match e {
+            migrations::MigrateError::TooNew { found, known } => StoreError::TooNew {
+                path: shown.clone(),
+                found,
+                known,
+            },
+            migrations::MigrateError::Sql(e) => corrupt(e),
+        })?;
+        Ok(store)
+    }
+
+    /// An in-memory cache, for tests and `parse`.
+    pub fn in_memory() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        migrations::migrate(&mut conn).map_err(|e| StoreError::Sql(format!("{e:?}")))?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open cache.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Stores an article whole (summary and body in one transaction). An existing article with
+    /// the same URL is updated in place and keeps its id and read state.
+    pub fn put(&mut self, a: &Article) -> Result<Stored, StoreError> {
+        let tx = self.conn.transaction()?;
+        let published = a.published.map(|p| p.to_rfc3339());
+        let published_ts = a.published.map(|p| p.timestamp());
+        let fetched = a.fetched_at.map(|p| p.to_rfc3339()).unwrap_or_default();
+        let breadcrumb = serde_json::to_string(&a.breadcrumb).unwrap_or_else(|_| "[]".into());
+        let images = serde_json::to_string(&a.images).unwrap_or_else(|_| "[]".into());
+        let body = serde_json::to_string(&a.body).unwrap_or_else(|_| "[]".into());
+        let views = a.views.and_then(|v| i64::try_from(v).ok());
+
+        let existing: Option<(i64, String, Option<String>, String)> = tx
+            .query_row(
+                "SELECT a.id, a.title, a.published, b.body FROM articles a
+                 JOIN bodies b ON b.article_id = a.id WHERE a.url = ?1",
+                [&a.url],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let outcome = match existing {
+            Some((id, title, pubd, old_body)) => {
+                tx.execute(
+                    "UPDATE articles SET title=?2, section=?3, published=?4, published_ts=?5,
+                     source=?6, editor=?7, views=?8, breadcrumb=?9, images=?10, fetched_at=?11
+                     WHERE id=?1",
+                    params![
+                        id,
+                        a.title,
+                        a.section,
+                        published,
+                        published_ts,
+                        a.source,
+                        a.editor,
+                        views,
+                        breadcrumb,
+                        images,
+                        fetched
+                    ],
+                )?;
+                tx.execute(
+                    "UPDATE bodies SET body=?2 WHERE article_id=?1",
+                    params![id, body],
+                )?;
+                if title == a.title && pubd == published && old_body == body {
+                    Stored::Unchanged(id)
+                } else {
+                    Stored::Updated(id)
+                }
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO articles (url, title, section, published, published_ts, source,
+                     editor, views, breadcrumb, images, fetched_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![
+                        a.url,
+                        a.title,
+                        a.section,
+                        published,
+                        published_ts,
+                        a.source,
+                        a.editor,
+                        views,
+                        breadcrumb,
+                        images,
+                        fetched
+                    ],
+                )?;
+                let id = tx.last_insert_rowid();
+                tx.execute(
+                    "INSERT INTO bodies (article_id, body) VALUES (?1, ?2)",
+                    params![id, body],
+                )?;
+                Stored::New(id)
+            }
+        };
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Summaries, newest first (undated articles last). `limit` of `None` means all.
+    pub fn summaries(&self, limit: Option<usize>) -> Result<Vec<Summary>, StoreError> {
+        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, url, title, section, published, read FROM articles
+             ORDER BY published_ts DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(Summary {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                title: r.get(2)?,
+                section: r.get(3)?,
+                published: parse_time(r.get::<_, Option<String>>(4)?),
+                read: r.get::<_, i64>(5)? != 0,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One whole article by id.
+    pub fn article(&self, id: i64) -> Result<Option<Article>, StoreError> {
+        self.article_where("a.id = ?1", rusqlite::types::Value::Integer(id))
+    }
+
+    /// One whole article by its canonical URL.
+    pub fn article_by_url(&self, url: &str) -> Result<Option<Article>, StoreError> {
+        self.article_where("a.url = ?1", rusqlite::types::Value::Text(url.to_string()))
+    }
+
+    fn article_where(
+        &self,
+        cond: &str,
+        arg: rusqlite::types::Value,
+    ) -> Result<Option<Article>, StoreError> {
+        let sql = format!(
+            "SELECT a.id, a.url, a.title, a.section, a.published, a.source, a.editor, a.views,
+                    a.breadcrumb, a.images, a.fetched_at, b.body
+             FROM articles a JOIN bodies b ON b.article_id = a.id WHERE {cond}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let row = stmt
+            .query_row([arg], |r| {
+                let json = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+                Ok(Article {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    title: r.get(2)?,
+                    section: r.get(3)?,
+                    published: parse_time(r.get(4)?),
+                    source: r.get(5)?,
+                    editor: r.get(6)?,
+                    views: r
+                        .get::<_, Option<i64>>(7)?
+                        .and_then(|v| u64::try_from(v).ok()),
+                    breadcrumb: serde_json::from_str(&json(8)?).unwrap_or_default(),
+                    images: serde_json::from_str::<Vec<Image>>(&json(9)?).unwrap_or_default(),
+                    fetched_at: parse_time(r.get(10)?),
+                    body: serde_json::from_str(&json(11)?).unwrap_or_default(),
+                })
+            })
+            .optional()?;
+        Ok(row)
+    }
+
+    /// Which of these URLs the cache already holds.
+    pub fn known_urls<'a>(
+        &self,
+        urls: impl IntoIterator<Item = &'a str>,
+    ) -> Result<HashSet<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE url = ?1")?;
+        let mut out = HashSet::new();
+        for u in urls {
+            if stmt.exists([u])? {
+                out.insert(u.to_string());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Marks an article read or unread.
+    pub fn set_read(&self, id: i64, read: bool) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE articles SET read = ?2 WHERE id = ?1",
+            params![id, read as i64],
+        )?;
+        Ok(())
+    }
+
+    /// How many articles the cache holds.
+    pub fn count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+}
+
+fn parse_time(s: Option<String>) -> Option<DateTime<FixedOffset>> {
+    s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+}

@@ -1,0 +1,305 @@
+//! The reader's state and its one transition function. `update` never awaits and never does
+//! IO: it changes state and returns the [`Effect`]s for the runtime to carry out.
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+
+use super::action::{Action, Effect, Event};
+use super::keymap::{Context, Key, Keymap};
+use super::ui::article::{ReaderPane, text_height, text_width};
+use super::ui::list::ListPane;
+use super::ui::status::SyncState;
+use super::ui::{NARROW, areas};
+use crate::crawl::Progress;
+
+/// Which pane has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Article,
+}
+
+/// What the metadata bar shows: the open article's fields, or the selected row's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownMeta {
+    pub section: Option<String>,
+    pub published: Option<DateTime<FixedOffset>>,
+    pub source: Option<String>,
+    pub editor: Option<String>,
+    pub views: Option<u64>,
+    pub url: String,
+}
+
+/// The reader.
+#[derive(Debug)]
+pub struct App {
+    pub keymap: Keymap,
+    pub list: ListPane,
+    pub reader: ReaderPane,
+    pub focus: Focus,
+    pub help_open: bool,
+    pub sync: SyncState,
+    /// A one-off message in the status line, cleared by the next key.
+    pub flash: Option<String>,
+    pub online: bool,
+    pub size: Rect,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, online: bool, size: Rect) -> App {
+        App {
+            keymap,
+            list: ListPane::default(),
+            reader: ReaderPane::default(),
+            focus: Focus::List,
+            help_open: false,
+            sync: if online {
+                SyncState::Idle
+            } else {
+                SyncState::Offline
+            },
+            flash: None,
+            online,
+            size,
+            quit: false,
+        }
+    }
+
+    /// What to do at start: read the cache, and refresh in the background when online.
+    pub fn start(&mut self) -> Vec<Effect> {
+        let mut effects = vec![Effect::LoadList];
+        if self.online {
+            self.sync = SyncState::Listing { pages: 0 };
+            effects.push(Effect::Refresh);
+        }
+        effects
+    }
+
+    fn list_height(&self) -> usize {
+        let a = areas(self.size, Focus::List);
+        a.list.height.saturating_sub(2) as usize
+    }
+
+    fn article_area(&self) -> Rect {
+        areas(self.size, Focus::Article).article
+    }
+
+    fn article_height(&self) -> usize {
+        text_height(self.article_area())
+    }
+
+    fn narrow(&self) -> bool {
+        self.size.width < NARROW
+    }
+
+    /// Handles one event.
+    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Term(TermEvent::Key(k)) => self.on_key(k),
+            Event::Term(TermEvent::Resize(w, h)) => {
+                self.resize(Rect::new(0, 0, w, h));
+                Vec::new()
+            }
+            Event::Term(_) => Vec::new(),
+            Event::ListLoaded(Ok(items)) => {
+                let h = self.list_height();
+                self.list.replace(items, h);
+                Vec::new()
+            }
+            Event::ListLoaded(Err(e)) | Event::ArticleLoaded(_, Err(e)) => {
+                self.sync = SyncState::Error(e);
+                self.reader.loading = None;
+                Vec::new()
+            }
+            Event::ArticleLoaded(id, Ok(found)) => {
+                if self.reader.loading == Some(id) {
+                    match found {
+                        Some(a) => self.reader.show(a, text_width(self.article_area())),
+                        None => {
+                            self.reader.loading = None;
+                            self.flash = Some("that article is no longer in the cache".into());
+                        }
+                    }
+                }
+                Vec::new()
+            }
+            Event::Progress(Progress::Lists { done }) => {
+                self.sync = SyncState::Listing { pages: done };
+                Vec::new()
+            }
+            Event::Progress(Progress::Articles { done, total }) => {
+                self.sync = SyncState::Fetching { done, total };
+                Vec::new()
+            }
+            Event::CrawlDone(Ok(report)) => {
+                self.sync = SyncState::UpToDate {
+                    new: report.new + report.updated,
+                    failed: report.failed.len(),
+                };
+                vec![Effect::LoadList]
+            }
+            Event::CrawlDone(Err(e)) => {
+                self.sync = SyncState::Error(e);
+                vec![Effect::LoadList]
+            }
+        }
+    }
+
+    /// The new terminal size: re-wrap the article and keep both panes' positions valid.
+    pub fn resize(&mut self, size: Rect) {
+        self.size = size;
+        let w = text_width(self.article_area());
+        if w != self.reader.wrapped_width {
+            // Keep roughly the same place in the text after re-wrapping.
+            let frac = self.reader.scroll as f64 / self.reader.lines.len().max(1) as f64;
+            self.reader.rewrap(w);
+            let row = (frac * self.reader.lines.len() as f64) as usize;
+            self.reader.scroll_to(row, self.article_height());
+        }
+        let h = self.list_height();
+        self.list.scroll_into_view(h);
+    }
+
+    fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        // Windows reports releases too; act on presses only.
+        if k.kind != KeyEventKind::Press {
+            return Vec::new();
+        }
+        let Some(key) = Key::from_event(&k) else {
+            return Vec::new();
+        };
+        let ctx = if self.help_open {
+            Context::Help
+        } else if self.focus == Focus::List {
+            Context::List
+        } else {
+            Context::Article
+        };
+        self.flash = None;
+        match self.keymap.action(ctx, key) {
+            Some(action) => self.update(action),
+            None => Vec::new(),
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if self.help_open {
+            match action {
+                Action::Back | Action::Help => self.help_open = false,
+                Action::Quit => self.quit = true,
+                _ => {}
+            }
+            return Vec::new();
+        }
+        let lh = self.list_height();
+        let ah = self.article_height();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help_open = true,
+            Action::Refresh => return self.refresh(),
+            Action::SwitchPane => {
+                self.focus = match self.focus {
+                    Focus::List if self.narrow() && self.reader.article.is_none() => Focus::List,
+                    Focus::List => Focus::Article,
+                    Focus::Article => Focus::List,
+                };
+            }
+            Action::PageArticle => self.reader.scroll_by(page(ah) as isize, ah),
+            Action::Open => return self.open(),
+            Action::Back => self.focus = Focus::List,
+            motion => match self.focus {
+                Focus::List => match motion {
+                    Action::Down => self.list.move_by(1, lh),
+                    Action::Up => self.list.move_by(-1, lh),
+                    Action::Top => self.list.select(0, lh),
+                    Action::Bottom => self.list.select(usize::MAX, lh),
+                    Action::PageDown => self.list.move_by(page(lh) as isize, lh),
+                    Action::PageUp => self.list.move_by(-(page(lh) as isize), lh),
+                    Action::HalfPageDown => self.list.move_by((lh / 2).max(1) as isize, lh),
+                    Action::HalfPageUp => self.list.move_by(-((lh / 2).max(1) as isize), lh),
+                    _ => {}
+                },
+                Focus::Article => match motion {
+                    Action::Down => self.reader.scroll_by(1, ah),
+                    Action::Up => self.reader.scroll_by(-1, ah),
+                    Action::Top => self.reader.scroll_to(0, ah),
+                    Action::Bottom => self.reader.scroll_to(usize::MAX, ah),
+                    Action::PageDown => self.reader.scroll_by(page(ah) as isize, ah),
+                    Action::PageUp => self.reader.scroll_by(-(page(ah) as isize), ah),
+                    Action::HalfPageDown => self.reader.scroll_by((ah / 2).max(1) as isize, ah),
+                    Action::HalfPageUp => self.reader.scroll_by(-((ah / 2).max(1) as isize), ah),
+                    _ => {}
+                },
+            },
+        }
+        Vec::new()
+    }
+
+    fn refresh(&mut self) -> Vec<Effect> {
+        if !self.online {
+            self.flash = Some("offline: refresh is off (started with --offline)".into());
+            return Vec::new();
+        }
+        if self.sync.is_busy() {
+            self.flash = Some("a refresh is already running".into());
+            return Vec::new();
+        }
+        self.sync = SyncState::Listing { pages: 0 };
+        vec![Effect::Refresh]
+    }
+
+    fn open(&mut self) -> Vec<Effect> {
+        let Some(sel) = self.list.selected() else {
+            return Vec::new();
+        };
+        let id = sel.id;
+        let was_read = sel.read;
+        self.focus = Focus::Article;
+        if self.reader.article.as_ref().is_some_and(|a| a.id == id) {
+            return Vec::new();
+        }
+        self.reader.loading = Some(id);
+        self.reader.article = None;
+        self.reader.lines.clear();
+        self.list.mark_read(id);
+        let mut effects = vec![Effect::LoadArticle(id)];
+        if !was_read {
+            effects.push(Effect::MarkRead(id));
+        }
+        effects
+    }
+
+    /// The metadata the bar shows: the open article when reading it, else the selected row.
+    pub fn shown_meta(&self) -> Option<ShownMeta> {
+        let sel = self.list.selected();
+        match (self.reader.article.as_ref(), sel) {
+            (Some(a), _) if self.focus == Focus::Article || sel.is_some_and(|s| s.id == a.id) => {
+                Some(ShownMeta {
+                    section: a.section.clone(),
+                    published: a.published,
+                    source: a.source.clone(),
+                    editor: a.editor.clone(),
+                    views: a.views,
+                    url: a.url.clone(),
+                })
+            }
+            (_, Some(s)) => Some(ShownMeta {
+                section: s.section.clone(),
+                published: s.published,
+                source: None,
+                editor: None,
+                views: None,
+                url: s.url.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A page of `height` rows, keeping one line of context.
+fn page(height: usize) -> usize {
+    height.saturating_sub(1).max(1)
+}

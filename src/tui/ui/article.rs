@@ -1,0 +1,151 @@
+//! The article pane: the open article wrapped to the pane's width, and its scroll position.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::model::Article;
+use crate::tui::app::{App, Focus};
+use crate::tui::wrap::wrap;
+
+/// The article pane's state.
+#[derive(Debug, Default)]
+pub struct ReaderPane {
+    pub article: Option<Article>,
+    /// The id being loaded, if any.
+    pub loading: Option<i64>,
+    pub scroll: usize,
+    /// The article wrapped for `wrapped_width`.
+    pub lines: Vec<Line<'static>>,
+    pub wrapped_width: u16,
+}
+
+impl ReaderPane {
+    /// Shows an article from its top.
+    pub fn show(&mut self, article: Article, width: u16) {
+        self.article = Some(article);
+        self.loading = None;
+        self.scroll = 0;
+        self.rewrap(width);
+    }
+
+    /// Wraps the article again for a new pane width.
+    pub fn rewrap(&mut self, width: u16) {
+        self.wrapped_width = width;
+        self.lines = match &self.article {
+            Some(a) => article_lines(a, width as usize),
+            None => Vec::new(),
+        };
+    }
+
+    pub fn max_scroll(&self, height: usize) -> usize {
+        self.lines.len().saturating_sub(height)
+    }
+
+    pub fn scroll_by(&mut self, delta: isize, height: usize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll(height));
+    }
+
+    pub fn scroll_to(&mut self, row: usize, height: usize) {
+        self.scroll = row.min(self.max_scroll(height));
+    }
+}
+
+/// The article as wrapped, styled lines: title, breadcrumb, paragraphs, images.
+pub fn article_lines(a: &Article, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(10);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for l in wrap(&a.title, width) {
+        out.push(Line::styled(
+            l,
+            Style::new().add_modifier(Modifier::BOLD).cyan(),
+        ));
+    }
+    if !a.breadcrumb.is_empty() {
+        for l in wrap(&a.breadcrumb.join(" › "), width) {
+            out.push(Line::styled(l, Style::new().dark_gray()));
+        }
+    }
+    out.push(Line::default());
+    for p in &a.body {
+        for l in wrap(p, width) {
+            out.push(Line::raw(l));
+        }
+        out.push(Line::default());
+    }
+    for img in &a.images {
+        let label = format!(
+            "[image: {}]",
+            img.caption.as_deref().unwrap_or("no caption")
+        );
+        for l in wrap(&label, width) {
+            out.push(Line::styled(l, Style::new().magenta()));
+        }
+        out.push(Line::default());
+    }
+    while out.last().is_some_and(|l| l.width() == 0) {
+        out.pop();
+    }
+    out
+}
+
+/// The inner width the article is wrapped to, for a pane area.
+pub fn text_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4)
+}
+
+/// The inner height of the pane, for paging.
+pub fn text_height(area: Rect) -> usize {
+    area.height.saturating_sub(2) as usize
+}
+
+/// Draws the pane.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let pane = &app.reader;
+    let focused = app.focus == Focus::Article;
+    let height = text_height(area);
+    let title = match &pane.article {
+        Some(_) if pane.lines.len() > height => {
+            let pct = (pane.scroll + height).min(pane.lines.len()) * 100 / pane.lines.len().max(1);
+            format!(" Article {pct}% ")
+        }
+        _ => " Article ".to_string(),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(if focused {
+            Style::new().cyan()
+        } else {
+            Style::new().dark_gray()
+        });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    if pane.article.is_none() {
+        let msg = if pane.loading.is_some() {
+            "Loading…"
+        } else {
+            "Select an article and press Enter to read it."
+        };
+        frame.render_widget(Paragraph::new(msg).dark_gray(), inner);
+        return;
+    }
+    let visible: Vec<Line> = pane
+        .lines
+        .iter()
+        .skip(pane.scroll)
+        .take(height)
+        .cloned()
+        .collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}

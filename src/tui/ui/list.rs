@@ -1,0 +1,165 @@
+//! The article list: its state (items, selection kept by id, scroll) and its widget.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::model::Summary;
+use crate::tui::app::{App, Focus};
+use crate::tui::wrap::{str_width, truncate};
+
+/// The list pane's state.
+#[derive(Debug, Default)]
+pub struct ListPane {
+    pub items: Vec<Summary>,
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+    /// False until the cache has been read once.
+    pub loaded: bool,
+}
+
+impl ListPane {
+    pub fn selected(&self) -> Option<&Summary> {
+        self.items.get(self.selected)
+    }
+
+    /// Replaces the items, keeping the selection on the same article (by id), so new articles
+    /// from a refresh never move the reader's cursor.
+    pub fn replace(&mut self, items: Vec<Summary>, height: usize) {
+        let keep = self.selected().map(|s| s.id);
+        let old_row = self.selected.saturating_sub(self.offset);
+        self.items = items;
+        self.loaded = true;
+        match keep.and_then(|id| self.items.iter().position(|s| s.id == id)) {
+            Some(i) => {
+                self.selected = i;
+                // Keep the article on the same screen row when it can be.
+                self.offset = i.saturating_sub(old_row);
+            }
+            None => self.selected = self.selected.min(self.items.len().saturating_sub(1)),
+        }
+        self.scroll_into_view(height);
+    }
+
+    /// Moves the selection by `delta` rows, clamped.
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        if self.items.is_empty() {
+            return;
+        }
+        let last = self.items.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.scroll_into_view(height);
+    }
+
+    pub fn select(&mut self, index: usize, height: usize) {
+        self.selected = index.min(self.items.len().saturating_sub(1));
+        self.scroll_into_view(height);
+    }
+
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.items.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    pub fn mark_read(&mut self, id: i64) {
+        if let Some(s) = self.items.iter_mut().find(|s| s.id == id) {
+            s.read = true;
+        }
+    }
+
+    pub fn unread(&self) -> usize {
+        self.items.iter().filter(|s| !s.read).count()
+    }
+}
+
+/// Draws the list.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let pane = &app.list;
+    let focused = app.focus == Focus::List;
+    let title = format!(" Articles {} ", pane.items.len());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(if focused {
+            Style::new().cyan()
+        } else {
+            Style::new().dark_gray()
+        });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if pane.items.is_empty() {
+        let msg = if !pane.loaded {
+            "Reading the cache…".to_string()
+        } else if app.online {
+            format!(
+                "No articles cached yet. Press {} to fetch, or run `gxnews --demo` to try the demo edition.",
+                app.keymap
+                    .key_for(
+                        crate::tui::keymap::Context::List,
+                        crate::tui::action::Action::Refresh
+                    )
+                    .unwrap_or_else(|| "r".into())
+            )
+        } else {
+            "No articles cached yet, and gxnews is offline. Run `gxnews fetch` when online, or `gxnews --demo` to try the demo edition.".to_string()
+        };
+        frame.render_widget(
+            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let width = inner.width as usize;
+    let lines: Vec<Line> = pane
+        .items
+        .iter()
+        .enumerate()
+        .skip(pane.offset)
+        .take(inner.height as usize)
+        .map(|(i, s)| row(s, i == pane.selected, focused, width))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row(s: &Summary, selected: bool, focused: bool, width: usize) -> Line<'static> {
+    let marker = if s.read { "  " } else { "● " };
+    let date = s.published.map_or_else(
+        || "          ".to_string(),
+        |p| p.format("%Y-%m-%d").to_string(),
+    );
+    let prefix_w = str_width(marker) + date.len() + 1;
+    let title = truncate(&s.title, width.saturating_sub(prefix_w));
+    let pad = width.saturating_sub(prefix_w + str_width(&title));
+    let mut style = Style::new();
+    if !s.read {
+        style = style.add_modifier(Modifier::BOLD);
+    }
+    if selected {
+        style = if focused {
+            style.black().on_cyan()
+        } else {
+            style.reversed()
+        };
+    }
+    Line::from(vec![
+        Span::styled(marker, if selected { style } else { style.yellow() }),
+        Span::styled(
+            date,
+            if selected {
+                style
+            } else {
+                style.dark_gray().remove_modifier(Modifier::BOLD)
+            },
+        ),
+        Span::styled(format!(" {title}{}", " ".repeat(pad)), style),
+    ])
+}

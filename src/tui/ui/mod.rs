@@ -1,0 +1,66 @@
+//! Drawing: the layout and the top-level `draw`. Each pane's state lives beside its widget.
+
+pub mod article;
+pub mod help;
+pub mod list;
+pub mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::app::{App, Focus};
+
+/// Below this width the panes do not fit side by side: one shows at a time.
+pub const NARROW: u16 = 80;
+
+/// Where each region goes. A pane that is not shown has an empty area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Rect,
+    pub article: Rect,
+    pub status: Rect,
+}
+
+/// Splits the screen: list and article side by side (or one of them when narrow), the
+/// metadata bar at the bottom.
+pub fn areas(size: Rect, focus: Focus) -> Areas {
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(size);
+    if size.width < NARROW {
+        let empty = Rect::new(main.x, main.y, 0, 0);
+        return match focus {
+            Focus::List => Areas {
+                list: main,
+                article: empty,
+                status,
+            },
+            Focus::Article => Areas {
+                list: empty,
+                article: main,
+                status,
+            },
+        };
+    }
+    let list_w = (main.width * 2 / 5).max(30);
+    let [list, article] =
+        Layout::horizontal([Constraint::Length(list_w), Constraint::Min(1)]).areas(main);
+    Areas {
+        list,
+        article,
+        status,
+    }
+}
+
+/// Draws the whole screen from the state.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let a = areas(frame.area(), app.focus);
+    if a.list.area() > 0 {
+        list::render(frame, a.list, app);
+    }
+    if a.article.area() > 0 {
+        article::render(frame, a.article, app);
+    }
+    status::render(frame, a.status, app);
+    if app.help_open {
+        help::render(frame, frame.area(), &app.keymap);
+    }
+}

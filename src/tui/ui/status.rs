@@ -1,0 +1,177 @@
+//! The metadata bar: the article's metadata on the first line; position, sync state and key
+//! hints on the second.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus};
+use crate::tui::keymap::Context;
+use crate::tui::wrap::truncate;
+
+/// Where the cache stands against the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncState {
+    /// Started with `--offline`: no network at all.
+    Offline,
+    /// Nothing done yet.
+    Idle,
+    /// Reading list pages.
+    Listing { pages: usize },
+    /// Fetching articles.
+    Fetching { done: usize, total: usize },
+    /// The last refresh finished.
+    UpToDate { new: usize, failed: usize },
+    /// The last refresh failed: the message, one line.
+    Error(String),
+}
+
+impl SyncState {
+    pub fn label(&self) -> String {
+        match self {
+            SyncState::Offline => "offline".into(),
+            SyncState::Idle => "cached".into(),
+            SyncState::Listing { pages } => format!("fetching: {pages} list pages read"),
+            SyncState::Fetching { done, total } => format!("fetching {done} of {total}"),
+            SyncState::UpToDate { new: 0, failed: 0 } => "up to date".into(),
+            SyncState::UpToDate { new, failed: 0 } => format!("up to date ({new} new)"),
+            SyncState::UpToDate { new, failed } => {
+                format!("up to date ({new} new, {failed} pages failed)")
+            }
+            SyncState::Error(e) => e.clone(),
+        }
+    }
+
+    pub fn is_busy(&self) -> bool {
+        matches!(self, SyncState::Listing { .. } | SyncState::Fetching { .. })
+    }
+}
+
+/// Draws the bar.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let width = area.width as usize;
+    let sep = Span::raw(" · ").dark_gray();
+    let mut meta: Vec<Span> = Vec::new();
+    let shown = app.shown_meta();
+    let push = |meta: &mut Vec<Span<'static>>, s: String, style: Style| {
+        if !meta.is_empty() {
+            meta.push(sep.clone());
+        }
+        meta.push(Span::styled(s, style));
+    };
+    if let Some(m) = &shown {
+        if let Some(s) = &m.section {
+            push(&mut meta, s.clone(), Style::new().yellow());
+        }
+        if let Some(p) = m.published {
+            push(
+                &mut meta,
+                p.format("%Y-%m-%d %H:%M %:z").to_string(),
+                Style::new(),
+            );
+        }
+        if let Some(s) = &m.source {
+            push(&mut meta, format!("Source: {s}"), Style::new());
+        }
+        if let Some(e) = &m.editor {
+            push(&mut meta, format!("Editor: {e}"), Style::new());
+        }
+        if let Some(v) = m.views {
+            push(&mut meta, format!("Views: {v}"), Style::new());
+        }
+        push(&mut meta, m.url.clone(), Style::new().dark_gray());
+    }
+    let line1 = fit(meta, width);
+
+    let pos = if app.list.items.is_empty() {
+        "0/0".to_string()
+    } else {
+        format!("{}/{}", app.list.selected + 1, app.list.items.len())
+    };
+    let state = app.sync.label();
+    let state_style = match &app.sync {
+        SyncState::Error(_) => Style::new().red(),
+        SyncState::Offline => Style::new().magenta(),
+        s if s.is_busy() => Style::new().yellow(),
+        _ => Style::new().green(),
+    };
+    let ctx = if app.focus == Focus::List {
+        Context::List
+    } else {
+        Context::Article
+    };
+    let hint = |a: Action| {
+        app.keymap
+            .key_for(ctx, a)
+            .map(|k| format!("{k} {}", short(a)))
+    };
+    let hints: Vec<String> = [
+        Action::Open,
+        Action::Back,
+        Action::Refresh,
+        Action::Help,
+        Action::Quit,
+    ]
+    .into_iter()
+    .filter(|a| match app.focus {
+        Focus::List => *a != Action::Back,
+        Focus::Article => *a != Action::Open,
+    })
+    .filter_map(hint)
+    .collect();
+    let mut spans = vec![
+        Span::styled(pos, Style::new().bold()),
+        Span::raw(format!("  {} unread", app.list.unread())).dark_gray(),
+        Span::raw("  "),
+        Span::styled(state, state_style),
+    ];
+    if let Some(flash) = &app.flash {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(flash.clone(), Style::new().italic()));
+    }
+    let used: usize = spans.iter().map(Span::width).sum();
+    let hints = hints.join("  ");
+    if used + hints.len() + 2 <= width {
+        spans.push(Span::raw(" ".repeat(width - used - hints.len())));
+        spans.push(Span::styled(hints, Style::new().dark_gray()));
+    }
+    let line2 = fit(spans, width);
+    frame.render_widget(
+        Paragraph::new(vec![line1, line2]).style(Style::new().on_black()),
+        area,
+    );
+}
+
+fn short(a: Action) -> &'static str {
+    match a {
+        Action::Open => "open",
+        Action::Back => "back",
+        Action::Refresh => "refresh",
+        Action::Help => "help",
+        Action::Quit => "quit",
+        _ => "",
+    }
+}
+
+/// Cuts a line of spans to the width, the last visible span ending in `…`.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let w = s.width();
+        if used + w <= width {
+            used += w;
+            out.push(s);
+        } else {
+            let room = width.saturating_sub(used);
+            if room > 1 {
+                out.push(Span::styled(truncate(&s.content, room), s.style));
+            }
+            break;
+        }
+    }
+    Line::from(out)
+}
