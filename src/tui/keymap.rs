@@ -251,14 +251,17 @@ impl Keymap {
             .collect()
     }
 
-    /// The first key bound to an action in a context (for hints), or in global.
+    /// The key to show in a hint for an action: the context's own binding before the global
+    /// one, a plain key before a chord, a named key (`Enter`, `Esc`) before a letter.
     pub fn key_for(&self, ctx: Context, action: Action) -> Option<String> {
         [ctx, Context::Global].iter().find_map(|c| {
             self.maps
                 .get(c)?
                 .iter()
-                .find(|(_, a)| **a == action)
-                .map(|(k, _)| k.label())
+                .filter(|(_, a)| **a == action)
+                .map(|(k, _)| k)
+                .min_by_key(|k| (k.ctrl || k.alt, matches!(k.code, KeyCodeOrd::Char(_))))
+                .map(Key::label)
         })
     }
 }

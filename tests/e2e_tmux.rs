@@ -1,0 +1,116 @@
+//! End to end, as a user would: the real binary with `--demo` in tmux, driven with keys, its
+//! screen read back with capture-pane. Waits poll the screen; nothing asserts a duration.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(name: &str, cmd: &str, w: u16, h: u16) -> Tmux {
+        let session = format!("gxnews-{name}-{}", std::process::id());
+        let ok = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &session, "-x", &w.to_string(), "-y", &h.to_string(), cmd])
+            .env_remove("TMUX")
+            .status()
+            .expect("tmux must be installed to run this test (.ci/run installs it)")
+            .success();
+        assert!(ok, "tmux new-session failed");
+        Tmux { session }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = Command::new("tmux").args(["send-keys", "-t", &self.session, k]).status().unwrap().success();
+            assert!(ok, "send-keys {k}");
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.session]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Polls the screen until `pred` holds; panics with the last screen if it never does.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "waiting for {what}; screen:\n{s}");
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).status();
+    }
+}
+
+#[test]
+fn demo_opens_an_article_with_the_keys_and_quits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_gxnews");
+    let cmd = format!(
+        "{bin} --demo --data-dir {}; echo GXNEWS-EXIT=$?; sleep 60",
+        dir.path().display()
+    );
+    let t = Tmux::start("demo", &cmd, 100, 30);
+
+    // The demo crawl fills the list; the refresh ends up to date.
+    let s = t.wait_for("the demo list", |s| s.contains("Regional innovation of G") && s.contains("up to date"));
+    assert!(s.contains("Articles 16"), "{s}");
+    assert!(s.contains("1/16"), "{s}");
+
+    // The seed article is the sixth newest: five down, then open it.
+    t.keys(&["j", "j", "j", "j", "j", "Enter"]);
+    let s = t.wait_for("the article", |s| s.contains("Editor: MXJ"));
+    assert!(s.contains("Source: en.gxzf.gov.cn"), "{s}");
+    assert!(s.contains("Views: 0"), "{s}");
+    assert!(s.contains("2021-01-25 16:56 +08:00"), "{s}");
+    assert!(s.contains("6/16"), "{s}");
+    assert!(s.contains("Guangxi has been fully embracing"), "{s}");
+
+    // Scroll to the end of the article: its last paragraph shows.
+    t.keys(&["G"]);
+    t.wait_for("the end of the article", |s| s.contains("ASEAN countries.") && s.contains("100%"));
+
+    // Help, then back, then quit: the shell sees a clean exit and the screen is the shell's.
+    t.keys(&["?"]);
+    t.wait_for("help", |s| s.contains("open the selected article"));
+    t.keys(&["Escape", "Escape", "q"]);
+    let s = t.wait_for("exit", |s| s.contains("GXNEWS-EXIT="));
+    assert!(s.contains("GXNEWS-EXIT=0"), "{s}");
+    assert!(!s.contains("Articles 16"), "the alternate screen is gone: {s}");
+}
+
+#[test]
+fn offline_reader_shows_the_cache_and_says_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_gxnews");
+    // Fill the demo cache headless, then read the same cache with no network at all.
+    let out = Command::new(bin).args(["--demo", "--data-dir"]).arg(dir.path()).arg("fetch").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let demo_dir = dir.path().join("demo");
+    let cmd = format!("{bin} --offline --data-dir {}; echo GXNEWS-EXIT=$?; sleep 60", demo_dir.display());
+    let t = Tmux::start("offline", &cmd, 70, 20);
+    let s = t.wait_for("the cached list", |s| s.contains("Articles 16"));
+    assert!(s.contains("offline"), "{s}");
+    // Narrow: the article replaces the list, and Esc brings the list back.
+    t.keys(&["Enter"]);
+    t.wait_for("the article alone", |s| !s.contains("Articles 16") && s.contains("Article"));
+    t.keys(&["r"]);
+    t.wait_for("why refresh is off", |s| s.contains("refresh is off"));
+    t.keys(&["Escape"]);
+    t.wait_for("the list again", |s| s.contains("Articles 16"));
+    t.keys(&["C-c"]);
+    let s = t.wait_for("exit", |s| s.contains("GXNEWS-EXIT="));
+    assert!(s.contains("GXNEWS-EXIT=0"), "{s}");
+}

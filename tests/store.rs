@@ -1,0 +1,107 @@
+//! The cache in a temp dir: read back after reopening, no duplicates on re-fetch, read state
+//! kept, and clear errors for a damaged or newer cache that leave the file as it was.
+
+use gxnews::scrape::Scraper;
+use gxnews::store::{Store, StoreError, Stored, cache_path};
+use url::Url;
+
+fn seed() -> gxnews::model::Article {
+    let html = std::fs::read_to_string("tests/fixtures/seed-article.html").unwrap();
+    let url = Url::parse("https://en.gxzf.gov.cn/news/guangxinews/202101/t20210125_2345678.shtml").unwrap();
+    let mut a = Scraper::default().scrape_article(&html, &url).unwrap();
+    a.fetched_at = Some(chrono::Utc::now().fixed_offset());
+    a
+}
+
+#[test]
+fn reopen_and_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = seed();
+    let id = {
+        let mut s = Store::open_dir(dir.path()).unwrap();
+        let out = s.put(&a).unwrap();
+        assert!(matches!(out, Stored::New(_)));
+        out.id()
+    };
+    let s = Store::open_dir(dir.path()).unwrap();
+    let back = s.article(id).unwrap().unwrap();
+    assert_eq!(back.title, a.title);
+    assert_eq!(back.body, a.body);
+    assert_eq!(back.breadcrumb, a.breadcrumb);
+    assert_eq!(back.published, a.published);
+    assert_eq!(back.views, Some(0));
+    assert_eq!(back.editor.as_deref(), Some("MXJ"));
+    assert_eq!(s.article_by_url(&a.url).unwrap().unwrap().id, id);
+    let list = s.summaries(None).unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(!list[0].read);
+}
+
+#[test]
+fn refetch_updates_in_place_without_duplicates_and_keeps_read_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let mut a = seed();
+    let id = s.put(&a).unwrap().id();
+    s.set_read(id, true).unwrap();
+    assert_eq!(s.put(&a).unwrap(), Stored::Unchanged(id));
+    a.body.push("A correction was added.".into());
+    assert_eq!(s.put(&a).unwrap(), Stored::Updated(id));
+    assert_eq!(s.count().unwrap(), 1);
+    assert!(s.summaries(None).unwrap()[0].read, "read state survives a re-fetch");
+    assert_eq!(s.article(id).unwrap().unwrap().body.len(), 8);
+}
+
+#[test]
+fn summaries_are_newest_first_and_limited() {
+    let mut s = Store::in_memory().unwrap();
+    let base = seed();
+    for day in 1..=5 {
+        let mut a = base.clone();
+        a.url = format!("https://en.gxzf.gov.cn/a{day}.shtml");
+        a.published = a.published.map(|p| p + chrono::Duration::days(day));
+        s.put(&a).unwrap();
+    }
+    let mut undated = base.clone();
+    undated.url = "https://en.gxzf.gov.cn/undated.shtml".into();
+    undated.published = None;
+    s.put(&undated).unwrap();
+    let all = s.summaries(None).unwrap();
+    assert_eq!(all.len(), 6);
+    assert!(all[0].url.ends_with("a5.shtml"));
+    assert!(all[5].url.ends_with("undated.shtml"), "undated last");
+    assert_eq!(s.summaries(Some(2)).unwrap().len(), 2);
+}
+
+#[test]
+fn corrupt_cache_is_a_clear_error_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_path(dir.path());
+    let garbage = b"this is not a database, it is a note the user must not lose\n".repeat(100);
+    std::fs::write(&path, &garbage).unwrap();
+    let err = Store::open_dir(dir.path()).err().expect("a damaged cache does not open");
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains(&path.display().to_string()) && !msg.contains('\n'), "{msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), garbage);
+}
+
+#[test]
+fn cache_from_a_newer_release_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let _ = Store::open_dir(dir.path()).unwrap();
+    }
+    let conn = rusqlite::Connection::open(cache_path(dir.path())).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let err = Store::open_dir(dir.path()).err().unwrap();
+    assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err:?}");
+}
+
+#[test]
+fn schema_is_versioned() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open_dir(dir.path()).unwrap();
+    assert!(s.schema_version().unwrap() >= 1);
+}

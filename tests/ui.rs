@@ -1,0 +1,271 @@
+//! The reader without a terminal: `App` state transitions fed real articles (scraped from the
+//! fixtures and read back through the store), and screens drawn on ratatui's TestBackend.
+
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use gxnews::model::Summary;
+use gxnews::scrape::Scraper;
+use gxnews::store::Store;
+use gxnews::tui::action::{Effect, Event};
+use gxnews::tui::app::{App, Focus};
+use gxnews::tui::keymap::Keymap;
+use gxnews::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use url::Url;
+
+const PAGES: &[(&str, &str)] = &[
+    ("seed-article.html", "https://en.gxzf.gov.cn/news/guangxinews/202101/t20210125_2345678.shtml"),
+    ("article-figure.html", "https://en.gxzf.gov.cn/news/guangxinews/202011/t20201103_111.shtml"),
+    ("site/news/guangxinews/202103/t20210305_5001.shtml", "https://en.gxzf.gov.cn/news/guangxinews/202103/t20210305_5001.shtml"),
+    ("site/news/aseannews/202101/t20210120_6002.shtml", "https://en.gxzf.gov.cn/news/aseannews/202101/t20210120_6002.shtml"),
+];
+
+/// A store holding the fixture articles, scraped for real.
+fn store() -> Store {
+    let scraper = Scraper::default();
+    let mut store = Store::in_memory().unwrap();
+    for (file, url) in PAGES {
+        let html = std::fs::read_to_string(format!("tests/fixtures/{file}")).unwrap();
+        let a = scraper.scrape_article(&html, &Url::parse(url).unwrap()).unwrap();
+        store.put(&a).unwrap();
+    }
+    store
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Term(TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Term(TermEvent::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+}
+
+/// An app of the given size with the cache's list loaded.
+fn app(store: &Store, w: u16, h: u16) -> App {
+    let mut app = App::new(Keymap::default_keys(), false, Rect::new(0, 0, w, h));
+    assert_eq!(app.start(), vec![Effect::LoadList], "offline: no refresh at start");
+    app.handle(Event::ListLoaded(Ok(store.summaries(None).unwrap())));
+    app
+}
+
+/// Carries out the effects the way the runtime does, synchronously.
+fn run(app: &mut App, store: &Store, effects: Vec<Effect>) {
+    for e in effects {
+        match e {
+            Effect::LoadArticle(id) => {
+                app.handle(Event::ArticleLoaded(id, Ok(store.article(id).unwrap())));
+            }
+            Effect::MarkRead(id) => store.set_read(id, true).unwrap(),
+            Effect::LoadList => {
+                app.handle(Event::ListLoaded(Ok(store.summaries(None).unwrap())));
+            }
+            Effect::Refresh => {}
+        }
+    }
+}
+
+fn press(app: &mut App, store: &Store, ev: Event) {
+    let effects = app.handle(ev);
+    run(app, store, effects);
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < buf.area.width {
+            // A wide character fills its cell and the next: read it once, as a terminal shows it.
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn list_is_newest_first_with_unread_markers() {
+    let s = store();
+    let app = app(&s, 80, 24);
+    let titles: Vec<&str> = app.list.items.iter().map(|i: &Summary| i.title.as_str()).collect();
+    assert_eq!(titles.len(), 4);
+    let dates: Vec<_> = app.list.items.iter().map(|i| i.published.unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
+    let text = screen(&app);
+    assert!(text.contains("● 2021-03-05"), "{text}");
+    insta::assert_snapshot!("list_80x24", text);
+}
+
+#[test]
+fn opening_scrolling_and_closing_an_article() {
+    let s = store();
+    let mut app = app(&s, 80, 24);
+    let seed = app.list.items.iter().position(|i| i.title.starts_with("Regional innovation")).unwrap();
+    for _ in 0..seed {
+        press(&mut app, &s, key(KeyCode::Char('j')));
+    }
+    let effects = app.handle(key(KeyCode::Enter));
+    let id = app.list.selected().unwrap().id;
+    assert_eq!(effects, vec![Effect::LoadArticle(id), Effect::MarkRead(id)]);
+    assert_eq!(app.focus, Focus::Article);
+    run(&mut app, &s, effects);
+    assert!(app.list.selected().unwrap().read, "opening marks read");
+    assert_eq!(app.reader.article.as_ref().unwrap().editor.as_deref(), Some("MXJ"));
+    let text = screen(&app);
+    assert!(text.contains("Source: en.gxzf.gov.cn"), "{text}");
+    assert!(text.contains("Editor: MXJ"), "{text}");
+    assert!(text.contains(&format!("{}/4", seed + 1)), "position in the bar: {text}");
+    insta::assert_snapshot!("article_80x24", text);
+
+    // Scrolling: down, a page, the end, and never past it.
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    assert_eq!(app.reader.scroll, 1);
+    press(&mut app, &s, ctrl('d'));
+    assert!(app.reader.scroll > 1);
+    press(&mut app, &s, key(KeyCode::Char('G')));
+    let end = app.reader.scroll;
+    assert!(end > 0 && end + 20 >= app.reader.lines.len(), "at the end: {end}");
+    press(&mut app, &s, key(KeyCode::Char(' ')));
+    assert_eq!(app.reader.scroll, end, "space past the end stays at the end");
+    press(&mut app, &s, key(KeyCode::Char('g')));
+    assert_eq!(app.reader.scroll, 0);
+
+    press(&mut app, &s, key(KeyCode::Esc));
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &s, key(KeyCode::Char('q')));
+    assert!(app.quit);
+}
+
+#[test]
+fn list_motions_clamp() {
+    let s = store();
+    let mut app = app(&s, 80, 24);
+    press(&mut app, &s, key(KeyCode::Char('k')));
+    assert_eq!(app.list.selected, 0);
+    press(&mut app, &s, key(KeyCode::End));
+    assert_eq!(app.list.selected, 3);
+    press(&mut app, &s, key(KeyCode::Down));
+    assert_eq!(app.list.selected, 3);
+    press(&mut app, &s, ctrl('u'));
+    assert!(app.list.selected < 3);
+    press(&mut app, &s, key(KeyCode::Home));
+    assert_eq!(app.list.selected, 0);
+    press(&mut app, &s, key(KeyCode::PageDown));
+    assert_eq!(app.list.selected, 3);
+}
+
+#[test]
+fn refresh_keeps_the_selection_on_the_same_article() {
+    let s = store();
+    let mut app = app(&s, 80, 24);
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    let before = app.list.selected().unwrap().id;
+    // A refresh brings a newer article, which sorts above the selection.
+    let mut items = s.summaries(None).unwrap();
+    let mut newer = items[0].clone();
+    newer.id = 999;
+    newer.title = "A newer article".into();
+    newer.published = newer.published.map(|p| p + chrono::Duration::days(30));
+    items.insert(0, newer);
+    app.handle(Event::ListLoaded(Ok(items)));
+    assert_eq!(app.list.selected().unwrap().id, before);
+    assert_eq!(app.list.selected, 3);
+}
+
+#[test]
+fn refresh_online_runs_once_and_offline_says_why() {
+    let s = store();
+    let mut offline = app(&s, 80, 24);
+    assert!(offline.handle(key(KeyCode::Char('r'))).is_empty());
+    assert!(offline.flash.as_deref().unwrap().contains("offline"));
+    assert!(screen(&offline).contains("offline"));
+
+    let mut online = App::new(Keymap::default_keys(), true, Rect::new(0, 0, 80, 24));
+    assert_eq!(online.start(), vec![Effect::LoadList, Effect::Refresh]);
+    assert!(online.handle(key(KeyCode::Char('r'))).is_empty(), "already refreshing");
+    online.handle(Event::Progress(gxnews::crawl::Progress::Articles { done: 23, total: 40 }));
+    assert!(screen(&online).contains("fetching 23 of 40"));
+    let effects = online.handle(Event::CrawlDone(Ok(gxnews::crawl::CrawlReport::default())));
+    assert_eq!(effects, vec![Effect::LoadList]);
+    assert!(screen(&online).contains("up to date"));
+    assert_eq!(online.handle(key(KeyCode::Char('r'))), vec![Effect::Refresh]);
+    online.handle(Event::CrawlDone(Err("offline: cannot reach the site".into())));
+    assert!(screen(&online).contains("offline: cannot reach the site"));
+}
+
+#[test]
+fn empty_cache_says_what_to_do() {
+    let s = Store::in_memory().unwrap();
+    let app = app(&s, 80, 24);
+    let text = screen(&app);
+    assert!(text.contains("No articles cached yet"), "{text}");
+    assert!(text.contains("--demo"), "{text}");
+}
+
+#[test]
+fn narrow_terminal_shows_one_pane_at_a_time() {
+    let s = store();
+    let mut app = app(&s, 40, 12);
+    let list = screen(&app);
+    assert!(list.contains("Articles 4") && !list.contains(" Article "), "{list}");
+    insta::assert_snapshot!("list_40x12", list);
+    press(&mut app, &s, key(KeyCode::Enter));
+    let article = screen(&app);
+    assert!(!article.contains("Articles 4"), "{article}");
+    insta::assert_snapshot!("article_40x12", article);
+    // Every line fits: nothing drawn past the edge.
+    assert!(article.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40));
+}
+
+#[test]
+fn resize_rewraps_the_open_article() {
+    let s = store();
+    let mut app = app(&s, 120, 30);
+    press(&mut app, &s, key(KeyCode::Enter));
+    let wide = app.reader.lines.len();
+    app.handle(Event::Term(TermEvent::Resize(40, 20)));
+    assert!(app.reader.lines.len() > wide, "narrower pane, more lines: {wide} then {} at {}", app.reader.lines.len(), app.reader.wrapped_width);
+    assert!(screen(&app).lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40));
+}
+
+#[test]
+fn help_overlay_comes_from_the_keymap() {
+    let s = store();
+    let mut app = app(&s, 80, 24);
+    press(&mut app, &s, key(KeyCode::Char('?')));
+    assert!(app.help_open);
+    let text = screen(&app);
+    assert!(text.contains("open the selected article"), "{text}");
+    insta::assert_snapshot!("help_80x24", text);
+    // A remapped key shows in help at once.
+    let km = Keymap::from_toml(&format!("{}\n[list]\n\"o\" = \"open\"\n", "")).unwrap();
+    let lines: String = ui::help::help_lines(&km).iter().map(|l| l.to_string() + "\n").collect();
+    assert!(lines.contains("o ") && lines.contains("open the selected article"), "{lines}");
+    press(&mut app, &s, key(KeyCode::Esc));
+    assert!(!app.help_open);
+}
+
+#[test]
+fn wide_characters_never_overflow_a_row() {
+    let mut s = Store::in_memory().unwrap();
+    let scraper = Scraper::default();
+    let html = std::fs::read_to_string("tests/fixtures/seed-article.html").unwrap()
+        .replace("Regional innovation of Guangxi, ASEAN yield outcomes</h1>", "广西壮族自治区三月三歌圩节 Zhuang song festival 三月三 draws crowds to Nanning</h1>");
+    let a = scraper.scrape_article(&html, &Url::parse("https://en.gxzf.gov.cn/a.shtml").unwrap()).unwrap();
+    s.put(&a).unwrap();
+    for (w, h) in [(80, 24), (41, 12)] {
+        let mut app = app(&s, w, h);
+        press(&mut app, &s, key(KeyCode::Enter));
+        let text = screen(&app);
+        assert!(text.contains("广西壮族"), "{text}");
+        assert!(text.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= w as usize), "{text}");
+    }
+}
