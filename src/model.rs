@@ -22,6 +22,10 @@ pub struct Article {
     pub views: Option<u64>,
     pub body: Vec<String>,
     pub images: Vec<Image>,
+    /// On the first page of an article split over several, the URLs of the other pages, in
+    /// order. Empty once the pages have been joined.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<String>,
     /// When gxnews fetched the page (UTC); `None` for pages parsed from files.
     pub fetched_at: Option<DateTime<FixedOffset>>,
 }

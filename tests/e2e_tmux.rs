@@ -13,7 +13,17 @@ impl Tmux {
     fn start(name: &str, cmd: &str, w: u16, h: u16) -> Tmux {
         let session = format!("gxnews-{name}-{}", std::process::id());
         let ok = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &session, "-x", &w.to_string(), "-y", &h.to_string(), cmd])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+                cmd,
+            ])
             .env_remove("TMUX")
             .status()
             .expect("tmux must be installed to run this test (.ci/run installs it)")
@@ -24,13 +34,20 @@ impl Tmux {
 
     fn keys(&self, keys: &[&str]) {
         for k in keys {
-            let ok = Command::new("tmux").args(["send-keys", "-t", &self.session, k]).status().unwrap().success();
+            let ok = Command::new("tmux")
+                .args(["send-keys", "-t", &self.session, k])
+                .status()
+                .unwrap()
+                .success();
             assert!(ok, "send-keys {k}");
         }
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.session]).output().unwrap();
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -42,7 +59,10 @@ impl Tmux {
             if pred(&s) {
                 return s;
             }
-            assert!(Instant::now() < deadline, "waiting for {what}; screen:\n{s}");
+            assert!(
+                Instant::now() < deadline,
+                "waiting for {what}; screen:\n{s}"
+            );
             sleep(Duration::from_millis(100));
         }
     }
@@ -50,7 +70,9 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).status();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
     }
 }
 
@@ -65,7 +87,9 @@ fn demo_opens_an_article_with_the_keys_and_quits_cleanly() {
     let t = Tmux::start("demo", &cmd, 100, 30);
 
     // The demo crawl fills the list; the refresh ends up to date.
-    let s = t.wait_for("the demo list", |s| s.contains("Regional innovation of G") && s.contains("up to date"));
+    let s = t.wait_for("the demo list", |s| {
+        s.contains("Regional innovation of G") && s.contains("up to date")
+    });
     assert!(s.contains("Articles 16"), "{s}");
     assert!(s.contains("1/16"), "{s}");
 
@@ -80,7 +104,9 @@ fn demo_opens_an_article_with_the_keys_and_quits_cleanly() {
 
     // Scroll to the end of the article: its last paragraph shows.
     t.keys(&["G"]);
-    t.wait_for("the end of the article", |s| s.contains("ASEAN countries.") && s.contains("100%"));
+    t.wait_for("the end of the article", |s| {
+        s.contains("ASEAN countries.") && s.contains("100%")
+    });
 
     // Help, then back, then quit: the shell sees a clean exit and the screen is the shell's.
     t.keys(&["?"]);
@@ -88,7 +114,10 @@ fn demo_opens_an_article_with_the_keys_and_quits_cleanly() {
     t.keys(&["Escape", "Escape", "q"]);
     let s = t.wait_for("exit", |s| s.contains("GXNEWS-EXIT="));
     assert!(s.contains("GXNEWS-EXIT=0"), "{s}");
-    assert!(!s.contains("Articles 16"), "the alternate screen is gone: {s}");
+    assert!(
+        !s.contains("Articles 16"),
+        "the alternate screen is gone: {s}"
+    );
 }
 
 #[test]
@@ -96,16 +125,30 @@ fn offline_reader_shows_the_cache_and_says_offline() {
     let dir = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_gxnews");
     // Fill the demo cache headless, then read the same cache with no network at all.
-    let out = Command::new(bin).args(["--demo", "--data-dir"]).arg(dir.path()).arg("fetch").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(bin)
+        .args(["--demo", "--data-dir"])
+        .arg(dir.path())
+        .arg("fetch")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let demo_dir = dir.path().join("demo");
-    let cmd = format!("{bin} --offline --data-dir {}; echo GXNEWS-EXIT=$?; sleep 60", demo_dir.display());
+    let cmd = format!(
+        "{bin} --offline --data-dir {}; echo GXNEWS-EXIT=$?; sleep 60",
+        demo_dir.display()
+    );
     let t = Tmux::start("offline", &cmd, 70, 20);
     let s = t.wait_for("the cached list", |s| s.contains("Articles 16"));
     assert!(s.contains("offline"), "{s}");
     // Narrow: the article replaces the list, and Esc brings the list back.
     t.keys(&["Enter"]);
-    t.wait_for("the article alone", |s| !s.contains("Articles 16") && s.contains("Article"));
+    t.wait_for("the article alone", |s| {
+        !s.contains("Articles 16") && s.contains("Article")
+    });
     t.keys(&["r"]);
     t.wait_for("why refresh is off", |s| s.contains("refresh is off"));
     t.keys(&["Escape"]);

@@ -14,26 +14,43 @@ fn expected(name: &str) -> Value {
 }
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
 }
 
 fn assert_article(html: &str, url: &str, want: &Value) {
-    let a = Scraper::default().scrape_article(html, &Url::parse(url).unwrap()).unwrap();
+    let a = Scraper::default()
+        .scrape_article(html, &Url::parse(url).unwrap())
+        .unwrap();
     assert_eq!(a.url, url);
     assert_eq!(a.title, want["title"].as_str().unwrap());
-    assert_eq!(a.published.map(|p| p.to_rfc3339()).as_deref(), want["published"].as_str());
+    assert_eq!(
+        a.published.map(|p| p.to_rfc3339()).as_deref(),
+        want["published"].as_str()
+    );
     assert_eq!(a.source.as_deref(), want["source"].as_str());
     assert_eq!(a.editor.as_deref(), want["editor"].as_str());
     assert_eq!(a.views, want["views"].as_u64());
     assert_eq!(a.breadcrumb, strings(&want["breadcrumb"]));
     assert_eq!(a.body, strings(&want["body"]));
-    let images: Vec<(String, Option<String>)> =
-        a.images.iter().map(|i| (i.url.clone(), i.caption.clone())).collect();
+    let images: Vec<(String, Option<String>)> = a
+        .images
+        .iter()
+        .map(|i| (i.url.clone(), i.caption.clone()))
+        .collect();
     let want_images: Vec<(String, Option<String>)> = want["images"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| (i["url"].as_str().unwrap().to_string(), i["caption"].as_str().map(str::to_string)))
+        .map(|i| {
+            (
+                i["url"].as_str().unwrap().to_string(),
+                i["caption"].as_str().map(str::to_string),
+            )
+        })
         .collect();
     assert_eq!(images, want_images);
 }
@@ -57,18 +74,29 @@ fn seed_article_every_field() {
 #[test]
 fn article_with_a_figure_and_caption() {
     let url = "https://en.gxzf.gov.cn/news/guangxinews/202011/t20201103_111.shtml";
-    assert_article(&fixture("article-figure.html"), url, &expected("article-figure.expected.json"));
+    assert_article(
+        &fixture("article-figure.html"),
+        url,
+        &expected("article-figure.expected.json"),
+    );
 }
 
 #[test]
 fn list_pages_links_dates_and_next() {
     let url = Url::parse("https://en.gxzf.gov.cn/news/guangxinews/index.html").unwrap();
-    for (page, want) in [("list-page-1.html", "list-page-1.expected.json"), ("list-page-2.html", "list-page-2.expected.json")] {
+    for (page, want) in [
+        ("list-page-1.html", "list-page-1.expected.json"),
+        ("list-page-2.html", "list-page-2.expected.json"),
+    ] {
         let Page::List(list) = Scraper::default().scrape(&fixture(page), &url) else {
             panic!("{page} is a list page");
         };
         let want = expected(want);
-        let links: Vec<Value> = list.links.iter().map(|l| serde_json::to_value(l).unwrap()).collect();
+        let links: Vec<Value> = list
+            .links
+            .iter()
+            .map(|l| serde_json::to_value(l).unwrap())
+            .collect();
         assert_eq!(Value::Array(links), want["links"], "{page}");
         assert_eq!(list.next.as_deref(), want["next"].as_str(), "{page}");
     }
@@ -95,27 +123,42 @@ fn hostile_text_is_cleaned_and_the_article_kept() {
         .replace("Source:en.gxzf.gov.cn", "Source:en.gxzf.gov.cn&#27;[2J");
     let url = Url::parse("https://en.gxzf.gov.cn/a.shtml").unwrap();
     let a = Scraper::default().scrape_article(&html, &url).unwrap();
-    assert_eq!(a.title, "Regional innovation of Guangxi, ASEAN yield outcomes");
+    assert_eq!(
+        a.title,
+        "Regional innovation of Guangxi, ASEAN yield outcomes"
+    );
     assert!(a.body[1].starts_with("The fourth session"), "{}", a.body[1]);
     assert_eq!(a.source.as_deref(), Some("en.gxzf.gov.cn"));
     assert_eq!(a.body.len(), 7);
     let all = serde_json::to_string(&a).unwrap();
     let decoded: gxnews::model::Article = serde_json::from_str(&all).unwrap();
-    for s in std::iter::once(&decoded.title).chain(&decoded.body).chain(&decoded.breadcrumb) {
-        assert!(!s.chars().any(gxnews::sanitize::is_unwanted), "control left in {s:?}");
+    for s in std::iter::once(&decoded.title)
+        .chain(&decoded.body)
+        .chain(&decoded.breadcrumb)
+    {
+        assert!(
+            !s.chars().any(gxnews::sanitize::is_unwanted),
+            "control left in {s:?}"
+        );
     }
 }
 
 #[test]
 fn gbk_page_declared_gb2312_decodes_cleanly() {
     let html = fixture("seed-article.html")
-        .replace("<meta charset=\"utf-8\">", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">")
+        .replace(
+            "<meta charset=\"utf-8\">",
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+        )
         .replace("Web Editor:MXJ", "Web Editor:朱镕基");
     let (bytes, _, _) = encoding_rs::GBK.encode(&html);
     let text = gxnews::fetch::decode::decode(&bytes, None);
     assert!(!text.had_errors && !text.text.contains('\u{fffd}'));
     let a = Scraper::default()
-        .scrape_article(&text.text, &Url::parse("https://en.gxzf.gov.cn/a.shtml").unwrap())
+        .scrape_article(
+            &text.text,
+            &Url::parse("https://en.gxzf.gov.cn/a.shtml").unwrap(),
+        )
         .unwrap();
     assert_eq!(a.editor.as_deref(), Some("朱镕基"));
 }
@@ -126,11 +169,23 @@ fn malformed_and_truncated_pages_never_panic() {
     let url = Url::parse("https://en.gxzf.gov.cn/a.shtml").unwrap();
     let s = Scraper::default();
     // Cut anywhere, including mid-tag and mid-entity: a page or an error, never a panic.
-    for cut in (0..page.len()).step_by(97).filter(|c| page.is_char_boundary(*c)) {
+    for cut in (0..page.len())
+        .step_by(97)
+        .filter(|c| page.is_char_boundary(*c))
+    {
         let _ = s.scrape(&page[..cut], &url);
     }
-    let broken = page.replace("</p>", "").replace("</div>", "<div><table><td>");
+    let broken = page
+        .replace("</p>", "")
+        .replace("</div>", "<div><table><td>");
     let a = s.scrape_article(&broken, &url).unwrap();
-    assert_eq!(a.title, "Regional innovation of Guangxi, ASEAN yield outcomes");
-    assert!(a.body.iter().any(|p| p.starts_with("Guangxi has been fully embracing")));
+    assert_eq!(
+        a.title,
+        "Regional innovation of Guangxi, ASEAN yield outcomes"
+    );
+    assert!(
+        a.body
+            .iter()
+            .any(|p| p.starts_with("Guangxi has been fully embracing"))
+    );
 }

@@ -7,7 +7,8 @@ use url::Url;
 
 fn seed() -> gxnews::model::Article {
     let html = std::fs::read_to_string("tests/fixtures/seed-article.html").unwrap();
-    let url = Url::parse("https://en.gxzf.gov.cn/news/guangxinews/202101/t20210125_2345678.shtml").unwrap();
+    let url = Url::parse("https://en.gxzf.gov.cn/news/guangxinews/202101/t20210125_2345678.shtml")
+        .unwrap();
     let mut a = Scraper::default().scrape_article(&html, &url).unwrap();
     a.fetched_at = Some(chrono::Utc::now().fixed_offset());
     a
@@ -48,7 +49,10 @@ fn refetch_updates_in_place_without_duplicates_and_keeps_read_state() {
     a.body.push("A correction was added.".into());
     assert_eq!(s.put(&a).unwrap(), Stored::Updated(id));
     assert_eq!(s.count().unwrap(), 1);
-    assert!(s.summaries(None).unwrap()[0].read, "read state survives a re-fetch");
+    assert!(
+        s.summaries(None).unwrap()[0].read,
+        "read state survives a re-fetch"
+    );
     assert_eq!(s.article(id).unwrap().unwrap().body.len(), 8);
 }
 
@@ -79,10 +83,15 @@ fn corrupt_cache_is_a_clear_error_and_left_untouched() {
     let path = cache_path(dir.path());
     let garbage = b"this is not a database, it is a note the user must not lose\n".repeat(100);
     std::fs::write(&path, &garbage).unwrap();
-    let err = Store::open_dir(dir.path()).err().expect("a damaged cache does not open");
+    let err = Store::open_dir(dir.path())
+        .err()
+        .expect("a damaged cache does not open");
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(msg.contains(&path.display().to_string()) && !msg.contains('\n'), "{msg}");
+    assert!(
+        msg.contains(&path.display().to_string()) && !msg.contains('\n'),
+        "{msg}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
 }
 
@@ -96,7 +105,10 @@ fn cache_from_a_newer_release_is_refused() {
     conn.pragma_update(None, "user_version", 999).unwrap();
     drop(conn);
     let err = Store::open_dir(dir.path()).err().unwrap();
-    assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::TooNew { found: 999, .. }),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -15,10 +15,22 @@ use ratatui::layout::Rect;
 use url::Url;
 
 const PAGES: &[(&str, &str)] = &[
-    ("seed-article.html", "https://en.gxzf.gov.cn/news/guangxinews/202101/t20210125_2345678.shtml"),
-    ("article-figure.html", "https://en.gxzf.gov.cn/news/guangxinews/202011/t20201103_111.shtml"),
-    ("site/news/guangxinews/202103/t20210305_5001.shtml", "https://en.gxzf.gov.cn/news/guangxinews/202103/t20210305_5001.shtml"),
-    ("site/news/aseannews/202101/t20210120_6002.shtml", "https://en.gxzf.gov.cn/news/aseannews/202101/t20210120_6002.shtml"),
+    (
+        "seed-article.html",
+        "https://en.gxzf.gov.cn/news/guangxinews/202101/t20210125_2345678.shtml",
+    ),
+    (
+        "article-figure.html",
+        "https://en.gxzf.gov.cn/news/guangxinews/202011/t20201103_111.shtml",
+    ),
+    (
+        "site/news/guangxinews/202103/t20210305_5001.shtml",
+        "https://en.gxzf.gov.cn/news/guangxinews/202103/t20210305_5001.shtml",
+    ),
+    (
+        "site/news/aseannews/202101/t20210120_6002.shtml",
+        "https://en.gxzf.gov.cn/news/aseannews/202101/t20210120_6002.shtml",
+    ),
 ];
 
 /// A store holding the fixture articles, scraped for real.
@@ -27,7 +39,9 @@ fn store() -> Store {
     let mut store = Store::in_memory().unwrap();
     for (file, url) in PAGES {
         let html = std::fs::read_to_string(format!("tests/fixtures/{file}")).unwrap();
-        let a = scraper.scrape_article(&html, &Url::parse(url).unwrap()).unwrap();
+        let a = scraper
+            .scrape_article(&html, &Url::parse(url).unwrap())
+            .unwrap();
         store.put(&a).unwrap();
     }
     store
@@ -38,13 +52,20 @@ fn key(code: KeyCode) -> Event {
 }
 
 fn ctrl(c: char) -> Event {
-    Event::Term(TermEvent::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+    Event::Term(TermEvent::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
 }
 
 /// An app of the given size with the cache's list loaded.
 fn app(store: &Store, w: u16, h: u16) -> App {
     let mut app = App::new(Keymap::default_keys(), false, Rect::new(0, 0, w, h));
-    assert_eq!(app.start(), vec![Effect::LoadList], "offline: no refresh at start");
+    assert_eq!(
+        app.start(),
+        vec![Effect::LoadList],
+        "offline: no refresh at start"
+    );
     app.handle(Event::ListLoaded(Ok(store.summaries(None).unwrap())));
     app
 }
@@ -54,7 +75,10 @@ fn run(app: &mut App, store: &Store, effects: Vec<Effect>) {
     for e in effects {
         match e {
             Effect::LoadArticle(id) => {
-                app.handle(Event::ArticleLoaded(id, Ok(store.article(id).unwrap())));
+                app.handle(Event::ArticleLoaded(
+                    id,
+                    Ok(store.article(id).unwrap().map(Box::new)),
+                ));
             }
             Effect::MarkRead(id) => store.set_read(id, true).unwrap(),
             Effect::LoadList => {
@@ -94,10 +118,23 @@ fn screen(app: &App) -> String {
 fn list_is_newest_first_with_unread_markers() {
     let s = store();
     let app = app(&s, 80, 24);
-    let titles: Vec<&str> = app.list.items.iter().map(|i: &Summary| i.title.as_str()).collect();
+    let titles: Vec<&str> = app
+        .list
+        .items
+        .iter()
+        .map(|i: &Summary| i.title.as_str())
+        .collect();
     assert_eq!(titles.len(), 4);
-    let dates: Vec<_> = app.list.items.iter().map(|i| i.published.unwrap()).collect();
-    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
+    let dates: Vec<_> = app
+        .list
+        .items
+        .iter()
+        .map(|i| i.published.unwrap())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
     let text = screen(&app);
     assert!(text.contains("● 2021-03-05"), "{text}");
     insta::assert_snapshot!("list_80x24", text);
@@ -107,7 +144,12 @@ fn list_is_newest_first_with_unread_markers() {
 fn opening_scrolling_and_closing_an_article() {
     let s = store();
     let mut app = app(&s, 80, 24);
-    let seed = app.list.items.iter().position(|i| i.title.starts_with("Regional innovation")).unwrap();
+    let seed = app
+        .list
+        .items
+        .iter()
+        .position(|i| i.title.starts_with("Regional innovation"))
+        .unwrap();
     for _ in 0..seed {
         press(&mut app, &s, key(KeyCode::Char('j')));
     }
@@ -117,11 +159,17 @@ fn opening_scrolling_and_closing_an_article() {
     assert_eq!(app.focus, Focus::Article);
     run(&mut app, &s, effects);
     assert!(app.list.selected().unwrap().read, "opening marks read");
-    assert_eq!(app.reader.article.as_ref().unwrap().editor.as_deref(), Some("MXJ"));
+    assert_eq!(
+        app.reader.article.as_ref().unwrap().editor.as_deref(),
+        Some("MXJ")
+    );
     let text = screen(&app);
     assert!(text.contains("Source: en.gxzf.gov.cn"), "{text}");
     assert!(text.contains("Editor: MXJ"), "{text}");
-    assert!(text.contains(&format!("{}/4", seed + 1)), "position in the bar: {text}");
+    assert!(
+        text.contains(&format!("{}/4", seed + 1)),
+        "position in the bar: {text}"
+    );
     insta::assert_snapshot!("article_80x24", text);
 
     // Scrolling: down, a page, the end, and never past it.
@@ -131,9 +179,15 @@ fn opening_scrolling_and_closing_an_article() {
     assert!(app.reader.scroll > 1);
     press(&mut app, &s, key(KeyCode::Char('G')));
     let end = app.reader.scroll;
-    assert!(end > 0 && end + 20 >= app.reader.lines.len(), "at the end: {end}");
+    assert!(
+        end > 0 && end + 20 >= app.reader.lines.len(),
+        "at the end: {end}"
+    );
     press(&mut app, &s, key(KeyCode::Char(' ')));
-    assert_eq!(app.reader.scroll, end, "space past the end stays at the end");
+    assert_eq!(
+        app.reader.scroll, end,
+        "space past the end stays at the end"
+    );
     press(&mut app, &s, key(KeyCode::Char('g')));
     assert_eq!(app.reader.scroll, 0);
 
@@ -190,14 +244,25 @@ fn refresh_online_runs_once_and_offline_says_why() {
 
     let mut online = App::new(Keymap::default_keys(), true, Rect::new(0, 0, 80, 24));
     assert_eq!(online.start(), vec![Effect::LoadList, Effect::Refresh]);
-    assert!(online.handle(key(KeyCode::Char('r'))).is_empty(), "already refreshing");
-    online.handle(Event::Progress(gxnews::crawl::Progress::Articles { done: 23, total: 40 }));
+    assert!(
+        online.handle(key(KeyCode::Char('r'))).is_empty(),
+        "already refreshing"
+    );
+    online.handle(Event::Progress(gxnews::crawl::Progress::Articles {
+        done: 23,
+        total: 40,
+    }));
     assert!(screen(&online).contains("fetching 23 of 40"));
     let effects = online.handle(Event::CrawlDone(Ok(gxnews::crawl::CrawlReport::default())));
     assert_eq!(effects, vec![Effect::LoadList]);
     assert!(screen(&online).contains("up to date"));
-    assert_eq!(online.handle(key(KeyCode::Char('r'))), vec![Effect::Refresh]);
-    online.handle(Event::CrawlDone(Err("offline: cannot reach the site".into())));
+    assert_eq!(
+        online.handle(key(KeyCode::Char('r'))),
+        vec![Effect::Refresh]
+    );
+    online.handle(Event::CrawlDone(Err(
+        "offline: cannot reach the site".into()
+    )));
     assert!(screen(&online).contains("offline: cannot reach the site"));
 }
 
@@ -215,14 +280,21 @@ fn narrow_terminal_shows_one_pane_at_a_time() {
     let s = store();
     let mut app = app(&s, 40, 12);
     let list = screen(&app);
-    assert!(list.contains("Articles 4") && !list.contains(" Article "), "{list}");
+    assert!(
+        list.contains("Articles 4") && !list.contains(" Article "),
+        "{list}"
+    );
     insta::assert_snapshot!("list_40x12", list);
     press(&mut app, &s, key(KeyCode::Enter));
     let article = screen(&app);
     assert!(!article.contains("Articles 4"), "{article}");
     insta::assert_snapshot!("article_40x12", article);
     // Every line fits: nothing drawn past the edge.
-    assert!(article.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40));
+    assert!(
+        article
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40)
+    );
 }
 
 #[test]
@@ -232,8 +304,17 @@ fn resize_rewraps_the_open_article() {
     press(&mut app, &s, key(KeyCode::Enter));
     let wide = app.reader.lines.len();
     app.handle(Event::Term(TermEvent::Resize(40, 20)));
-    assert!(app.reader.lines.len() > wide, "narrower pane, more lines: {wide} then {} at {}", app.reader.lines.len(), app.reader.wrapped_width);
-    assert!(screen(&app).lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40));
+    assert!(
+        app.reader.lines.len() > wide,
+        "narrower pane, more lines: {wide} then {} at {}",
+        app.reader.lines.len(),
+        app.reader.wrapped_width
+    );
+    assert!(
+        screen(&app)
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40)
+    );
 }
 
 #[test]
@@ -247,8 +328,14 @@ fn help_overlay_comes_from_the_keymap() {
     insta::assert_snapshot!("help_80x24", text);
     // A remapped key shows in help at once.
     let km = Keymap::from_toml(&format!("{}\n[list]\n\"o\" = \"open\"\n", "")).unwrap();
-    let lines: String = ui::help::help_lines(&km).iter().map(|l| l.to_string() + "\n").collect();
-    assert!(lines.contains("o ") && lines.contains("open the selected article"), "{lines}");
+    let lines: String = ui::help::help_lines(&km)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    assert!(
+        lines.contains("o ") && lines.contains("open the selected article"),
+        "{lines}"
+    );
     press(&mut app, &s, key(KeyCode::Esc));
     assert!(!app.help_open);
 }
@@ -257,15 +344,28 @@ fn help_overlay_comes_from_the_keymap() {
 fn wide_characters_never_overflow_a_row() {
     let mut s = Store::in_memory().unwrap();
     let scraper = Scraper::default();
-    let html = std::fs::read_to_string("tests/fixtures/seed-article.html").unwrap()
-        .replace("Regional innovation of Guangxi, ASEAN yield outcomes</h1>", "广西壮族自治区三月三歌圩节 Zhuang song festival 三月三 draws crowds to Nanning</h1>");
-    let a = scraper.scrape_article(&html, &Url::parse("https://en.gxzf.gov.cn/a.shtml").unwrap()).unwrap();
+    let html = std::fs::read_to_string("tests/fixtures/seed-article.html")
+        .unwrap()
+        .replace(
+            "Regional innovation of Guangxi, ASEAN yield outcomes",
+            "广西壮族自治区三月三歌圩节 Zhuang song festival 三月三 draws crowds to Nanning",
+        );
+    let a = scraper
+        .scrape_article(
+            &html,
+            &Url::parse("https://en.gxzf.gov.cn/a.shtml").unwrap(),
+        )
+        .unwrap();
     s.put(&a).unwrap();
     for (w, h) in [(80, 24), (41, 12)] {
         let mut app = app(&s, w, h);
         press(&mut app, &s, key(KeyCode::Enter));
         let text = screen(&app);
         assert!(text.contains("广西壮族"), "{text}");
-        assert!(text.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= w as usize), "{text}");
+        assert!(
+            text.lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= w as usize),
+            "{text}"
+        );
     }
 }

@@ -41,6 +41,8 @@ pub struct Parsed {
     pub breadcrumb: Vec<String>,
     pub body: Vec<String>,
     pub images: Vec<Image>,
+    /// Other pages of a multi-page article (on its first page).
+    pub pages: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<ListLink>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,6 +63,7 @@ impl Parsed {
             breadcrumb: Vec::new(),
             body: Vec::new(),
             images: Vec::new(),
+            pages: Vec::new(),
             links: None,
             next: None,
         };
@@ -75,6 +78,7 @@ impl Parsed {
                 p.breadcrumb = a.breadcrumb;
                 p.body = a.body;
                 p.images = a.images;
+                p.pages = a.pages;
             }
             Page::List(l) => {
                 p.title = l.title;

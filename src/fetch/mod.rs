@@ -148,7 +148,9 @@ pub struct Fetcher {
 impl Fetcher {
     pub fn new(cfg: FetchConfig) -> Result<Fetcher, FetchError> {
         let policy = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() >= 5 {
+            // `previous` starts with the URL first asked for, so it holds one URL more than
+            // the redirects followed so far.
+            if attempt.previous().len() > 5 {
                 return attempt.error("more than 5 redirects");
             }
             let first = attempt

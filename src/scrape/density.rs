@@ -6,73 +6,28 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
+use super::furniture::{is_furniture, words};
 use super::text::is_invisible;
 
-/// Class or id words of blocks that hold page furniture, not the article.
-const NEGATIVE: &[&str] = &[
-    "nav",
-    "menu",
-    "footer",
-    "header",
-    "side",
-    "related",
-    "share",
-    "comment",
-    "hot",
-    "rank",
-    "most",
-    "crumb",
-    "position",
-    "location",
-    "pager",
-    "pagination",
-    "banner",
-    "ad",
-    "links",
-    "friend",
-    "copyright",
-    "tool",
-    "recommend",
-    "popular",
-    "login",
-    "search",
-    "tab",
-];
 /// Class or id words of blocks that hold the article.
 const POSITIVE: &[&str] = &[
     "content", "article", "text", "detail", "body", "main", "zoom", "news", "story", "editor",
-    "post", "entry",
+    "post", "entry", "zw", "txt", "con",
 ];
-
-fn words_of(el: &ElementRef) -> Vec<String> {
-    let v = el.value();
-    let mut s = v.attr("class").unwrap_or("").to_lowercase();
-    s.push(' ');
-    s.push_str(&v.attr("id").unwrap_or("").to_lowercase());
-    s.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 /// Weight from the element's class and id: furniture is penalised, article words rewarded.
 fn class_weight(el: &ElementRef) -> f64 {
-    let words = words_of(el);
-    let hit = |list: &[&str]| {
-        words.iter().any(|w| {
-            list.iter()
-                .any(|l| w == l || (l.len() > 3 && w.contains(l)))
-        })
-    };
     let mut weight = 1.0;
-    if hit(NEGATIVE) {
-        weight *= 0.2;
-    }
-    if hit(POSITIVE) {
-        weight *= 1.5;
-    }
-    if matches!(el.value().name(), "nav" | "header" | "footer" | "aside") {
+    if is_furniture(el) {
         weight *= 0.1;
+    }
+    let words = words(el);
+    if words.iter().any(|w| {
+        POSITIVE
+            .iter()
+            .any(|p| w == p || (p.len() > 3 && w.contains(p)))
+    }) {
+        weight *= 1.5;
     }
     weight
 }

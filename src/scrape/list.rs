@@ -7,8 +7,9 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Selector};
 use url::Url;
 
-use super::Doc;
 use super::date::parse_day;
+use super::doc::Doc;
+use super::furniture::in_furniture;
 use super::profile::Profile;
 use super::text::{inline_text, is_invisible};
 use crate::model::{ListLink, ListPage};
@@ -24,27 +25,6 @@ static NAV_GUESS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("nav a[href], header a[href]").expect("valid"));
 
 const ITEM_TAGS: &[&str] = &["li", "tr", "dd", "dt", "div", "p"];
-/// Class or id words of link boxes that are not the list: side boxes, navigation, footers.
-const NOT_LIST: &[&str] = &[
-    "side",
-    "hot",
-    "rank",
-    "most",
-    "popular",
-    "nav",
-    "menu",
-    "footer",
-    "header",
-    "related",
-    "recommend",
-    "friend",
-    "links",
-    "crumb",
-    "position",
-    "page",
-    "pager",
-    "tab",
-];
 const PAGER_WORDS: &[&str] = &[
     "first",
     "last",
@@ -58,29 +38,13 @@ const PAGER_WORDS: &[&str] = &[
     "末页",
 ];
 
-fn looks_like_furniture(el: &ElementRef) -> bool {
-    let v = el.value();
-    let words = format!(
-        "{} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or("")
+static PAGER_SCRIPT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r#"createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]"#,
     )
-    .to_lowercase();
-    words.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        !w.is_empty()
-            && NOT_LIST
-                .iter()
-                .any(|n| w == *n || (n.len() > 3 && w.contains(n)))
-    }) || matches!(v.name(), "nav" | "header" | "footer" | "aside")
-}
-
-fn in_furniture(el: &ElementRef) -> bool {
-    looks_like_furniture(el)
-        || el
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| looks_like_furniture(&a))
-}
+    .expect("valid regex")
+});
+static SCRIPT: LazyLock<Selector> = LazyLock::new(|| Selector::parse("script").expect("valid"));
 
 fn same_site(a: &str, page: &Url) -> bool {
     Url::parse(a).is_ok_and(|u| {
@@ -186,6 +150,23 @@ fn best_container<'a>(doc: &Doc<'a>, profile: &Profile) -> Option<(ElementRef<'a
 }
 
 fn next_link(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
+    next_by_text(doc, profile, page).or_else(|| next_by_script(doc))
+}
+
+/// TRS sites write their pager with `createPageHTML(pages, current, "index", "shtml")`: page
+/// `n` (from 0) of `index.shtml` is `index_n.shtml`.
+fn next_by_script(doc: &Doc) -> Option<String> {
+    doc.html.select(&SCRIPT).find_map(|s| {
+        let text: String = s.text().collect();
+        let c = PAGER_SCRIPT.captures(&text)?;
+        let total: usize = c[1].parse().ok()?;
+        let current: usize = c[2].parse().ok()?;
+        (current + 1 < total)
+            .then(|| doc.resolve(&format!("{}_{}.{}", &c[3], current + 1, &c[4])))?
+    })
+}
+
+fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
     let root = doc.html.root_element();
     root.select(&A).find_map(|a| {
         let text = inline_text(a).to_lowercase();
@@ -229,17 +210,19 @@ fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
     out
 }
 
-/// Reads a page as a section list. A page that is not one yields an empty link list.
-pub(crate) fn list_page(doc: &Doc, profile: &Profile) -> ListPage {
+/// Reads a page as a section list, and says whether its links came from the profile's list
+/// container rather than a guess. A page that is not a list yields an empty link list.
+pub(crate) fn list_page(doc: &Doc, profile: &Profile) -> (ListPage, bool) {
     let page = doc.base.clone();
-    let links = match best_container(doc, profile) {
-        Some((container, _)) => links_in(doc, container, profile, &page),
-        None => Vec::new(),
+    let (links, trusted) = match best_container(doc, profile) {
+        Some((container, trusted)) => (links_in(doc, container, profile, &page), trusted),
+        None => (Vec::new(), false),
     };
-    ListPage {
+    let list = ListPage {
         title: doc.meta(&["columnname"]),
         links,
         next: next_link(doc, profile, &page),
         sections: sections(doc, profile, &page),
-    }
+    };
+    (list, trusted)
 }

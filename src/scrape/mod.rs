@@ -14,20 +14,26 @@
 
 pub mod date;
 mod density;
+mod doc;
+mod furniture;
 pub mod labels;
 mod list;
+mod pages;
 pub mod profile;
 pub mod text;
+mod title;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use chrono::Timelike;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use crate::model::{Article, Image, Page, canonical_url};
 use crate::sanitize::clean_text;
+use doc::Doc;
 use labels::{LabelMatcher, Labelled};
 pub use profile::Profile;
 use text::{Piece, pieces};
@@ -43,11 +49,7 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("built-in selectors are valid")
 }
 
-static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
-static BASE: LazyLock<Selector> = LazyLock::new(|| sel("base[href]"));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
 static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
-static LD_JSON: LazyLock<Selector> = LazyLock::new(|| sel(r#"script[type="application/ld+json"]"#));
 static CRUMB_GUESS: LazyLock<Selector> = LazyLock::new(|| {
     sel(
         "[class*=crumb], [id*=crumb], [class*=position], [id*=position], [class*=location], [id*=location], [class*=daohang], [class*=dqwz]",
@@ -67,13 +69,6 @@ impl Default for Scraper {
     }
 }
 
-/// A parsed page and what every extraction step needs from it.
-pub(crate) struct Doc<'a> {
-    pub html: &'a Html,
-    pub base: Url,
-    pub metas: HashMap<String, String>,
-}
-
 impl Scraper {
     pub fn new(profile: Profile) -> Scraper {
         let labels = LabelMatcher::new(&profile.labels);
@@ -91,8 +86,11 @@ impl Scraper {
         if let Some(article) = self.article(&doc, url) {
             return Page::Article(article);
         }
-        let listed = list::list_page(&doc, &self.profile);
-        if listed.links.len() >= list::MIN_LINKS {
+        let (listed, trusted) = list::list_page(&doc, &self.profile);
+        // A list found by the profile's container, or one with a pager, is a list even with one
+        // or two links: the last page of a section often holds no more.
+        let pager = listed.next.is_some() || trusted;
+        if listed.links.len() >= list::MIN_LINKS || (pager && !listed.links.is_empty()) {
             return Page::List(listed);
         }
         Page::Other {
@@ -111,17 +109,7 @@ impl Scraper {
     }
 
     fn title(&self, doc: &Doc) -> Option<String> {
-        first_text(doc.html.root_element(), &self.profile.title)
-            .filter(|t| t.chars().count() >= 4)
-            .or_else(|| doc.meta(&["articletitle", "og:title", "twitter:title"]))
-            .or_else(|| doc.ld("headline"))
-            .or_else(|| {
-                doc.html
-                    .select(&TITLE)
-                    .next()
-                    .map(|t| strip_site_name(&clean_text(&t.text().collect::<String>())))
-            })
-            .filter(|t| !t.is_empty())
+        title::headline(doc, &self.profile.title)
     }
 
     fn article(&self, doc: &Doc, url: &Url) -> Option<Article> {
@@ -137,19 +125,28 @@ impl Scraper {
         }
         let page_lines = text::lines(body_el);
         self.labels.read(&page_lines, &mut meta);
-        if meta.published.is_none() {
-            meta.published = doc
-                .meta(&[
-                    "pubdate",
-                    "publishdate",
-                    "article:published_time",
-                    "og:published_time",
-                    "date",
-                    "dc.date",
-                ])
-                .and_then(|d| date::parse_date(&d))
-                .or_else(|| doc.ld("datePublished").and_then(|d| date::parse_date(&d)));
-        }
+        let tagged = doc
+            .meta(&[
+                "pubdate",
+                "publishdate",
+                "article:published_time",
+                "og:published_time",
+                "date",
+                "dc.date",
+            ])
+            .and_then(|d| date::parse_date(&d))
+            .or_else(|| doc.ld("datePublished").and_then(|d| date::parse_date(&d)));
+        meta.published = match (meta.published, tagged) {
+            (None, t) => t,
+            // A visible date without its time yields to the tags' time of the same day.
+            (Some(v), Some(t))
+                if v.num_seconds_from_midnight() == 0
+                    && v.date_naive() == t.with_timezone(&v.timezone()).date_naive() =>
+            {
+                Some(t.with_timezone(&v.timezone()))
+            }
+            (v, _) => v,
+        };
         if meta.source.is_none() {
             meta.source = doc.meta(&["contentsource", "source"]);
         }
@@ -195,6 +192,7 @@ impl Scraper {
             views: meta.views,
             body,
             images,
+            pages: pages::continuation(doc),
             fetched_at: None,
         })
     }
@@ -290,129 +288,8 @@ impl Scraper {
     }
 }
 
-impl<'a> Doc<'a> {
-    pub fn new(html: &'a Html, url: &Url) -> Doc<'a> {
-        let base = html
-            .select(&BASE)
-            .next()
-            .and_then(|b| b.value().attr("href"))
-            .and_then(|h| url.join(h.trim()).ok())
-            .unwrap_or_else(|| url.clone());
-        let mut metas = HashMap::new();
-        for m in html.select(&META) {
-            let v = m.value();
-            let key = v
-                .attr("name")
-                .or_else(|| v.attr("property"))
-                .or_else(|| v.attr("itemprop"));
-            if let (Some(k), Some(c)) = (key, v.attr("content")) {
-                let c = clean_text(c);
-                if !c.is_empty() {
-                    metas.entry(k.trim().to_lowercase()).or_insert(c);
-                }
-            }
-        }
-        Doc { html, base, metas }
-    }
-
-    /// The first present metadata tag among `names` (lower-case).
-    pub fn meta(&self, names: &[&str]) -> Option<String> {
-        names.iter().find_map(|n| self.metas.get(*n).cloned())
-    }
-
-    /// Resolves a link against the page, keeping only http(s); the result is canonical.
-    pub fn resolve(&self, href: &str) -> Option<String> {
-        let href = href.trim();
-        if href.is_empty() || href.starts_with('#') {
-            return None;
-        }
-        let u = self.base.join(href).ok()?;
-        // Saved pages parsed from disk resolve against their file:// URL.
-        let web = matches!(u.scheme(), "http" | "https");
-        let local = u.scheme() == "file" && self.base.scheme() == "file";
-        (web || local).then(|| clean_text(canonical_url(&u).as_str()))
-    }
-
-    fn ld_objects(&self) -> Vec<serde_json::Value> {
-        let mut out = Vec::new();
-        for s in self.html.select(&LD_JSON) {
-            let text: String = s.text().collect();
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
-                continue;
-            };
-            let mut stack = vec![v];
-            while let Some(v) = stack.pop() {
-                match v {
-                    serde_json::Value::Array(a) => stack.extend(a),
-                    serde_json::Value::Object(mut o) => {
-                        if let Some(g) = o.remove("@graph") {
-                            stack.push(g);
-                        }
-                        out.push(serde_json::Value::Object(o));
-                    }
-                    _ => {}
-                }
-            }
-        }
-        out
-    }
-
-    /// A string field of a JSON-LD article object.
-    pub fn ld(&self, key: &str) -> Option<String> {
-        self.ld_objects().into_iter().find_map(|o| {
-            let t = o.get("@type").and_then(|t| t.as_str()).unwrap_or("");
-            if !t.ends_with("Article") && t != "WebPage" {
-                return None;
-            }
-            o.get(key)
-                .and_then(|v| v.as_str())
-                .map(clean_text)
-                .filter(|s| !s.is_empty())
-        })
-    }
-
-    fn ld_author(&self) -> Option<String> {
-        self.ld_objects().into_iter().find_map(|o| {
-            let a = o.get("author")?;
-            let a = if let Some(arr) = a.as_array() {
-                arr.first()?
-            } else {
-                a
-            };
-            a.as_str()
-                .or_else(|| a.get("name").and_then(|n| n.as_str()))
-                .map(clean_text)
-                .filter(|s| !s.is_empty())
-        })
-    }
-}
-
-/// The first non-empty text found by a list of selectors, tried one at a time.
-fn first_text(root: ElementRef, selectors: &[Selector]) -> Option<String> {
-    selectors.iter().find_map(|s| {
-        root.select(s)
-            .map(text::inline_text)
-            .find(|t| !t.is_empty() && t.chars().count() <= 300)
-    })
-}
-
 fn text_chars(el: ElementRef) -> usize {
     text::lines(el).iter().map(|l| l.chars().count()).sum()
-}
-
-/// Strips a site name from a `<title>`: `Headline - Site` or `Site | Headline` keep the
-/// longest part.
-fn strip_site_name(title: &str) -> String {
-    let title = title.replace('\u{a0}', " ");
-    title
-        .split(" - ")
-        .flat_map(|p| p.split(" | "))
-        .flat_map(|p| p.split(" — "))
-        .flat_map(|p| p.split('_'))
-        .map(str::trim)
-        .max_by_key(|p| p.chars().count())
-        .unwrap_or(&title)
-        .to_string()
 }
 
 const CRUMB_PREFIXES: &[&str] = &[
@@ -528,14 +405,6 @@ fn is_boilerplate(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn site_name_is_stripped_from_title_tag() {
-        assert_eq!(
-            strip_site_name("Regional innovation yields outcomes - Guangxi English"),
-            "Regional innovation yields outcomes"
-        );
-    }
 
     #[test]
     fn crumbs_split_on_separators() {

@@ -286,6 +286,7 @@ impl Store {
                     images: serde_json::from_str::<Vec<Image>>(&json(9)?).unwrap_or_default(),
                     fetched_at: parse_time(r.get(10)?),
                     body: serde_json::from_str(&json(11)?).unwrap_or_default(),
+                    pages: Vec::new(),
                 })
             })
             .optional()?;

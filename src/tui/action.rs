@@ -63,7 +63,7 @@ impl Action {
 pub enum Event {
     Term(TermEvent),
     ListLoaded(Result<Vec<Summary>, String>),
-    ArticleLoaded(i64, Result<Option<Article>, String>),
+    ArticleLoaded(i64, Result<Option<Box<Article>>, String>),
     Progress(Progress),
     CrawlDone(Result<CrawlReport, String>),
 }

@@ -116,7 +116,7 @@ impl App {
             Event::ArticleLoaded(id, Ok(found)) => {
                 if self.reader.loading == Some(id) {
                     match found {
-                        Some(a) => self.reader.show(a, text_width(self.article_area())),
+                        Some(a) => self.reader.show(*a, text_width(self.article_area())),
                         None => {
                             self.reader.loading = None;
                             self.flash = Some("that article is no longer in the cache".into());

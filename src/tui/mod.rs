@@ -111,7 +111,7 @@ impl Runner {
             Effect::LoadArticle(id) => {
                 tokio::task::spawn_blocking(move || {
                     let r = lock(&store).and_then(|s| s.article(id).map_err(|e| e.to_string()));
-                    let _ = tx.send(Event::ArticleLoaded(id, r));
+                    let _ = tx.send(Event::ArticleLoaded(id, r.map(|a| a.map(Box::new))));
                 });
             }
             Effect::MarkRead(id) => {

@@ -41,10 +41,7 @@ pub enum Fault {
     /// 302 to this location (absolute or relative).
     Redirect(String),
     /// These bytes with this Content-Type, instead of any file.
-    Bytes {
-        content_type: String,
-        body: Vec<u8>,
-    },
+    Bytes { content_type: String, body: Vec<u8> },
 }
 
 /// One request as the server saw it.
@@ -73,7 +70,9 @@ impl FixtureServer {
     /// Serves `root` on an ephemeral loopback port.
     pub fn start(root: impl Into<PathBuf>) -> FixtureServer {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        listener.set_nonblocking(true).expect("non-blocking listener");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
         let addr = listener.local_addr().expect("local address");
         let shared = Arc::new(Shared {
             root: root.into(),

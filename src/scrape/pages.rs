@@ -1,0 +1,117 @@
+//! Multi-page articles: on the first page, the URLs of the pages that continue it, from the
+//! pager's links in their common forms (`t123_1.shtml`, `t123_2.shtml`; `?id=8&page=2`).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use scraper::Selector;
+use url::Url;
+
+use super::doc::Doc;
+
+/// No article is joined from more pages than this.
+pub const MAX_PAGES: usize = 20;
+
+static A: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("valid"));
+const PAGE_PARAMS: &[&str] = &["page", "p", "pageno", "pageindex", "pn"];
+
+/// The page number a link gives for this article, if it is one of its continuation pages.
+fn page_number(page: &Url, link: &Url) -> Option<usize> {
+    if link.host_str() != page.host_str()
+        || link.port_or_known_default() != page.port_or_known_default()
+    {
+        return None;
+    }
+    // `t123.shtml` continues as `t123_1.shtml`, `t123_2.shtml`, … in the same folder.
+    let (dir, file) = page.path().rsplit_once('/')?;
+    let (ldir, lfile) = link.path().rsplit_once('/')?;
+    if dir == ldir && page.query() == link.query() {
+        let (stem, ext) = file.rsplit_once('.').unwrap_or((file, ""));
+        let (lstem, lext) = lfile.rsplit_once('.').unwrap_or((lfile, ""));
+        let suffix = lstem.strip_prefix(stem).and_then(|r| r.strip_prefix('_'));
+        if let Some(n) =
+            suffix.filter(|n| ext == lext && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            return n.parse().ok();
+        }
+    }
+    // `article.php?id=8` continues as `article.php?id=8&page=2`.
+    if link.path() == page.path() {
+        let mine: Vec<(String, String)> = page.query_pairs().into_owned().collect();
+        let mut theirs: Vec<(String, String)> = link.query_pairs().into_owned().collect();
+        let pos = theirs
+            .iter()
+            .position(|(k, _)| PAGE_PARAMS.contains(&k.to_ascii_lowercase().as_str()))?;
+        let (_, n) = theirs.remove(pos);
+        if mine
+            .iter()
+            .any(|(k, _)| PAGE_PARAMS.contains(&k.to_ascii_lowercase().as_str()))
+        {
+            return None;
+        }
+        let n: usize = n.parse().ok()?;
+        return (theirs == mine && n >= 2).then_some(n);
+    }
+    None
+}
+
+/// The continuation pages of an article, in page order, when this is its first page. A later
+/// page, or a page of one, yields nothing.
+pub(crate) fn continuation(doc: &Doc) -> Vec<String> {
+    let mut found: BTreeMap<usize, String> = BTreeMap::new();
+    for a in doc.html.select(&A) {
+        let Some(link) = a.value().attr("href").and_then(|h| doc.resolve_url(h)) else {
+            continue;
+        };
+        if let Some(n) = page_number(&doc.url, &link) {
+            found.entry(n).or_insert_with(|| link.to_string());
+        }
+    }
+    found.into_values().take(MAX_PAGES - 1).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(page: &str, link: &str) -> Option<usize> {
+        page_number(&Url::parse(page).unwrap(), &Url::parse(link).unwrap())
+    }
+
+    #[test]
+    fn suffixed_pages() {
+        let p = "https://en.gxzf.gov.cn/n/t20210305_7001.shtml";
+        assert_eq!(
+            n(p, "https://en.gxzf.gov.cn/n/t20210305_7001_1.shtml"),
+            Some(1)
+        );
+        assert_eq!(
+            n(p, "https://en.gxzf.gov.cn/n/t20210305_7001_12.shtml"),
+            Some(12)
+        );
+        assert_eq!(n(p, "https://en.gxzf.gov.cn/n/t20210305_7002.shtml"), None);
+        assert_eq!(
+            n(p, "https://en.gxzf.gov.cn/m/t20210305_7001_1.shtml"),
+            None
+        );
+        // From page 2, the first page is not a continuation.
+        assert_eq!(
+            n("https://en.gxzf.gov.cn/n/t20210305_7001_1.shtml", p),
+            None
+        );
+    }
+
+    #[test]
+    fn query_pages() {
+        let p = "http://x.cn/article.php?id=88";
+        assert_eq!(n(p, "http://x.cn/article.php?id=88&page=2"), Some(2));
+        assert_eq!(n(p, "http://x.cn/article.php?id=89&page=2"), None);
+        assert_eq!(
+            n(
+                "http://x.cn/article.php?id=88&page=2",
+                "http://x.cn/article.php?id=88&page=3"
+            ),
+            None
+        );
+    }
+}

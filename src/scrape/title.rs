@@ -1,0 +1,182 @@
+//! The headline: the element that shows it, confirmed by the `<title>` tag or the metadata tags
+//! where they agree, never the `<title>` tag with its site name when a better one exists.
+
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Selector};
+
+use super::doc::Doc;
+use super::furniture::in_furniture;
+use super::text::inline_text;
+use crate::sanitize::clean_text;
+
+static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").expect("valid"));
+static HEADINGS: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(
+        "h1, h2, h3, [class*=title], [id*=title], [class*=Title], [class*=headline], [class*=biaoti], td.bt, .bt, font b, b font, strong",
+    )
+    .expect("valid")
+});
+
+const SEPARATORS: &[&str] = &[" - ", " | ", " — ", " – ", "_", " :: ", "--", "——"];
+
+fn norm(s: &str) -> String {
+    s.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How well a candidate matches the `<title>` tag: 3 when it is the whole tag, 2 when the tag
+/// starts with it and a separator (the usual `Headline - Site`), 1 when it ends with it after a
+/// separator (`Site | Headline`, but also a site name shown in a heading), 0 otherwise.
+fn tag_match(candidate: &str, tag: &str) -> u8 {
+    let (c, t) = (norm(candidate), norm(tag));
+    if c.is_empty() || c.chars().count() < 4 {
+        return 0;
+    }
+    if c == t {
+        return 3;
+    }
+    let after = t.strip_prefix(&c).is_some_and(|rest| {
+        SEPARATORS
+            .iter()
+            .any(|s| rest.starts_with(s.trim_end()) || rest.starts_with(s))
+    });
+    let before = t.strip_suffix(&c).is_some_and(|rest| {
+        SEPARATORS
+            .iter()
+            .any(|s| rest.ends_with(s.trim_start()) || rest.ends_with(s))
+    });
+    match (after, before) {
+        (true, _) => 2,
+        (_, true) => 1,
+        _ => 0,
+    }
+}
+
+/// Strips a site name from a `<title>`: `Headline - Site` or `Site | Headline` keep the
+/// longest part.
+pub fn strip_site_name(title: &str) -> String {
+    let mut parts = vec![title.to_string()];
+    for sep in SEPARATORS {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    parts
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or_default()
+}
+
+fn usable(t: &str) -> bool {
+    let n = t.chars().count();
+    (4..=300).contains(&n)
+}
+
+/// The headline of a page, from the profile's selectors, the page's headings, the metadata tags
+/// and the `<title>` tag, in that order of preference, each checked against the others.
+pub fn headline(doc: &Doc, profile_selectors: &[Selector]) -> Option<String> {
+    let root = doc.html.root_element();
+    let tag = doc
+        .html
+        .select(&TITLE)
+        .next()
+        .map(|t| clean_text(&t.text().collect::<String>()))
+        .unwrap_or_default();
+    let metas: Vec<String> = [
+        doc.meta(&["articletitle"]),
+        doc.meta(&["og:title", "twitter:title"]),
+        doc.ld("headline"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let agreement = |c: &str| {
+        if metas.iter().any(|m| norm(m) == norm(c)) {
+            3
+        } else {
+            tag_match(c, &tag)
+        }
+    };
+
+    // Candidates in order of trust: profile selectors, then headings and title-like elements.
+    let profiled: Vec<ElementRef> = profile_selectors
+        .iter()
+        .flat_map(|s| root.select(s))
+        .collect();
+    let headings: Vec<ElementRef> = root.select(&HEADINGS).collect();
+    let texts = |els: &[ElementRef]| -> Vec<String> {
+        els.iter()
+            .filter(|e| !in_furniture(e))
+            .map(|e| inline_text(*e))
+            .filter(|t| usable(t))
+            .collect()
+    };
+    let profiled = texts(&profiled);
+    let headings = texts(&headings);
+
+    // A candidate that the metadata or the <title> tag confirms.
+    let best = profiled
+        .iter()
+        .chain(&headings)
+        .map(|c| (agreement(c), c))
+        .filter(|(score, _)| *score > 0)
+        .fold(None::<(u8, &String)>, |best, cur| match best {
+            Some(b) if b.0 >= cur.0 => Some(b),
+            _ => Some(cur),
+        });
+    if let Some((_, c)) = best {
+        return Some(c.clone());
+    }
+    // The metadata's own title, when no element shows it.
+    if let Some(m) = metas.iter().find(|m| usable(m)) {
+        return Some(m.clone());
+    }
+    // The profile's headline element, unconfirmed.
+    if let Some(c) = profiled.first() {
+        return Some(c.clone());
+    }
+    let stripped = strip_site_name(&tag);
+    if usable(&stripped) {
+        return Some(stripped);
+    }
+    headings.first().cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_name_is_stripped_from_title_tag() {
+        assert_eq!(
+            strip_site_name("Regional innovation yields outcomes - Guangxi English"),
+            "Regional innovation yields outcomes"
+        );
+        assert_eq!(
+            strip_site_name("Guangxi | Nanning opens a new metro line"),
+            "Nanning opens a new metro line"
+        );
+    }
+
+    #[test]
+    fn tag_confirms_candidates_next_to_a_separator() {
+        assert_eq!(
+            tag_match("Nanning opens metro", "Nanning opens metro - Guangxi"),
+            2
+        );
+        assert_eq!(tag_match("Nanning opens metro", "Nanning opens metro"), 3);
+        assert_eq!(
+            tag_match("Guangxi", "Nanning opens metro - Guangxi English"),
+            0
+        );
+        assert_eq!(
+            tag_match("Guangxi English", "Nanning opens metro - Guangxi English"),
+            1
+        );
+    }
+}

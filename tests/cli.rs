@@ -1,0 +1,425 @@
+//! The real `gxnews` binary: `fetch`, `list`, `show` and `parse` against the fixture site on
+//! 127.0.0.1, each run with its own temporary data directory, plus the one-line errors a user
+//! sees when the site is down or the cache is damaged.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::DateTime;
+use common::{FixtureServer, MISSING_ARTICLE, dead_port, expected_articles, fixtures_dir};
+use serde_json::Value;
+use tempfile::TempDir;
+
+const SEED_URL: &str = "https://en.gxzf.gov.cn/news/guangxinews/202101/t20210125_2345678.shtml";
+
+/// The binary, isolated from the environment: no data dir, profile, log filter or proxy from
+/// the caller, and a config directory of its own.
+fn gxnews(data_dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gxnews"));
+    for var in [
+        "GXNEWS_DATA_DIR",
+        "GXNEWS_PROFILE",
+        "GXNEWS_LOG",
+        "RUST_BACKTRACE",
+        "RUST_LIB_BACKTRACE",
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("XDG_CONFIG_HOME", data_dir.join("config"))
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .arg("--data-dir")
+        .arg(data_dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run gxnews");
+    assert_no_panic(&out);
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn assert_no_panic(out: &Output) {
+    for text in [stdout(out), stderr(out)] {
+        for bad in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
+            assert!(!text.contains(bad), "{bad:?} in output:\n{text}");
+        }
+    }
+}
+
+/// Asserts success and returns stdout.
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        stdout(out),
+        stderr(out)
+    );
+    stdout(out)
+}
+
+/// Asserts failure with exactly one `gxnews: ...` line on stderr, and returns that line.
+fn one_line_error(out: &Output) -> String {
+    assert!(
+        !out.status.success(),
+        "expected a failure\nstdout:\n{}",
+        stdout(out)
+    );
+    let err = stderr(out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "stderr is one line:\n{err}");
+    assert!(lines[0].starts_with("gxnews: "), "{err}");
+    lines[0].to_string()
+}
+
+fn fetch(server: &FixtureServer, data: &Path) -> Output {
+    run(gxnews(data)
+        .arg("--site")
+        .arg(server.home().as_str())
+        .args(["fetch", "--delay-ms", "0"]))
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+fn list_json(data: &Path) -> Vec<Value> {
+    let out = run(gxnews(data).args(["list", "--json"]));
+    json(&ok(&out)).as_array().expect("a JSON array").clone()
+}
+
+/// The path of the first fixture article and what its page says.
+const GREENWAY: &str = "/news/guangxinews/202103/t20210305_5001.shtml";
+const GREENWAY_BODY: [&str; 3] = [
+    "A 12-kilometre greenway along the Yongjiang River opened to the public in Nanning on Friday. It links four parks and several residential areas on the south bank.",
+    "The path has separate lanes for cyclists and walkers, as well as rest stops with drinking water and shade.",
+    "City planners said more sections will be added next year to form a loop around the city centre.",
+];
+
+// ---------------------------------------------------------------------------------------------
+// fetch, list, show
+
+#[test]
+fn fetch_caches_the_site_and_list_shows_it_newest_first() {
+    let server = FixtureServer::site();
+    let data = TempDir::new().unwrap();
+    let out = fetch(&server, data.path());
+    let text = ok(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "one summary line:\n{text}");
+    assert!(
+        lines[0].starts_with("7 new, 0 updated, 1 failed, 0 already cached, "),
+        "{text}"
+    );
+    assert!(lines[0].ends_with(" s"), "{text}");
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("failed: ") && l.contains(MISSING_ARTICLE)),
+        "the dead link is named:\n{err}"
+    );
+
+    let rows = list_json(data.path());
+    let expected = expected_articles();
+    assert_eq!(rows.len(), expected.len());
+    let titles: HashSet<&str> = rows.iter().map(|r| r["title"].as_str().unwrap()).collect();
+    let want: HashSet<&str> = expected.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(titles, want);
+    let urls: HashSet<&str> = rows.iter().map(|r| r["url"].as_str().unwrap()).collect();
+    assert_eq!(urls.len(), rows.len(), "each article once");
+    let ids: HashSet<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), rows.len(), "ids are distinct");
+    for r in &rows {
+        assert_eq!(r["read"], Value::Bool(false), "{r}");
+        assert!(r.get("section").is_some(), "{r}");
+    }
+    let published: Vec<DateTime<_>> = rows
+        .iter()
+        .map(|r| DateTime::parse_from_rfc3339(r["published"].as_str().unwrap()).unwrap())
+        .collect();
+    assert!(
+        published.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {published:?}"
+    );
+    assert_eq!(rows[0]["title"], "Nanning-Hanoi freight trains run daily");
+
+    let limited = run(gxnews(data.path()).args(["list", "--json", "--limit", "2"]));
+    let limited = json(&ok(&limited));
+    assert_eq!(limited.as_array().unwrap().len(), 2);
+    assert_eq!(limited[0], rows[0]);
+}
+
+#[test]
+fn show_prints_the_whole_article_by_id_and_by_url() {
+    let server = FixtureServer::site();
+    let data = TempDir::new().unwrap();
+    ok(&fetch(&server, data.path()));
+    let url = server.url(GREENWAY).to_string();
+    let id = list_json(data.path())
+        .iter()
+        .find(|r| r["url"] == url.as_str())
+        .and_then(|r| r["id"].as_i64())
+        .expect("the greenway article is listed");
+
+    let by_id = json(&ok(&run(gxnews(data.path()).args([
+        "show",
+        &id.to_string(),
+        "--json",
+    ]))));
+    assert_eq!(by_id["id"], id);
+    assert_eq!(by_id["url"], url.as_str());
+    assert_eq!(by_id["title"], "Nanning opens new riverside greenway");
+    assert_eq!(by_id["published"], "2021-03-05T08:30:00+08:00");
+    assert_eq!(by_id["source"], "en.gxzf.gov.cn");
+    assert_eq!(by_id["editor"], "MXJ");
+    assert_eq!(by_id["views"], 120);
+    assert_eq!(
+        by_id["breadcrumb"],
+        serde_json::json!(["English", "News", "Guangxi News", "report"])
+    );
+    assert_eq!(by_id["body"], serde_json::json!(GREENWAY_BODY));
+    assert!(by_id["fetched_at"].is_string(), "{by_id}");
+
+    let by_url = json(&ok(
+        &run(gxnews(data.path()).args(["show", &url, "--json"])),
+    ));
+    assert_eq!(by_url, by_id);
+
+    // Without --json: the same article as text.
+    let text = ok(&run(gxnews(data.path()).args(["show", &id.to_string()])));
+    assert!(
+        text.starts_with("Nanning opens new riverside greenway\n"),
+        "{text}"
+    );
+    for p in GREENWAY_BODY {
+        assert!(text.contains(p), "{text}");
+    }
+}
+
+#[test]
+fn second_fetch_requests_no_cached_article() {
+    let server = FixtureServer::site();
+    let data = TempDir::new().unwrap();
+    ok(&fetch(&server, data.path()));
+    server.clear_requests();
+
+    let text = ok(&fetch(&server, data.path()));
+    assert!(
+        text.starts_with("0 new, 0 updated, 1 failed, 7 already cached, "),
+        "{text}"
+    );
+    let log = server.requests();
+    assert!(log.iter().any(|p| p == "/"), "{log:?}");
+    for (path, _) in expected_articles() {
+        assert!(!log.contains(&path), "cached {path} fetched again: {log:?}");
+    }
+    assert_eq!(list_json(data.path()).len(), 7);
+}
+
+#[test]
+fn fetch_from_an_unreachable_site_fails_with_one_line() {
+    let data = TempDir::new().unwrap();
+    let site = format!("http://127.0.0.1:{}/", dead_port());
+    let out = run(gxnews(data.path())
+        .args(["--site", &site])
+        .args(["fetch", "--delay-ms", "0"]));
+    let line = one_line_error(&out);
+    assert!(line.contains("cannot reach the site"), "{line}");
+    assert!(line.contains(&site), "names the site: {line}");
+    assert!(stdout(&out).is_empty(), "no summary: {}", stdout(&out));
+}
+
+#[test]
+fn corrupt_cache_is_named_and_left_untouched() {
+    let data = TempDir::new().unwrap();
+    let cache = data.path().join("cache.sqlite3");
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    std::fs::write(&cache, &garbage).unwrap();
+
+    let out = run(gxnews(data.path()).args(["list"]));
+    let line = one_line_error(&out);
+    assert!(line.contains(&cache.display().to_string()), "{line}");
+    assert!(line.contains("damaged"), "{line}");
+    assert_eq!(
+        std::fs::read(&cache).unwrap(),
+        garbage,
+        "the damaged file is left as it was"
+    );
+}
+
+#[test]
+fn show_of_an_unknown_id_fails_with_one_line() {
+    let data = TempDir::new().unwrap();
+    let out = run(gxnews(data.path()).args(["show", "99999"]));
+    let line = one_line_error(&out);
+    assert!(line.contains("99999"), "{line}");
+    assert!(line.contains("no cached article"), "{line}");
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn help_and_version() {
+    let data = TempDir::new().unwrap();
+    let help = ok(&run(gxnews(data.path()).arg("--help")));
+    assert!(help.contains("Usage: gxnews"), "{help}");
+    for cmd in [
+        "fetch",
+        "list",
+        "show",
+        "parse",
+        "--data-dir",
+        "--site",
+        "--offline",
+    ] {
+        assert!(help.contains(cmd), "{cmd} missing from --help:\n{help}");
+    }
+    let version = ok(&run(gxnews(data.path()).arg("--version")));
+    assert_eq!(version, format!("gxnews {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(version, "gxnews 0.1.0\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// parse
+
+fn parse(data: &Path, args: &[&str]) -> Vec<Value> {
+    let out = run(gxnews(data).arg("parse").args(args));
+    ok(&out).lines().map(json).collect()
+}
+
+fn fixture_json(name: &str) -> Value {
+    json(&std::fs::read_to_string(fixtures_dir().join(name)).unwrap())
+}
+
+#[test]
+fn parse_seed_article_matches_the_page_field_by_field() {
+    let data = TempDir::new().unwrap();
+    let objs = parse(
+        data.path(),
+        &[
+            "tests/fixtures/seed-article.html",
+            "--url",
+            SEED_URL,
+            "--json",
+        ],
+    );
+    assert_eq!(objs.len(), 1);
+    let got = &objs[0];
+    let want = fixture_json("seed-article.expected.json");
+
+    assert_eq!(got["kind"], "article");
+    assert_eq!(got["url"], SEED_URL);
+    assert_eq!(
+        got["title"],
+        "Regional innovation of Guangxi, ASEAN yield outcomes"
+    );
+    assert_eq!(got["published"], "2021-01-25T16:56:51+08:00");
+    assert_eq!(got["views"], 0);
+    assert_eq!(got["source"], "en.gxzf.gov.cn");
+    assert_eq!(got["editor"], "MXJ");
+    assert_eq!(
+        got["breadcrumb"],
+        serde_json::json!(["English", "News", "Guangxi News", "report"])
+    );
+    assert_eq!(got["body"].as_array().unwrap().len(), 7);
+    for field in [
+        "title",
+        "published",
+        "source",
+        "editor",
+        "views",
+        "breadcrumb",
+        "body",
+        "images",
+    ] {
+        assert_eq!(got[field], want[field], "{field}");
+    }
+    assert!(got.get("links").is_none(), "an article has no links: {got}");
+}
+
+#[test]
+fn parse_several_files_gives_one_line_each_with_its_kind() {
+    let data = TempDir::new().unwrap();
+    let files = [
+        "tests/fixtures/seed-article.html",
+        "tests/fixtures/list-page-1.html",
+        "tests/fixtures/site/about/index.html",
+    ];
+    let mut args = files.to_vec();
+    args.push("--json");
+    let objs = parse(data.path(), &args);
+    let kinds: Vec<&str> = objs.iter().map(|o| o["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["article", "list", "other"]);
+    for (obj, file) in objs.iter().zip(files) {
+        let url = obj["url"].as_str().unwrap();
+        assert!(url.starts_with("file://"), "{url}");
+        assert!(url.ends_with(file.trim_start_matches("tests/")), "{url}");
+    }
+}
+
+#[test]
+fn parse_list_page_gives_its_links_and_next_page() {
+    let data = TempDir::new().unwrap();
+    let objs = parse(
+        data.path(),
+        &[
+            "tests/fixtures/list-page-1.html",
+            "tests/fixtures/list-page-2.html",
+            "--url",
+            "https://en.gxzf.gov.cn/news/guangxinews/",
+            "--json",
+        ],
+    );
+    assert_eq!(objs.len(), 2);
+    let first = fixture_json("list-page-1.expected.json");
+    assert_eq!(objs[0]["kind"], "list");
+    assert_eq!(objs[0]["links"], first["links"]);
+    assert_eq!(
+        objs[0]["next"],
+        "https://en.gxzf.gov.cn/news/guangxinews/index_1.html"
+    );
+    assert_eq!(objs[0]["links"].as_array().unwrap().len(), 5);
+
+    // The last page: its links, and no next page.
+    let last = fixture_json("list-page-2.expected.json");
+    assert_eq!(objs[1]["kind"], "list");
+    assert_eq!(objs[1]["links"], last["links"]);
+    assert_eq!(objs[1]["next"], Value::Null);
+}
+
+#[test]
+fn parse_of_a_missing_file_fails_with_one_line_and_parses_the_rest() {
+    let data = TempDir::new().unwrap();
+    let out = run(gxnews(data.path()).args([
+        "parse",
+        "tests/fixtures/no-such-page.html",
+        "tests/fixtures/seed-article.html",
+        "--url",
+        SEED_URL,
+        "--json",
+    ]));
+    let line = one_line_error(&out);
+    assert!(line.contains("no-such-page.html"), "{line}");
+    let objs: Vec<Value> = stdout(&out).lines().map(json).collect();
+    assert_eq!(objs.len(), 1);
+    assert_eq!(objs[0]["kind"], "article");
+}
