@@ -9,10 +9,23 @@ use std::time::Instant;
 use futures::StreamExt;
 use url::Url;
 
-use crate::fetch::{FetchError, Fetcher};
-use crate::model::{ListLink, Page, canonical_url};
+use crate::fetch::{FetchError, Fetched, Fetcher};
+use crate::model::{Article, ListLink, Page, canonical_url};
 use crate::scrape::Scraper;
-use crate::store::{Store, StoreError, Stored};
+use crate::store::{RawPage, Store, StoreError, Stored};
+
+/// File endings of documents that are not web pages: recorded as attachments, never parsed.
+const ATTACHMENT_ENDINGS: &[&str] = &[
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".7z", ".wps",
+    ".jpg", ".jpeg", ".png", ".gif", ".mp4", ".mp3", ".txt", ".csv",
+];
+
+fn is_attachment(url: &str) -> bool {
+    let path = Url::parse(url)
+        .map(|u| u.path().to_ascii_lowercase())
+        .unwrap_or_default();
+    ATTACHMENT_ENDINGS.iter().any(|e| path.ends_with(e))
+}
 
 /// Limits of one crawl.
 #[derive(Debug, Clone)]
@@ -55,6 +68,8 @@ pub struct CrawlReport {
     pub cached: usize,
     /// Pages fetched in all (home, lists and articles).
     pub requests: usize,
+    /// Links to PDFs and other documents, recorded and not parsed.
+    pub attachments: usize,
     pub seconds: f64,
 }
 
@@ -62,11 +77,12 @@ impl CrawlReport {
     /// The one-line summary `fetch` ends with.
     pub fn summary(&self) -> String {
         format!(
-            "{} new, {} updated, {} failed, {} already cached, {} requests in {:.1} s",
+            "{} new, {} updated, {} failed, {} already cached, {} attachments, {} requests in {:.1} s",
             self.new,
             self.updated,
             self.failed.len(),
             self.cached,
+            self.attachments,
             self.requests,
             self.seconds
         )
@@ -100,26 +116,54 @@ impl Crawler {
         }
     }
 
-    async fn page(&self, url: &Url) -> Result<Page, FetchError> {
+    /// Fetches and scrapes a page. A non-HTML answer is `None` (an attachment).
+    async fn page(&self, url: &Url) -> Result<(Option<Page>, Fetched), FetchError> {
         let fetched = self.fetcher.get(url).await?;
         if !fetched.is_html() {
-            return Ok(Page::Other {
-                title: None,
-                sections: Vec::new(),
-            });
+            return Ok((None, fetched));
         }
+        // Parsing is CPU work and `Html` is not Send: it runs on the blocking pool and only the
+        // owned result comes back.
         let scraper = Arc::clone(&self.scraper);
         let url = url.clone();
-        let page = tokio::task::spawn_blocking(move || {
+        let (page, fetched) = tokio::task::spawn_blocking(move || {
             let text = fetched.text().text;
-            scraper.scrape(&text, &url)
+            (scraper.scrape(&text, &url), fetched)
         })
         .await
-        .unwrap_or(Page::Other {
-            title: None,
-            sections: Vec::new(),
-        });
-        Ok(page)
+        .map_err(|e| FetchError::Body {
+            url: String::new(),
+            reason: e.to_string(),
+        })?;
+        Ok((Some(page), fetched))
+    }
+
+    /// Fetches the continuation pages of a multi-page article and joins them to it. Any page
+    /// failing fails the article: it is stored whole or not at all.
+    async fn whole_article(
+        &self,
+        first: Article,
+        raw: Fetched,
+    ) -> Result<(Article, Vec<RawPage>), String> {
+        let mut raws = vec![raw_page(&first.url, raw)];
+        let mut rest = Vec::new();
+        for next in first.pages.clone() {
+            let url = Url::parse(&next).map_err(|e| format!("{next}: {e}"))?;
+            match self.page(&url).await.map_err(|e| e.to_string())? {
+                (Some(Page::Article(a)), raw) => {
+                    raws.push(raw_page(&next, raw));
+                    rest.push(a);
+                }
+                _ => {
+                    return Err(format!(
+                        "{next}: page {} of {} is not part of the article",
+                        rest.len() + 2,
+                        first.url
+                    ));
+                }
+            }
+        }
+        Ok((Scraper::join_pages(first, rest), raws))
     }
 
     /// Crawls `site` into `store`, reporting progress as it goes.
@@ -135,23 +179,18 @@ impl Crawler {
         let site = canonical_url(site);
         visited.insert(site.to_string());
 
-        let home = self.page(&site).await.map_err(CrawlError::Unreachable)?;
+        let (home, _) = self.page(&site).await.map_err(CrawlError::Unreachable)?;
         report.requests += 1;
         let mut links: Vec<ListLink> = Vec::new();
         let mut sections: Vec<String> = match home {
-            Page::List(l) => {
+            Some(Page::List(l)) => {
                 links.extend(l.links);
                 l.sections
             }
-            Page::Other { sections, .. } => sections,
-            Page::Article(a) => {
-                // A site whose home page is one article: store it and stop.
-                let out = store.put(&stamp(a))?;
-                count(&mut report, out);
-                Vec::new()
-            }
+            Some(Page::Other { sections, .. }) => sections,
+            Some(Page::Article(_)) | None => Vec::new(),
         };
-        if sections.is_empty() && links.is_empty() && report.new == 0 {
+        if sections.is_empty() && links.is_empty() {
             return Err(CrawlError::NoSections(site.to_string()));
         }
         sections.retain(|s| visited.insert(s.clone()));
@@ -168,18 +207,32 @@ impl Crawler {
             report.failed.extend(walk.failed);
             links.extend(walk.links);
             // Articles met where a list was expected are stored as they come.
-            for a in walk.articles {
-                let out = store.put(&stamp(a))?;
-                count(&mut report, out);
+            for (a, raw) in walk.articles {
+                match self.whole_article(a, raw).await {
+                    Ok((a, raws)) => count(&mut report, store.put_with_pages(&stamp(a), &raws)?),
+                    Err(e) => report.failed.push(e),
+                }
             }
             visited.extend(walk.visited);
             progress(Progress::Lists { done: lists_done });
         }
         drop(walks);
 
-        // The articles not cached yet, each once, in list order.
+        // Documents are recorded, not parsed.
+        let (docs, mut links): (Vec<ListLink>, Vec<ListLink>) =
+            links.into_iter().partition(|l| is_attachment(&l.url));
+        let mut seen_docs = HashSet::new();
+        for d in docs.iter().filter(|d| seen_docs.insert(d.url.clone())) {
+            store.put_attachment(&d.url, Some(&d.title), None, None)?;
+        }
+        report.attachments = seen_docs.len();
+
+        // The articles not cached yet, each once, in list order; a list linking the second page
+        // of an article it also links does not make that page an article of its own.
         let mut seen = HashSet::new();
         links.retain(|l| seen.insert(l.url.clone()) && !visited.contains(&l.url));
+        let firsts: Vec<String> = links.iter().map(|l| l.url.clone()).collect();
+        links.retain(|l| !firsts.iter().any(|f| crate::scrape::continues(f, &l.url)));
         let known = store.known_urls(links.iter().map(|l| l.url.as_str()))?;
         report.cached = known.len();
         let todo: Vec<Url> = links
@@ -191,24 +244,45 @@ impl Crawler {
         let total = todo.len();
         progress(Progress::Articles { done: 0, total });
         let mut fetches = futures::stream::iter(todo.into_iter().map(|u| async move {
-            let r = self.page(&u).await;
+            let r = match self.page(&u).await {
+                Ok((Some(Page::Article(mut a)), raw)) => {
+                    a.url = u.to_string();
+                    let pages = a.pages.len();
+                    Fetch::Article(self.whole_article(a, raw).await.map(Box::new), 1 + pages)
+                }
+                Ok((None, raw)) => Fetch::Document(raw.content_type),
+                Ok((Some(_), _)) => Fetch::NotArticle,
+                Err(e) => Fetch::Failed(e.to_string()),
+            };
             (u, r)
         }))
         .buffer_unordered(concurrency);
         let mut done = 0;
         while let Some((url, result)) = fetches.next().await {
             done += 1;
-            report.requests += 1;
             match result {
-                Ok(Page::Article(mut a)) => {
-                    a.url = url.to_string();
-                    let out = store.put(&stamp(a))?;
-                    count(&mut report, out);
+                Fetch::Article(Ok(whole), pages) => {
+                    let (a, raws) = *whole;
+                    report.requests += pages;
+                    count(&mut report, store.put_with_pages(&stamp(a), &raws)?);
                 }
-                Ok(_) => tracing::info!(%url, "linked page is not an article; skipped"),
-                Err(e) => {
+                Fetch::Article(Err(e), pages) => {
+                    report.requests += pages;
+                    report.failed.push(e);
+                }
+                Fetch::Document(ct) => {
+                    report.requests += 1;
+                    report.attachments += 1;
+                    store.put_attachment(url.as_str(), None, None, ct.as_deref())?;
+                }
+                Fetch::NotArticle => {
+                    report.requests += 1;
+                    tracing::info!(%url, "linked page is not an article; skipped");
+                }
+                Fetch::Failed(e) => {
+                    report.requests += 1;
                     tracing::warn!(error = %e, "page failed");
-                    report.failed.push(e.to_string());
+                    report.failed.push(e);
                 }
             }
             progress(Progress::Articles { done, total });
@@ -231,12 +305,12 @@ impl Crawler {
             pages += 1;
             walk.requests += 1;
             match self.page(&u).await {
-                Ok(Page::List(list)) => {
+                Ok((Some(Page::List(list)), _)) => {
                     walk.links.extend(list.links);
                     next = list.next.filter(|n| !walk.visited.contains(n));
                 }
-                Ok(Page::Article(a)) => walk.articles.push(a),
-                Ok(Page::Other { .. }) => {}
+                Ok((Some(Page::Article(a)), raw)) => walk.articles.push((a, raw)),
+                Ok(_) => {}
                 Err(e) => walk.failed.push(e.to_string()),
             }
         }
@@ -244,16 +318,34 @@ impl Crawler {
     }
 }
 
+/// What fetching one linked page came to.
+enum Fetch {
+    /// An article (with how many pages it took), or why it could not be had whole.
+    Article(Result<Box<(Article, Vec<RawPage>)>, String>, usize),
+    /// A document that is not a web page, with its content type.
+    Document(Option<String>),
+    NotArticle,
+    Failed(String),
+}
+
+fn raw_page(url: &str, f: Fetched) -> RawPage {
+    RawPage {
+        url: url.to_string(),
+        content_type: f.content_type,
+        bytes: f.bytes,
+    }
+}
+
 #[derive(Default)]
 struct SectionWalk {
     links: Vec<ListLink>,
-    articles: Vec<crate::model::Article>,
+    articles: Vec<(Article, Fetched)>,
     failed: Vec<String>,
     visited: Vec<String>,
     requests: usize,
 }
 
-fn stamp(mut a: crate::model::Article) -> crate::model::Article {
+fn stamp(mut a: Article) -> Article {
     a.fetched_at = Some(chrono::Utc::now().fixed_offset());
     a
 }

@@ -13,6 +13,7 @@ pub mod fetch;
 pub mod logging;
 pub mod model;
 pub mod paths;
+pub mod reindex;
 pub mod sanitize;
 pub mod scrape;
 pub mod store;

@@ -53,6 +53,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Scrape saved pages offline (no cache, no network): one JSON object per file.
     Parse(ParseArgs),
+    /// Extract every cached article again from its saved pages, offline.
+    Reindex,
 }
 
 #[derive(Debug, Args)]

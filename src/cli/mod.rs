@@ -111,6 +111,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Fetch(args)) => fetch(&ctx, args).await,
         Some(Command::List(args)) => list(&ctx, args),
         Some(Command::Show(args)) => show(&ctx, args),
+        Some(Command::Reindex) => {
+            let mut store = ctx.store()?;
+            let report = crate::reindex::reindex(&mut store, &ctx.scraper)?;
+            for f in &report.failed {
+                eprintln!("failed: {f}");
+            }
+            println!("{}", report.summary());
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Parse(_)) => unreachable!("handled above"),
     }
 }

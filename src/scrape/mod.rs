@@ -38,6 +38,18 @@ use labels::{LabelMatcher, Labelled};
 pub use profile::Profile;
 use text::{Piece, pieces};
 
+/// The version of the extractor. Raise it when extraction changes, so `gxnews reindex` tells
+/// which cached articles an older extractor read.
+pub const EXTRACTOR_VERSION: u32 = 2;
+
+/// True when `link` is a continuation page (`_2`, `?page=2`) of the article at `first`.
+pub fn continues(first: &str, link: &str) -> bool {
+    match (Url::parse(first), Url::parse(link)) {
+        (Ok(f), Ok(l)) => pages::page_number(&f, &l).is_some(),
+        _ => false,
+    }
+}
+
 /// Why a page is not an article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScrapeError {
@@ -97,6 +109,21 @@ impl Scraper {
             title: self.title(&doc),
             sections: listed.sections,
         }
+    }
+
+    /// Joins the continuation pages of a multi-page article to its first page: paragraphs and
+    /// images in page order, an image met twice kept once.
+    pub fn join_pages(mut first: Article, rest: Vec<Article>) -> Article {
+        for page in rest {
+            first.body.extend(page.body);
+            for img in page.images {
+                if !first.images.iter().any(|i| i.url == img.url) {
+                    first.images.push(img);
+                }
+            }
+        }
+        first.pages.clear();
+        first
     }
 
     /// Scrapes an article page; a page of another kind is an error.

@@ -16,7 +16,7 @@ static A: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expec
 const PAGE_PARAMS: &[&str] = &["page", "p", "pageno", "pageindex", "pn"];
 
 /// The page number a link gives for this article, if it is one of its continuation pages.
-fn page_number(page: &Url, link: &Url) -> Option<usize> {
+pub(crate) fn page_number(page: &Url, link: &Url) -> Option<usize> {
     if link.host_str() != page.host_str()
         || link.port_or_known_default() != page.port_or_known_default()
     {

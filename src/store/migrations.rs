@@ -26,6 +26,26 @@ const MIGRATIONS: &[&str] = &[
         body       TEXT NOT NULL
     );
     CREATE INDEX articles_by_date ON articles (published_ts DESC, id DESC);",
+    // 2: the fetched bytes of every page of an article (compressed), with the version of the
+    // extractor that read them, so a better extractor can re-read the cache offline; and the
+    // attachments (PDF and other non-HTML links) the crawler met.
+    "CREATE TABLE raw_pages (
+        url          TEXT PRIMARY KEY,
+        article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        page_no      INTEGER NOT NULL DEFAULT 0,
+        content_type TEXT,
+        fetched_at   TEXT NOT NULL,
+        body         BLOB NOT NULL
+    );
+    CREATE INDEX raw_pages_by_article ON raw_pages (article_id, page_no);
+    ALTER TABLE articles ADD COLUMN extractor INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE attachments (
+        url          TEXT PRIMARY KEY,
+        title        TEXT,
+        found_on     TEXT,
+        content_type TEXT,
+        seen_at      TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

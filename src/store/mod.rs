@@ -5,6 +5,9 @@
 //! transaction, body included: it is stored whole or not at all.
 
 mod migrations;
+mod raw;
+
+pub use raw::RawPage;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -149,6 +152,12 @@ impl Store {
     /// Stores an article whole (summary and body in one transaction). An existing article with
     /// the same URL is updated in place and keeps its id and read state.
     pub fn put(&mut self, a: &Article) -> Result<Stored, StoreError> {
+        self.put_with_pages(a, &[])
+    }
+
+    /// Stores an article and the fetched bytes of its pages, all in one transaction. Pages given
+    /// replace the article's saved pages; none given keeps them.
+    pub fn put_with_pages(&mut self, a: &Article, pages: &[RawPage]) -> Result<Stored, StoreError> {
         let tx = self.conn.transaction()?;
         let published = a.published.map(|p| p.to_rfc3339());
         let published_ts = a.published.map(|p| p.timestamp());
@@ -190,6 +199,7 @@ impl Store {
                     "UPDATE bodies SET body=?2 WHERE article_id=?1",
                     params![id, body],
                 )?;
+                raw::replace_pages(&tx, id, pages)?;
                 if title == a.title && pubd == published && old_body == body {
                     Stored::Unchanged(id)
                 } else {
@@ -220,6 +230,7 @@ impl Store {
                     "INSERT INTO bodies (article_id, body) VALUES (?1, ?2)",
                     params![id, body],
                 )?;
+                raw::replace_pages(&tx, id, pages)?;
                 Stored::New(id)
             }
         };
@@ -293,14 +304,14 @@ impl Store {
         Ok(row)
     }
 
-    /// Which of these URLs the cache already holds.
+    /// Which of these URLs the cache already holds, as articles or as pages of one.
     pub fn known_urls<'a>(
         &self,
         urls: impl IntoIterator<Item = &'a str>,
     ) -> Result<HashSet<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT 1 FROM articles WHERE url = ?1")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 1 FROM articles WHERE url = ?1 UNION ALL SELECT 1 FROM raw_pages WHERE url = ?1",
+        )?;
         let mut out = HashSet::new();
         for u in urls {
             if stmt.exists([u])? {

@@ -1,0 +1,144 @@
+//! The fetched bytes of every article page, compressed, so that `gxnews reindex` can read the
+//! cache again with a better extractor and no network; and the attachments the crawler met.
+
+use std::io::{Read, Write};
+
+use flate2::Compression;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use rusqlite::{Transaction, params};
+
+use super::{Store, StoreError};
+
+/// One fetched page of an article, as it came off the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawPage {
+    pub url: String,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+fn compress(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = DeflateEncoder::new(Vec::new(), Compression::default());
+    // Writing to a Vec cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().unwrap_or_default()
+}
+
+fn decompress(bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
+    let mut out = Vec::new();
+    DeflateDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .map_err(|e| StoreError::Sql(format!("a saved page is damaged: {e}")))?;
+    Ok(out)
+}
+
+/// Replaces an article's saved pages, inside the transaction that stores the article.
+pub(super) fn replace_pages(
+    tx: &Transaction,
+    article_id: i64,
+    pages: &[RawPage],
+) -> Result<(), StoreError> {
+    if pages.is_empty() {
+        return Ok(());
+    }
+    tx.execute("DELETE FROM raw_pages WHERE article_id = ?1", [article_id])?;
+    let now = chrono::Utc::now().to_rfc3339();
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR REPLACE INTO raw_pages (url, article_id, page_no, content_type, fetched_at, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, p) in pages.iter().enumerate() {
+        stmt.execute(params![
+            p.url,
+            article_id,
+            i as i64,
+            p.content_type,
+            now,
+            compress(&p.bytes)
+        ])?;
+    }
+    tx.execute(
+        "UPDATE articles SET extractor = ?2 WHERE id = ?1",
+        params![article_id, crate::scrape::EXTRACTOR_VERSION],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// The saved pages of an article, first page first.
+    pub fn raw_pages(&self, article_id: i64) -> Result<Vec<RawPage>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT url, content_type, body FROM raw_pages WHERE article_id = ?1 ORDER BY page_no",
+        )?;
+        let rows = stmt.query_map([article_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (url, content_type, body) = row?;
+            out.push(RawPage {
+                url,
+                content_type,
+                bytes: decompress(&body)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every article id, oldest first.
+    pub fn article_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM articles ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
+    /// The extractor version that last read an article's pages (0: unknown).
+    pub fn extractor_of(&self, article_id: i64) -> Result<u32, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT extractor FROM articles WHERE id = ?1",
+            [article_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Records a link to a non-HTML document (a PDF, a spreadsheet) met while crawling.
+    pub fn put_attachment(
+        &self,
+        url: &str,
+        title: Option<&str>,
+        found_on: Option<&str>,
+        content_type: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO attachments (url, title, found_on, content_type, seen_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(url) DO UPDATE SET seen_at = excluded.seen_at,
+                 title = coalesce(excluded.title, title),
+                 content_type = coalesce(excluded.content_type, content_type)",
+            params![
+                url,
+                title,
+                found_on,
+                content_type,
+                chrono::Utc::now().to_rfc3339()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The attachments recorded, as `(url, title)`.
+    pub fn attachments(&self) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT url, title FROM attachments ORDER BY url")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
