@@ -63,13 +63,25 @@ const FURNITURE: &[&str] = &[
 
 /// Class and id words of an element, lower-cased, split on anything not alphanumeric.
 pub fn words(el: &ElementRef) -> Vec<String> {
-    let v = el.value();
-    let mut s = v.attr("class").unwrap_or("").to_lowercase();
-    s.push(' ');
-    s.push_str(&v.attr("id").unwrap_or("").to_lowercase());
-    s.split(|c: char| !c.is_ascii_alphanumeric())
+    tokens(el)
+        .iter()
+        .flat_map(|t| {
+            t.split(|c: char| !c.is_ascii_alphanumeric())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
+        .collect()
+}
+
+/// Class names and id of an element, lower-cased, each whole.
+fn tokens(el: &ElementRef) -> Vec<String> {
+    let v = el.value();
+    v.attr("class")
+        .unwrap_or("")
+        .split_whitespace()
+        .chain(v.attr("id"))
+        .map(str::to_lowercase)
         .collect()
 }
 
@@ -96,21 +108,51 @@ const PREFIXES: &[&str] = &[
     "prevnext",
 ];
 
+/// Words that mark furniture only when they lead the name (`header`, `footer-links`), not
+/// when they qualify an article part (`post-header`, `article-footer`).
+const LEADING_ONLY: &[&str] = &["header", "head", "footer", "foot", "top", "bottom"];
+
 fn word_hits(word: &str, pattern: &str) -> bool {
     word == pattern || (PREFIXES.contains(&pattern) && word.starts_with(pattern))
 }
 
-/// True for an element that is page furniture by its tag or its class/id words.
+fn token_is_furniture(token: &str) -> bool {
+    let parts: Vec<&str> = token
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.iter().enumerate().any(|(i, part)| {
+        FURNITURE.iter().any(|p| {
+            word_hits(part, p) && (i == 0 || !LEADING_ONLY.iter().any(|l| word_hits(part, l)))
+        })
+    })
+}
+
+/// Class words that make a `<header>` or `<footer>` part of the article (`post-header`).
+const ARTICLE_PARTS: &[&str] = &[
+    "post", "article", "entry", "detail", "news", "story", "content", "title", "info", "meta",
+];
+
+/// True for an element that is page furniture by its tag or its class/id names. `<header>` and
+/// `<footer>` inside an `<article>` are the article's own.
 pub fn is_furniture(el: &ElementRef) -> bool {
-    if matches!(
-        el.value().name(),
-        "nav" | "header" | "footer" | "aside" | "form"
-    ) {
-        return true;
+    match el.value().name() {
+        "nav" | "aside" | "form" => return true,
+        "header" | "footer" => {
+            let in_article = el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| matches!(a.value().name(), "article" | "main"));
+            let named_as_part = words(el)
+                .iter()
+                .any(|w| ARTICLE_PARTS.contains(&w.as_str()));
+            if !in_article && !named_as_part {
+                return true;
+            }
+        }
+        _ => {}
     }
-    words(el)
-        .iter()
-        .any(|w| FURNITURE.iter().any(|p| word_hits(w, p)))
+    tokens(el).iter().any(|t| token_is_furniture(t))
 }
 
 /// True when the element or any ancestor is furniture.
@@ -120,4 +162,21 @@ pub fn in_furniture(el: &ElementRef) -> bool {
             .ancestors()
             .filter_map(ElementRef::wrap)
             .any(|a| is_furniture(&a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_is_furniture;
+
+    #[test]
+    fn leading_words_only_lead() {
+        assert!(token_is_furniture("header"));
+        assert!(token_is_furniture("footer-links"));
+        assert!(!token_is_furniture("post-header"));
+        assert!(token_is_furniture("main-nav"));
+        assert!(token_is_furniture("sidebox"));
+        assert!(token_is_furniture("hot_news"));
+        assert!(!token_is_furniture("article-content"));
+        assert!(!token_is_furniture("headline"));
+    }
 }

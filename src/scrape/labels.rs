@@ -10,6 +10,9 @@ use chrono::{DateTime, FixedOffset};
 /// Which field a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// A label that names none of the fields (`Responsible editor:`, `Photo:`): matched so that
+    /// a shorter label inside it (`editor:`) does not take its value.
+    Ignored,
     Published,
     Source,
     Editor,
@@ -37,6 +40,7 @@ pub struct Labelled {
 impl Labelled {
     /// True when any label was found: a sign the page is an article.
     pub fn any(&self) -> bool {
+        // `Ignored` labels say nothing about the page.
         self.published.is_some()
             || self.source.is_some()
             || self.editor.is_some()
@@ -55,6 +59,7 @@ impl LabelMatcher {
             (&labels.source, Field::Source),
             (&labels.editor, Field::Editor),
             (&labels.views, Field::Views),
+            (&labels.ignored, Field::Ignored),
         ] {
             fields.extend(list.iter().map(|l| (l.clone(), f)));
         }
@@ -63,12 +68,12 @@ impl LabelMatcher {
         alts.sort_by_key(|l| std::cmp::Reverse(l.len()));
         let alts: Vec<String> = alts
             .iter()
-            .map(|l| regex::escape(l).replace(' ', r"\s*"))
+            .map(|l| regex::escape(l).replace(' ', r"[\s\x1f]*"))
             .collect();
         // A label starts a line or follows a non-letter (a digit too: `16:56:51View:0`), and is
         // followed by a colon, half- or fullwidth.
         let re = Regex::new(&format!(
-            r"(?i)(?:^|[^\p{{L}}])((?:{})\s*[:：])",
+            r"(?i)(?:^|[^\p{{L}}]|\p{{Han}})((?:{})[\s\x1f]*[:：])",
             alts.join("|")
         ))
         .expect("labels compile to a valid regex");
@@ -76,6 +81,7 @@ impl LabelMatcher {
     }
 
     fn field_of(&self, label: &str) -> Option<Field> {
+        let label = label.replace(super::text::SEP, " ");
         let label: String = label
             .trim_end_matches([':', '：'])
             .trim()
@@ -122,19 +128,31 @@ impl LabelMatcher {
         out
     }
 
-    /// True when a line starts with a metadata label: such lines are not body text.
+    /// True for a metadata line, not body text: one that starts with a label, or a short one
+    /// that holds two labels, or a label and a date.
     pub fn is_meta_line(&self, line: &str) -> bool {
-        line.chars().count() <= MAX_META_LINE
-            && self
-                .re
-                .find(line)
-                .is_some_and(|m| line[..m.start()].chars().all(|c| !c.is_alphanumeric()))
+        let n = line.chars().count();
+        if n > MAX_META_LINE {
+            return false;
+        }
+        let starts: Vec<usize> = self
+            .re
+            .captures_iter(line)
+            .filter_map(|c| c.get(1).map(|m| m.start()))
+            .collect();
+        let Some(&first) = starts.first() else {
+            return false;
+        };
+        line[..first].chars().all(|c| !c.is_alphanumeric())
+            || (n <= 160 && starts.len() >= 2)
+            || (n <= 100 && super::date::parse_date(line).is_some())
     }
 
     /// Reads the labelled fields from lines of text. The first value found for a field wins.
     pub fn read(&self, lines: &[String], into: &mut Labelled) {
         for (i, line) in lines.iter().enumerate() {
             let next = lines.get(i + 1).map(String::as_str);
+
             for (field, value) in self.fields_in(line, next) {
                 match field {
                     Field::Published if into.published.is_none() => {
@@ -153,12 +171,31 @@ impl LabelMatcher {
                     _ => {}
                 }
             }
+            // An info line may carry its date unlabelled: `2021-05-06  Source: Hezhou Daily`,
+            // `Source: Beihai Daily | 2021-07-13 09:45 | Editor: CXL`.
+            if into.published.is_none()
+                && line.chars().count() <= MAX_META_LINE
+                && self.re.is_match(line)
+            {
+                into.published = parse_date(&line.replace(super::text::SEP, " "));
+            }
         }
     }
 }
 
 /// Trims the separators that sit between labelled values.
 fn trim_value(s: &str) -> &str {
+    // A value ends where its element does (see `text::SEP`); the first non-empty piece is it.
+    let s = s
+        .split(super::text::SEP)
+        .map(str::trim)
+        .find(|p| {
+            !p.is_empty()
+                && !p
+                    .chars()
+                    .all(|c| matches!(c, '|' | '｜' | '丨' | '/' | ',' | ';' | '·'))
+        })
+        .unwrap_or("");
     s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '|' | '｜' | '丨' | '/' | ',' | ';' | '·' | '【' | '】')
     })
@@ -222,6 +259,17 @@ mod tests {
         assert_eq!(l.editor.as_deref(), Some("MXJ"));
         assert!(l.views_seen);
         assert_eq!(l.views, None);
+    }
+
+    #[test]
+    fn chinese_labels() {
+        let l = read(&["发布时间：2021-03-05 08:30 来源：广西日报 作者：李华"]);
+        assert_eq!(
+            l.published.unwrap().to_rfc3339(),
+            "2021-03-05T08:30:00+08:00"
+        );
+        assert_eq!(l.source.as_deref(), Some("广西日报"));
+        assert_eq!(l.editor.as_deref(), Some("李华"));
     }
 
     #[test]

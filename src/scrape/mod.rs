@@ -12,6 +12,7 @@
 //! The body comes from the profile's content selectors, or, when they find nothing, from a
 //! content-density search for the main text block.
 
+mod crumbs;
 pub mod date;
 mod density;
 mod doc;
@@ -32,7 +33,6 @@ use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use crate::model::{Article, Image, Page, canonical_url};
-use crate::sanitize::clean_text;
 use doc::Doc;
 use labels::{LabelMatcher, Labelled};
 pub use profile::Profile;
@@ -62,11 +62,6 @@ fn sel(s: &str) -> Selector {
 }
 
 static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
-static CRUMB_GUESS: LazyLock<Selector> = LazyLock::new(|| {
-    sel(
-        "[class*=crumb], [id*=crumb], [class*=position], [id*=position], [class*=location], [id*=location], [class*=daohang], [class*=dqwz]",
-    )
-});
 
 /// The scraper for one site profile. Cheap to share; holds only compiled selectors and labels.
 #[derive(Debug, Clone)]
@@ -147,11 +142,12 @@ impl Scraper {
         let mut meta = Labelled::default();
         for s in &self.profile.info {
             for el in root.select(s) {
-                self.labels.read(&text::lines(el), &mut meta);
+                self.labels.read(&text::marked_lines(el), &mut meta);
             }
         }
-        let page_lines = text::lines(body_el);
-        self.labels.read(&page_lines, &mut meta);
+        let marked = text::marked_lines(body_el);
+        self.labels.read(&marked, &mut meta);
+        let page_lines: Vec<String> = marked.iter().map(|l| text::unmark(l)).collect();
         let tagged = doc
             .meta(&[
                 "pubdate",
@@ -163,6 +159,7 @@ impl Scraper {
             ])
             .and_then(|d| date::parse_date(&d))
             .or_else(|| doc.ld("datePublished").and_then(|d| date::parse_date(&d)));
+        let tagged = tagged.or_else(|| visible_date(doc));
         meta.published = match (meta.published, tagged) {
             (None, t) => t,
             // A visible date without its time yields to the tags' time of the same day.
@@ -184,13 +181,21 @@ impl Scraper {
         }
 
         let title = self.title(doc)?;
-        let (crumb_el, breadcrumb) = self.breadcrumb(doc, &page_lines);
+        let (crumb_el, breadcrumb) = crumbs::breadcrumb(doc, &self.profile.breadcrumb, &page_lines);
         let container = self.body_container(doc)?;
 
         let mut excluded: HashSet<NodeId> = HashSet::new();
         for s in &self.profile.drop {
             excluded.extend(container.select(s).map(|e| e.id()));
         }
+        // Side boxes, share bars and pagers nested inside the text block.
+        excluded.extend(
+            container
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(furniture::is_furniture)
+                .map(|e| e.id()),
+        );
         if let Some(c) = crumb_el {
             excluded.insert(c);
         }
@@ -237,32 +242,6 @@ impl Scraper {
             }
         }
         density::main_block(doc.html)
-    }
-
-    fn breadcrumb(&self, doc: &Doc, page_lines: &[String]) -> (Option<NodeId>, Vec<String>) {
-        let root = doc.html.root_element();
-        let candidates = self
-            .profile
-            .breadcrumb
-            .iter()
-            .flat_map(|s| root.select(s))
-            .chain(root.select(&CRUMB_GUESS));
-        for el in candidates {
-            let crumbs = crumbs_of(el);
-            if crumbs.len() >= 2 && crumbs.iter().all(|c| c.chars().count() <= 80) {
-                return (Some(el.id()), crumbs);
-            }
-        }
-        // A line such as `Location: Home > News > Guangxi`.
-        for line in page_lines.iter().filter(|l| l.chars().count() <= 200) {
-            if let Some(rest) = strip_crumb_prefix(line) {
-                let crumbs = split_crumbs(rest);
-                if crumbs.len() >= 2 {
-                    return (None, crumbs);
-                }
-            }
-        }
-        (None, Vec::new())
     }
 
     fn paragraphs(
@@ -319,90 +298,45 @@ fn text_chars(el: ElementRef) -> usize {
     text::lines(el).iter().map(|l| l.chars().count()).sum()
 }
 
-const CRUMB_PREFIXES: &[&str] = &[
-    "location",
-    "you are here",
-    "current location",
-    "current position",
-    "your location",
-    "position",
-    "当前位置",
-    "您的位置",
-    "所在位置",
-];
+static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time"));
 
-fn strip_crumb_prefix(line: &str) -> Option<&str> {
-    let lower = line.to_lowercase();
-    CRUMB_PREFIXES.iter().find_map(|p| {
-        let rest = lower.strip_prefix(p)?;
-        let trimmed = rest.trim_start();
-        let colon = trimmed.chars().next().filter(|c| *c == ':' || *c == '：')?;
-        let skip = line.len() - trimmed.len() + colon.len_utf8();
-        Some(&line[skip..])
+/// A date shown without a label: a `<time>` element, or an element named like a date
+/// (`<span class="date">`), outside page furniture and list items (a list's dates belong to
+/// other articles).
+fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let root = doc.html.root_element();
+    let outside_lists = |e: &ElementRef| {
+        !furniture::in_furniture(e)
+            && !e
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| matches!(a.value().name(), "li" | "tr" | "dd"))
+    };
+    let from_time = root.select(&TIME).filter(outside_lists).find_map(|t| {
+        t.value()
+            .attr("datetime")
+            .and_then(date::parse_date)
+            .or_else(|| date::parse_date(&text::inline_text(t)))
+    });
+    from_time.or_else(|| {
+        root.descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| {
+                furniture::words(e).iter().any(|w| {
+                    [
+                        "date", "time", "pubtime", "pubdate", "publish", "riqi", "shijian",
+                    ]
+                    .iter()
+                    .any(|p| w.starts_with(p))
+                })
+            })
+            .filter(outside_lists)
+            .map(text::inline_text)
+            .filter(|t| t.chars().count() <= 60)
+            .find_map(|t| date::parse_date(&t))
     })
 }
 
-fn is_separator(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_whitespace() || "›»>＞/→|-·:：".contains(c))
-}
-
-fn split_crumbs(s: &str) -> Vec<String> {
-    s.split(['>', '»', '›', '＞', '→'])
-        .flat_map(|p| {
-            if p.contains(" / ") {
-                p.split(" / ").collect()
-            } else {
-                vec![p]
-            }
-        })
-        .map(clean_text)
-        .filter(|c| !c.is_empty() && !is_separator(c))
-        .collect()
-}
-
-/// The crumbs of a breadcrumb element: each link is a crumb, and the text between links is split
-/// on the usual separators. A leading `Location:` and home icons are dropped.
-fn crumbs_of(el: ElementRef) -> Vec<String> {
-    let mut crumbs = Vec::new();
-    collect_crumbs(el, &mut crumbs);
-    if let Some(first) = crumbs.first() {
-        if let Some(rest) = strip_crumb_prefix(first) {
-            let rest = clean_text(rest);
-            if rest.is_empty() {
-                crumbs.remove(0);
-            } else {
-                crumbs[0] = rest;
-            }
-        } else if CRUMB_PREFIXES.iter().any(|p| first.to_lowercase() == *p) {
-            crumbs.remove(0);
-        }
-    }
-    crumbs
-}
-
-fn collect_crumbs(el: ElementRef, out: &mut Vec<String>) {
-    for child in el.children() {
-        if let Some(t) = child.value().as_text() {
-            out.extend(split_crumbs(t));
-        } else if let Some(c) = ElementRef::wrap(child) {
-            if text::is_invisible(&c) {
-                continue;
-            }
-            if c.value().name() == "a" {
-                let t = text::inline_text(c);
-                if !t.is_empty() && !is_separator(&t) {
-                    out.push(t);
-                }
-            } else {
-                collect_crumbs(c, out);
-            }
-        }
-    }
-}
-
-/// Lines that are page furniture, not article text.
 fn is_boilerplate(line: &str) -> bool {
     let l = line.to_lowercase();
     let starts = [
@@ -427,31 +361,4 @@ fn is_boilerplate(line: &str) -> bool {
     ];
     let short = l.chars().count() <= 60;
     short && starts.iter().any(|s| l.starts_with(s))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crumbs_split_on_separators() {
-        assert_eq!(
-            split_crumbs("Home » News / Guangxi > report"),
-            vec!["Home", "News", "Guangxi", "report"]
-        );
-        assert_eq!(
-            split_crumbs("English > News > Guangxi News"),
-            vec!["English", "News", "Guangxi News"]
-        );
-    }
-
-    #[test]
-    fn crumb_prefix() {
-        assert_eq!(
-            strip_crumb_prefix("Location: Home > News"),
-            Some(" Home > News")
-        );
-        assert_eq!(strip_crumb_prefix("You are here：Home"), Some("Home"));
-        assert_eq!(strip_crumb_prefix("Locations are"), None);
-    }
 }

@@ -52,6 +52,8 @@ struct RawLabels {
     source: Vec<String>,
     editor: Vec<String>,
     views: Vec<String>,
+    #[serde(default)]
+    ignored: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +90,7 @@ pub struct Labels {
     pub source: Vec<String>,
     pub editor: Vec<String>,
     pub views: Vec<String>,
+    pub ignored: Vec<String>,
 }
 
 impl Default for Profile {
@@ -146,6 +149,7 @@ impl Profile {
                 source: lower(raw.labels.source),
                 editor: lower(raw.labels.editor),
                 views: lower(raw.labels.views),
+                ignored: lower(raw.labels.ignored),
             },
             list_container: sel(&raw.list.container)?,
             next_texts: lower(raw.list.next),

@@ -93,6 +93,24 @@ pub fn is_invisible(el: &ElementRef) -> bool {
     if v.attr("aria-hidden") == Some("true") {
         return true;
     }
+    // Classes that hide by convention.
+    if v.attr("class").is_some_and(|c| {
+        c.split_whitespace().any(|t| {
+            matches!(
+                t.to_ascii_lowercase().as_str(),
+                "hide"
+                    | "hidden"
+                    | "invisible"
+                    | "d-none"
+                    | "display-none"
+                    | "displaynone"
+                    | "sr-only"
+                    | "visually-hidden"
+            )
+        })
+    }) {
+        return true;
+    }
     if let Some(style) = v.attr("style") {
         let s: String = style
             .chars()
@@ -139,9 +157,15 @@ pub fn image_src(el: &ElementRef) -> Option<String> {
     .map(str::to_string)
 }
 
+/// Marks where inline elements start and end in [`marked_lines`], so that a labelled value
+/// (`<span>Source:</span><span>Xinhua</span><time>…</time>`) stops where its element does.
+pub const SEP: char = '\u{1f}';
+
 struct Walker<'a> {
     out: Vec<Piece>,
     buf: String,
+    /// Whether to mark inline element boundaries with [`SEP`].
+    marks: bool,
     link_chars: usize,
     centered: bool,
     caption: bool,
@@ -153,7 +177,18 @@ impl Walker<'_> {
         if self.buf.is_empty() {
             return;
         }
-        let text = clean_text(&self.buf);
+        let text = if self.marks {
+            let parts: Vec<String> = self.buf.split(SEP).map(clean_text).collect();
+            let joined = parts.join(&SEP.to_string());
+            let trimmed = joined.trim_matches(SEP);
+            if trimmed.is_empty() {
+                String::new()
+            } else {
+                trimmed.to_string()
+            }
+        } else {
+            clean_text(&self.buf)
+        };
         if !text.is_empty() {
             let link_chars = self.link_chars.min(text.chars().count());
             self.out.push(Piece::Line(Line {
@@ -209,7 +244,13 @@ impl Walker<'_> {
                             }
                             let c = self.centered;
                             self.centered = c || is_centered(&child_el);
+                            if self.marks {
+                                self.buf.push(SEP);
+                            }
                             self.walk(child_el, in_link || name == "a");
+                            if self.marks {
+                                self.buf.push(SEP);
+                            }
                             self.centered = c;
                         }
                     }
@@ -223,9 +264,14 @@ impl Walker<'_> {
 /// Walks an element and returns its lines and images in document order, leaving out the
 /// excluded subtrees and everything invisible.
 pub fn pieces(root: ElementRef, excluded: &HashSet<NodeId>) -> Vec<Piece> {
+    walk_pieces(root, excluded, false)
+}
+
+fn walk_pieces(root: ElementRef, excluded: &HashSet<NodeId>, marks: bool) -> Vec<Piece> {
     let mut w = Walker {
         out: Vec::new(),
         buf: String::new(),
+        marks,
         link_chars: 0,
         centered: false,
         caption: false,
@@ -245,6 +291,22 @@ pub fn lines(root: ElementRef) -> Vec<String> {
             Piece::Image { .. } => None,
         })
         .collect()
+}
+
+/// The lines of an element's visible text with inline element boundaries marked by [`SEP`].
+pub fn marked_lines(root: ElementRef) -> Vec<String> {
+    walk_pieces(root, &HashSet::new(), true)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Line(l) => Some(l.text),
+            Piece::Image { .. } => None,
+        })
+        .collect()
+}
+
+/// A marked line as plain text.
+pub fn unmark(line: &str) -> String {
+    clean_text(&line.replace(SEP, ""))
 }
 
 /// An element's visible text on one line.

@@ -1,0 +1,215 @@
+//! Breadcrumbs: `English > News > Guangxi News`, with `>`, `»`, `/` separators, `Location:` and
+//! `You are here:` prefixes and home icons, returned as clean crumbs.
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Selector};
+
+use super::doc::Doc;
+use super::furniture::words;
+use super::text;
+use crate::sanitize::clean_text;
+
+/// Class and id words that name a breadcrumb.
+const CRUMB_WORDS: &[&str] = &[
+    "crumb",
+    "crumbs",
+    "breadcrumb",
+    "breadcrumbs",
+    "position",
+    "location",
+    "loc",
+    "path",
+    "pathnav",
+    "dqwz",
+    "weizhi",
+    "daohang",
+    "curpos",
+    "current",
+    "here",
+    "where",
+    "site-path",
+];
+
+fn named_like_crumbs(el: &ElementRef) -> bool {
+    words(el).iter().any(|w| {
+        CRUMB_WORDS.contains(&w.as_str())
+            || ["crumb", "bread", "position", "location", "path"]
+                .iter()
+                .any(|p| w.starts_with(p))
+    })
+}
+
+/// An element whose children are two or more links joined by `>`-like separators and nothing
+/// else: a breadcrumb trail whatever it is called.
+fn trail_shaped(el: &ElementRef) -> bool {
+    let mut links = 0;
+    let mut arrows = 0;
+    for child in el.children() {
+        if let Some(t) = child.value().as_text() {
+            let t = t.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if !t.chars().all(|c| c.is_whitespace() || "›»>＞→".contains(c)) {
+                return false;
+            }
+            arrows += 1;
+        } else if let Some(c) = ElementRef::wrap(child) {
+            match c.value().name() {
+                "a" => links += 1,
+                "img" | "span" | "i" => {}
+                _ => return false,
+            }
+        }
+    }
+    links >= 2 && arrows >= 1
+}
+
+/// The breadcrumb: from the profile's selectors, then any element named like one, then a
+/// `Location: …` line. Returns the element it came from, to keep it out of the body.
+pub(crate) fn breadcrumb(
+    doc: &Doc,
+    selectors: &[Selector],
+    page_lines: &[String],
+) -> (Option<NodeId>, Vec<String>) {
+    let root = doc.html.root_element();
+    let candidates = selectors
+        .iter()
+        .flat_map(|s| root.select(s))
+        .chain(
+            root.descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(named_like_crumbs),
+        )
+        .chain(
+            root.descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(trail_shaped),
+        );
+    for el in candidates {
+        let crumbs = crumbs_of(el);
+        if crumbs.len() >= 2 && crumbs.iter().all(|c| c.chars().count() <= 80) {
+            return (Some(el.id()), crumbs);
+        }
+    }
+    // A line such as `Location: Home > News > Guangxi`.
+    for line in page_lines.iter().filter(|l| l.chars().count() <= 200) {
+        if let Some(rest) = strip_crumb_prefix(line) {
+            let crumbs = split_crumbs(rest);
+            if crumbs.len() >= 2 {
+                return (None, crumbs);
+            }
+        }
+    }
+    (None, Vec::new())
+}
+
+const CRUMB_PREFIXES: &[&str] = &[
+    "location",
+    "you are here",
+    "current location",
+    "current position",
+    "your location",
+    "position",
+    "当前位置",
+    "您的位置",
+    "所在位置",
+];
+
+fn strip_crumb_prefix(line: &str) -> Option<&str> {
+    let lower = line.to_lowercase();
+    CRUMB_PREFIXES.iter().find_map(|p| {
+        let rest = lower.strip_prefix(p)?;
+        let trimmed = rest.trim_start();
+        let colon = trimmed.chars().next().filter(|c| *c == ':' || *c == '：')?;
+        let skip = line.len() - trimmed.len() + colon.len_utf8();
+        Some(&line[skip..])
+    })
+}
+
+fn is_separator(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_whitespace() || "›»>＞/→|-·:：".contains(c))
+}
+
+fn split_crumbs(s: &str) -> Vec<String> {
+    s.split(['>', '»', '›', '＞', '→'])
+        .flat_map(|p| {
+            if p.contains(" / ") {
+                p.split(" / ").collect()
+            } else {
+                vec![p]
+            }
+        })
+        .map(clean_text)
+        .filter(|c| !c.is_empty() && !is_separator(c))
+        .collect()
+}
+
+/// The crumbs of a breadcrumb element: each link is a crumb, and the text between links is split
+/// on the usual separators. A leading `Location:` and home icons are dropped.
+fn crumbs_of(el: ElementRef) -> Vec<String> {
+    let mut crumbs = Vec::new();
+    collect_crumbs(el, &mut crumbs);
+    if let Some(first) = crumbs.first() {
+        if let Some(rest) = strip_crumb_prefix(first) {
+            let rest = clean_text(rest);
+            if rest.is_empty() {
+                crumbs.remove(0);
+            } else {
+                crumbs[0] = rest;
+            }
+        } else if CRUMB_PREFIXES.iter().any(|p| first.to_lowercase() == *p) {
+            crumbs.remove(0);
+        }
+    }
+    crumbs
+}
+
+fn collect_crumbs(el: ElementRef, out: &mut Vec<String>) {
+    for child in el.children() {
+        if let Some(t) = child.value().as_text() {
+            out.extend(split_crumbs(t));
+        } else if let Some(c) = ElementRef::wrap(child) {
+            if text::is_invisible(&c) {
+                continue;
+            }
+            if c.value().name() == "a" {
+                let t = text::inline_text(c);
+                if !t.is_empty() && !is_separator(&t) {
+                    out.push(t);
+                }
+            } else {
+                collect_crumbs(c, out);
+            }
+        }
+    }
+}
+
+/// Lines that are page furniture, not article text.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn crumbs_split_on_separators() {
+        assert_eq!(
+            split_crumbs("Home » News / Guangxi > report"),
+            vec!["Home", "News", "Guangxi", "report"]
+        );
+        assert_eq!(
+            split_crumbs("English > News > Guangxi News"),
+            vec!["English", "News", "Guangxi News"]
+        );
+    }
+
+    #[test]
+    fn crumb_prefix() {
+        assert_eq!(
+            strip_crumb_prefix("Location: Home > News"),
+            Some(" Home > News")
+        );
+        assert_eq!(strip_crumb_prefix("You are here：Home"), Some("Home"));
+        assert_eq!(strip_crumb_prefix("Locations are"), None);
+    }
+}
