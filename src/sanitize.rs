@@ -7,18 +7,43 @@
 
 /// Cleans one scraped string: escape sequences and controls removed, whitespace folded, trimmed.
 pub fn clean_text(input: &str) -> String {
+    clean(input, None)
+}
+
+/// [`clean_text`], but keeping one marker character (a control the caller put there itself),
+/// with the whitespace around each marker folded away and none at either end.
+pub fn clean_text_keeping(input: &str, marker: char) -> String {
+    let out = clean(input, Some(marker));
+    out.trim_matches(marker).to_string()
+}
+
+fn clean(input: &str, marker: Option<char>) -> String {
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
+            c if Some(c) == marker => {
+                // Whitespace does not survive next to a marker.
+                pending_space = false;
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push(c);
+                while chars
+                    .peek()
+                    .is_some_and(|n| n.is_whitespace() || *n == '\u{a0}')
+                {
+                    chars.next();
+                }
+            }
             '\u{1b}' => skip_escape(&mut chars),
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             c if c.is_whitespace() || c == '\u{a0}' => pending_space = true,
             c if is_unwanted(c) => {}
             c => {
-                if pending_space && !out.is_empty() {
+                if pending_space && !out.is_empty() && !marker.is_some_and(|m| out.ends_with(m)) {
                     out.push(' ');
                 }
                 pending_space = false;

@@ -70,7 +70,7 @@ fn trail_shaped(el: &ElementRef) -> bool {
 pub(crate) fn breadcrumb(
     doc: &Doc,
     selectors: &[Selector],
-    page_lines: &[String],
+    page_lines: impl FnOnce() -> Vec<String>,
 ) -> (Option<NodeId>, Vec<String>) {
     let root = doc.html.root_element();
     let candidates = selectors
@@ -93,7 +93,7 @@ pub(crate) fn breadcrumb(
         }
     }
     // A line such as `Location: Home > News > Guangxi`.
-    for line in page_lines.iter().filter(|l| l.chars().count() <= 200) {
+    for line in page_lines().iter().filter(|l| l.chars().count() <= 200) {
         if let Some(rest) = strip_crumb_prefix(line) {
             let crumbs = split_crumbs(rest);
             if crumbs.len() >= 2 {

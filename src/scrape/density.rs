@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use ego_tree::NodeId;
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
 use super::furniture::{is_furniture, words};
@@ -32,82 +33,89 @@ fn class_weight(el: &ElementRef) -> f64 {
     weight
 }
 
-/// Text and link-text character counts of an element's visible subtree.
-fn counts(el: ElementRef, in_link: bool, text: &mut usize, link: &mut usize) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => {
-                let n = t.chars().filter(|c| !c.is_whitespace()).count();
-                *text += n;
-                if in_link {
-                    *link += n;
-                }
-            }
-            Node::Element(_) => {
-                if let Some(c) = ElementRef::wrap(child).filter(|c| !is_invisible(c)) {
-                    counts(c, in_link || c.value().name() == "a", text, link);
-                }
-            }
-            _ => {}
-        }
-    }
-}
+const INLINE: &[&str] = &["span", "font", "strong", "b", "em", "i", "u"];
+const SCORED: &[&str] = &["p", "div", "td", "pre", "font", "span", "section"];
 
-/// Characters of text held directly by an element (its own text nodes and inline children),
-/// the unit that Readability calls a paragraph.
-fn own_text(el: ElementRef) -> usize {
-    let mut n = 0;
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => n += t.chars().filter(|c| !c.is_whitespace()).count(),
-            Node::Element(e)
-                if matches!(
-                    e.name(),
-                    "span" | "font" | "strong" | "b" | "em" | "i" | "u"
-                ) =>
-            {
-                if let Some(c) = ElementRef::wrap(child) {
-                    n += own_text(c);
-                }
-            }
-            _ => {}
-        }
-    }
-    n
+/// One open element during the walk.
+struct Frame<'a> {
+    el: ElementRef<'a>,
+    invisible: bool,
+    in_link: bool,
+    inline: bool,
+    /// Visible text and link text of the subtree so far.
+    text: usize,
+    link: usize,
+    /// Text held directly or through inline children: Readability's "paragraph" size.
+    own: usize,
 }
 
 /// The element most likely to hold the article text, or `None` on a page with no prose.
+///
+/// One walk of the page: each block with a paragraph's worth of its own text scores its
+/// parent, grandparent and great-grandparent; a block's final score is cut by its share of link
+/// text and weighed by its class and id names.
 pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
-    for node in html.tree.nodes() {
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
-        };
-        if !matches!(
-            el.value().name(),
-            "p" | "div" | "td" | "pre" | "font" | "span" | "section"
-        ) {
-            continue;
-        }
-        let n = own_text(el);
-        if n < 25
-            || el
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| is_invisible(&a))
-        {
-            continue;
-        }
-        let score = 1.0 + (n as f64 / 100.0).min(3.0);
-        let mut factor = 1.0;
-        for (depth, anc) in node
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .enumerate()
-            .take(3)
-        {
-            *scores.entry(anc.id()).or_default() += score * factor;
-            factor = 1.0 / (depth as f64 + 2.0);
+    let mut totals: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(_) => {
+                    let Some(el) = ElementRef::wrap(node) else {
+                        continue;
+                    };
+                    let parent = stack.last();
+                    let name = el.value().name();
+                    stack.push(Frame {
+                        el,
+                        invisible: parent.is_some_and(|p| p.invisible) || is_invisible(&el),
+                        in_link: parent.is_some_and(|p| p.in_link) || name == "a",
+                        inline: INLINE.contains(&name),
+                        text: 0,
+                        link: 0,
+                        own: 0,
+                    });
+                }
+                Node::Text(t) => {
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    if let Some(top) = stack.last_mut() {
+                        top.text += n;
+                        if top.in_link {
+                            top.link += n;
+                        }
+                    }
+                    for f in stack.iter_mut().rev() {
+                        f.own += n;
+                        if !f.inline {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if !node.value().is_element() {
+                    continue;
+                }
+                let Some(f) = stack.pop() else { continue };
+                if f.invisible {
+                    continue;
+                }
+                if let Some(p) = stack.last_mut() {
+                    p.text += f.text;
+                    p.link += f.link;
+                }
+                if SCORED.contains(&f.el.value().name()) && f.own >= 25 {
+                    let score = 1.0 + (f.own as f64 / 100.0).min(3.0);
+                    for (depth, anc) in stack.iter().rev().take(3).enumerate() {
+                        *scores.entry(anc.el.id()).or_default() += score / (depth as f64 + 1.0);
+                    }
+                }
+                if scores.contains_key(&f.el.id()) {
+                    totals.insert(f.el.id(), (f.text, f.link));
+                }
+            }
         }
     }
     scores
@@ -117,8 +125,7 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
             if matches!(el.value().name(), "body" | "html") {
                 return None;
             }
-            let (mut text, mut link) = (0usize, 0usize);
-            counts(el, false, &mut text, &mut link);
+            let (text, link) = *totals.get(&id)?;
             if text == 0 {
                 return None;
             }

@@ -2,22 +2,13 @@
 //! JSON-LD objects, each gathered once.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html};
 use serde_json::Value;
 use url::Url;
 
 use crate::model::canonical_url;
 use crate::sanitize::clean_text;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("built-in selectors are valid")
-}
-
-static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
-static BASE: LazyLock<Selector> = LazyLock::new(|| sel("base[href]"));
-static LD_JSON: LazyLock<Selector> = LazyLock::new(|| sel(r#"script[type="application/ld+json"]"#));
 
 /// A parsed page.
 pub(crate) struct Doc<'a> {
@@ -32,32 +23,46 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(html: &'a Html, url: &Url) -> Doc<'a> {
-        let base = html
-            .select(&BASE)
-            .next()
-            .and_then(|b| b.value().attr("href"))
-            .and_then(|h| url.join(h.trim()).ok())
-            .unwrap_or_else(|| url.clone());
+        // One walk gathers the base, the metadata tags and the JSON-LD blocks.
+        let mut base = None;
         let mut metas = HashMap::new();
-        for m in html.select(&META) {
-            let v = m.value();
-            let key = v
-                .attr("name")
-                .or_else(|| v.attr("property"))
-                .or_else(|| v.attr("itemprop"));
-            if let (Some(k), Some(c)) = (key, v.attr("content")) {
-                let c = clean_text(c);
-                if !c.is_empty() {
-                    metas.entry(k.trim().to_lowercase()).or_insert(c);
+        let mut ld = Vec::new();
+        for node in html.tree.nodes() {
+            let Some(el) = ElementRef::wrap(node) else {
+                continue;
+            };
+            let v = el.value();
+            match v.name() {
+                "meta" => {
+                    let key = v
+                        .attr("name")
+                        .or_else(|| v.attr("property"))
+                        .or_else(|| v.attr("itemprop"));
+                    if let (Some(k), Some(c)) = (key, v.attr("content")) {
+                        let c = clean_text(c);
+                        if !c.is_empty() {
+                            metas.entry(k.trim().to_lowercase()).or_insert(c);
+                        }
+                    }
                 }
+                "base" if base.is_none() => {
+                    base = v.attr("href").and_then(|h| url.join(h.trim()).ok());
+                }
+                "script"
+                    if v.attr("type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+                {
+                    ld_objects(&el.text().collect::<String>(), &mut ld);
+                }
+                _ => {}
             }
         }
         Doc {
             html,
             url: url.clone(),
-            base,
+            base: base.unwrap_or_else(|| url.clone()),
             metas,
-            ld: ld_objects(html),
+            ld,
         }
     }
 
@@ -122,27 +127,22 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Every JSON-LD object of the page, `@graph`s and arrays flattened.
-fn ld_objects(html: &Html) -> Vec<Value> {
-    let mut out = Vec::new();
-    for s in html.select(&LD_JSON) {
-        let text: String = s.text().collect();
-        let Ok(v) = serde_json::from_str::<Value>(&text) else {
-            continue;
-        };
-        let mut stack = vec![v];
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Array(a) => stack.extend(a),
-                Value::Object(mut o) => {
-                    if let Some(g) = o.remove("@graph") {
-                        stack.push(g);
-                    }
-                    out.push(Value::Object(o));
+/// The JSON-LD objects of one script block, `@graph`s and arrays flattened.
+fn ld_objects(text: &str, out: &mut Vec<Value>) {
+    let Ok(v) = serde_json::from_str::<Value>(text) else {
+        return;
+    };
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(a) => stack.extend(a),
+            Value::Object(mut o) => {
+                if let Some(g) = o.remove("@graph") {
+                    stack.push(g);
                 }
-                _ => {}
+                out.push(Value::Object(o));
             }
+            _ => {}
         }
     }
-    out
 }

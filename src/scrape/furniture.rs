@@ -77,6 +77,9 @@ pub fn words(el: &ElementRef) -> Vec<String> {
 /// Class names and id of an element, lower-cased, each whole.
 fn tokens(el: &ElementRef) -> Vec<String> {
     let v = el.value();
+    if v.attr("class").is_none() && v.attr("id").is_none() {
+        return Vec::new();
+    }
     v.attr("class")
         .unwrap_or("")
         .split_whitespace()

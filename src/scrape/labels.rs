@@ -38,6 +38,14 @@ pub struct Labelled {
 }
 
 impl Labelled {
+    /// True when every field has been found: nothing more to read.
+    pub fn complete(&self) -> bool {
+        self.published.is_some()
+            && self.source.is_some()
+            && self.editor.is_some()
+            && self.views_seen
+    }
+
     /// True when any label was found: a sign the page is an article.
     pub fn any(&self) -> bool {
         // `Ignored` labels say nothing about the page.
@@ -131,6 +139,9 @@ impl LabelMatcher {
     /// True for a metadata line, not body text: one that starts with a label, or a short one
     /// that holds two labels, or a label and a date.
     pub fn is_meta_line(&self, line: &str) -> bool {
+        if line.len() > MAX_META_LINE * 4 || !self.re.is_match(line) {
+            return false;
+        }
         let n = line.chars().count();
         if n > MAX_META_LINE {
             return false;
@@ -151,6 +162,13 @@ impl LabelMatcher {
     /// Reads the labelled fields from lines of text. The first value found for a field wins.
     pub fn read(&self, lines: &[String], into: &mut Labelled) {
         for (i, line) in lines.iter().enumerate() {
+            if into.complete() {
+                return;
+            }
+            // A quick yes/no before the slower search for where each label is.
+            if line.len() > MAX_META_LINE * 4 || !self.re.is_match(line) {
+                continue;
+            }
             let next = lines.get(i + 1).map(String::as_str);
 
             for (field, value) in self.fields_in(line, next) {
@@ -173,10 +191,7 @@ impl LabelMatcher {
             }
             // An info line may carry its date unlabelled: `2021-05-06  Source: Hezhou Daily`,
             // `Source: Beihai Daily | 2021-07-13 09:45 | Editor: CXL`.
-            if into.published.is_none()
-                && line.chars().count() <= MAX_META_LINE
-                && self.re.is_match(line)
-            {
+            if into.published.is_none() && line.chars().count() <= MAX_META_LINE {
                 into.published = parse_date(&line.replace(super::text::SEP, " "));
             }
         }

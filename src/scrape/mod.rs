@@ -138,16 +138,30 @@ impl Scraper {
         let root = doc.html.root_element();
         let body_el = doc.html.select(&BODY).next().unwrap_or(root);
 
-        // Labelled metadata: the profile's info element first, then the whole page.
+        let title = self.title(doc)?;
+        let container = self.body_container(doc)?;
+
+        // Labelled metadata: the profile's info element first, then the region around the text
+        // (title, info line and editor line sit there), then, if still undated, the whole page.
         let mut meta = Labelled::default();
         for s in &self.profile.info {
             for el in root.select(s) {
                 self.labels.read(&text::marked_lines(el), &mut meta);
             }
         }
-        let marked = text::marked_lines(body_el);
-        self.labels.read(&marked, &mut meta);
-        let page_lines: Vec<String> = marked.iter().map(|l| text::unmark(l)).collect();
+        let region = container
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take_while(|a| !matches!(a.value().name(), "body" | "html"))
+            .take(3)
+            .last()
+            .unwrap_or(container);
+        if !meta.complete() {
+            self.labels.read(&text::marked_lines(region), &mut meta);
+        }
+        if meta.published.is_none() {
+            self.labels.read(&text::marked_lines(body_el), &mut meta);
+        }
         let tagged = doc
             .meta(&[
                 "pubdate",
@@ -159,7 +173,14 @@ impl Scraper {
             ])
             .and_then(|d| date::parse_date(&d))
             .or_else(|| doc.ld("datePublished").and_then(|d| date::parse_date(&d)));
-        let tagged = tagged.or_else(|| visible_date(doc));
+        // Dates shown without a label are the last resort: looked for only when needed.
+        let midnight =
+            |d: &chrono::DateTime<chrono::FixedOffset>| d.num_seconds_from_midnight() == 0;
+        let tagged = match (&meta.published, tagged) {
+            (Some(p), None) if !midnight(p) => None,
+            (_, None) => visible_date(doc),
+            (_, t) => t,
+        };
         meta.published = match (meta.published, tagged) {
             (None, t) => t,
             // A visible date without its time yields to the tags' time of the same day.
@@ -180,9 +201,8 @@ impl Scraper {
                 .or_else(|| doc.ld_author());
         }
 
-        let title = self.title(doc)?;
-        let (crumb_el, breadcrumb) = crumbs::breadcrumb(doc, &self.profile.breadcrumb, &page_lines);
-        let container = self.body_container(doc)?;
+        let (crumb_el, breadcrumb) =
+            crumbs::breadcrumb(doc, &self.profile.breadcrumb, || text::lines(body_el));
 
         let mut excluded: HashSet<NodeId> = HashSet::new();
         for s in &self.profile.drop {
@@ -294,8 +314,12 @@ impl Scraper {
     }
 }
 
+/// A rough size of an element's text (script text included), enough to tell a text block from
+/// an empty shell without walking it properly.
 fn text_chars(el: ElementRef) -> usize {
-    text::lines(el).iter().map(|l| l.chars().count()).sum()
+    el.text()
+        .map(|t| t.len() - t.matches(char::is_whitespace).count())
+        .sum()
 }
 
 static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time"));

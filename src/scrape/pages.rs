@@ -14,6 +14,7 @@ pub const MAX_PAGES: usize = 20;
 
 static A: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("valid"));
 const PAGE_PARAMS: &[&str] = &["page", "p", "pageno", "pageindex", "pn"];
+const PAGE_QUERIES: &[&str] = &["page=", "p=", "pageno=", "pageindex=", "pn="];
 
 /// The page number a link gives for this article, if it is one of its continuation pages.
 pub(crate) fn page_number(page: &Url, link: &Url) -> Option<usize> {
@@ -59,8 +60,16 @@ pub(crate) fn page_number(page: &Url, link: &Url) -> Option<usize> {
 /// page, or a page of one, yields nothing.
 pub(crate) fn continuation(doc: &Doc) -> Vec<String> {
     let mut found: BTreeMap<usize, String> = BTreeMap::new();
+    // Only links that name this page's file, or a page parameter, can continue it: checked on
+    // the raw href before any URL is parsed.
+    let file = doc.url.path().rsplit('/').next().unwrap_or("");
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let maybe = |href: &str| {
+        (!stem.is_empty() && href.contains(stem)) || PAGE_QUERIES.iter().any(|p| href.contains(p))
+    };
     for a in doc.html.select(&A) {
-        let Some(link) = a.value().attr("href").and_then(|h| doc.resolve_url(h)) else {
+        let href = a.value().attr("href").filter(|h| maybe(h));
+        let Some(link) = href.and_then(|h| doc.resolve_url(h)) else {
             continue;
         };
         if let Some(n) = page_number(&doc.url, &link) {

@@ -86,42 +86,35 @@ const SKIPPED: &[&str] = &[
 /// True when an element is never shown: skipped tags, `hidden`, `aria-hidden`, inline
 /// `display:none` / `visibility:hidden`.
 pub fn is_invisible(el: &ElementRef) -> bool {
-    let v = el.value();
-    if SKIPPED.contains(&v.name()) || v.attr("hidden").is_some() {
-        return true;
-    }
-    if v.attr("aria-hidden") == Some("true") {
-        return true;
-    }
     // Classes that hide by convention.
-    if v.attr("class").is_some_and(|c| {
-        c.split_whitespace().any(|t| {
-            matches!(
-                t.to_ascii_lowercase().as_str(),
-                "hide"
-                    | "hidden"
-                    | "invisible"
-                    | "d-none"
-                    | "display-none"
-                    | "displaynone"
-                    | "sr-only"
-                    | "visually-hidden"
-            )
-        })
-    }) {
+    const HIDING: &[&str] = &[
+        "hide",
+        "hidden",
+        "invisible",
+        "d-none",
+        "display-none",
+        "displaynone",
+        "sr-only",
+        "visually-hidden",
+    ];
+    let v = el.value();
+    if SKIPPED.contains(&v.name()) {
         return true;
     }
-    if let Some(style) = v.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>();
-        let s = s.to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
+    // One pass over the attributes: this runs for every element of every walk.
+    v.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "aria-hidden" => value == "true",
+        "class" => value
+            .split_ascii_whitespace()
+            .any(|t| HIDING.iter().any(|h| t.eq_ignore_ascii_case(h))),
+        "style" if value.contains("none") || value.contains("hidden") || value.contains("NONE") => {
+            let s: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+            let s = s.to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
         }
-    }
-    false
+        _ => false,
+    })
 }
 
 fn is_centered(el: &ElementRef) -> bool {
@@ -178,14 +171,7 @@ impl Walker<'_> {
             return;
         }
         let text = if self.marks {
-            let parts: Vec<String> = self.buf.split(SEP).map(clean_text).collect();
-            let joined = parts.join(&SEP.to_string());
-            let trimmed = joined.trim_matches(SEP);
-            if trimmed.is_empty() {
-                String::new()
-            } else {
-                trimmed.to_string()
-            }
+            crate::sanitize::clean_text_keeping(&self.buf, SEP)
         } else {
             clean_text(&self.buf)
         };

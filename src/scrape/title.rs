@@ -11,12 +11,37 @@ use super::text::inline_text;
 use crate::sanitize::clean_text;
 
 static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").expect("valid"));
-static HEADINGS: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse(
-        "h1, h2, h3, [class*=title], [id*=title], [class*=Title], [class*=headline], [class*=biaoti], td.bt, .bt, font b, b font, strong",
-    )
-    .expect("valid")
-});
+/// Elements that may hold a headline: headings, and in older layouts title cells and bold or
+/// font runs. Checked by hand, one walk, cheaper than a selector list over the whole page.
+fn heading_like(el: &ElementRef) -> bool {
+    let v = el.value();
+    match v.name() {
+        "h1" | "h2" | "h3" | "b" | "strong" | "font" => true,
+        "td" | "div" | "span" | "p" => {
+            [v.attr("class"), v.attr("id")]
+                .into_iter()
+                .flatten()
+                .any(|a| {
+                    let a = a.to_ascii_lowercase();
+                    a.contains("title")
+                        || a.contains("headline")
+                        || a.contains("biaoti")
+                        || a.split(|c: char| !c.is_ascii_alphanumeric())
+                            .any(|w| w == "bt")
+                })
+        }
+        _ => false,
+    }
+}
+
+/// The text of a candidate, when its length can be a headline's.
+fn candidate_text(el: ElementRef) -> Option<String> {
+    let raw: usize = el.text().map(str::len).sum();
+    if !(4..=1200).contains(&raw) {
+        return None;
+    }
+    Some(inline_text(el)).filter(|t| usable(t))
+}
 
 const SEPARATORS: &[&str] = &[" - ", " | ", " — ", " – ", "_", " :: ", "--", "——"];
 
@@ -95,56 +120,73 @@ pub fn headline(doc: &Doc, profile_selectors: &[Selector]) -> Option<String> {
     .into_iter()
     .flatten()
     .collect();
+    let metas_norm: Vec<String> = metas.iter().map(|m| norm(m)).collect();
     let agreement = |c: &str| {
-        if metas.iter().any(|m| norm(m) == norm(c)) {
+        if metas_norm.contains(&norm(c)) {
             3
         } else {
             tag_match(c, &tag)
         }
     };
 
-    // Candidates in order of trust: profile selectors, then headings and title-like elements.
+    // Candidates in order of trust: the profile's selectors, then headings and title-like
+    // elements in page order. The best agreement wins; a perfect one ends the search.
     let profiled: Vec<ElementRef> = profile_selectors
         .iter()
         .flat_map(|s| root.select(s))
         .collect();
-    let headings: Vec<ElementRef> = root.select(&HEADINGS).collect();
-    let texts = |els: &[ElementRef]| -> Vec<String> {
-        els.iter()
-            .filter(|e| !in_furniture(e))
-            .map(|e| inline_text(*e))
-            .filter(|t| usable(t))
-            .collect()
-    };
-    let profiled = texts(&profiled);
-    let headings = texts(&headings);
-
-    // A candidate that the metadata or the <title> tag confirms.
-    let best = profiled
+    let headings = root
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(heading_like);
+    let mut best: Option<(u8, String)> = None;
+    let mut first_profiled: Option<String> = None;
+    let mut first_heading: Option<String> = None;
+    for (is_profiled, el) in profiled
         .iter()
-        .chain(&headings)
-        .map(|c| (agreement(c), c))
-        .filter(|(score, _)| *score > 0)
-        .fold(None::<(u8, &String)>, |best, cur| match best {
-            Some(b) if b.0 >= cur.0 => Some(b),
-            _ => Some(cur),
-        });
+        .map(|e| (true, *e))
+        .chain(headings.map(|e| (false, e)))
+    {
+        let Some(text) = candidate_text(el) else {
+            continue;
+        };
+        let score = agreement(&text);
+        if score == 0 {
+            if is_profiled && first_profiled.is_none() && !in_furniture(&el) {
+                first_profiled = Some(text);
+            } else if !is_profiled
+                && first_heading.is_none()
+                && el.value().name().starts_with('h')
+                && !in_furniture(&el)
+            {
+                first_heading = Some(text);
+            }
+            continue;
+        }
+        if best.as_ref().is_some_and(|(b, _)| *b >= score) || in_furniture(&el) {
+            continue;
+        }
+        if score == 3 {
+            return Some(text);
+        }
+        best = Some((score, text));
+    }
     if let Some((_, c)) = best {
-        return Some(c.clone());
+        return Some(c);
     }
     // The metadata's own title, when no element shows it.
     if let Some(m) = metas.iter().find(|m| usable(m)) {
         return Some(m.clone());
     }
     // The profile's headline element, unconfirmed.
-    if let Some(c) = profiled.first() {
-        return Some(c.clone());
+    if first_profiled.is_some() {
+        return first_profiled;
     }
     let stripped = strip_site_name(&tag);
     if usable(&stripped) {
         return Some(stripped);
     }
-    headings.first().cloned()
+    first_heading
 }
 
 #[cfg(test)]
