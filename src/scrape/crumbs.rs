@@ -114,6 +114,9 @@ const CRUMB_PREFIXES: &[&str] = &[
     "当前位置",
     "您的位置",
     "所在位置",
+    "您现在的位置",
+    "你现在的位置",
+    "现在位置",
 ];
 
 fn strip_crumb_prefix(line: &str) -> Option<&str> {

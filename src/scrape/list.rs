@@ -133,7 +133,11 @@ fn item_count(group: ElementRef) -> usize {
 
 /// The link list of a page: the profile's container, else the largest list-shaped group of
 /// links outside navigation and side boxes.
-fn best_container<'a>(doc: &Doc<'a>, profile: &Profile) -> Option<(ElementRef<'a>, bool)> {
+fn best_container<'a>(
+    doc: &Doc<'a>,
+    profile: &Profile,
+    min_items: usize,
+) -> Option<(ElementRef<'a>, bool)> {
     let root = doc.html.root_element();
     for s in &profile.list_container {
         if let Some(el) = root.select(s).find(|e| !is_invisible(e)) {
@@ -143,7 +147,7 @@ fn best_container<'a>(doc: &Doc<'a>, profile: &Profile) -> Option<(ElementRef<'a
     root.select(&GROUPS)
         .filter(|g| !is_invisible(g))
         .map(|g| (item_count(g), g))
-        .filter(|(n, _)| *n >= MIN_LINKS)
+        .filter(|(n, _)| *n >= min_items)
         .filter(|(_, g)| !in_furniture(g))
         .max_by_key(|(n, _)| *n)
         .map(|(_, g)| (g, false))
@@ -184,28 +188,69 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
     })
 }
 
+/// True for a URL that names a folder or an index page (`/economy/`, `/news/index.shtml`,
+/// `list.php?cat=3`), the way section pages are named, rather than an article.
+fn looks_like_index(url: &Url) -> bool {
+    let file = url.path().rsplit('/').next().unwrap_or("");
+    if file.is_empty() {
+        return true;
+    }
+    let stem = file.split('.').next().unwrap_or("").to_ascii_lowercase();
+    ["index", "list", "default", "more", "column", "node"]
+        .iter()
+        .any(|s| stem == *s || stem.starts_with(&format!("{s}_")))
+}
+
+/// The site's section pages as this page links them: the profile's navigation, else the
+/// page's `<nav>` and header links, else every link to a folder or index page outside the
+/// footer and side boxes.
 fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
     let root = doc.html.root_element();
     let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    let mut take = |a: ElementRef| {
-        if let Some(url) = a.value().attr("href").and_then(|h| doc.resolve(h)) {
-            let is_home = Url::parse(&url).is_ok_and(|u| u.path() == "/" || u.path().is_empty());
-            if same_site(&url, page) && url != page.as_str() && !is_home && seen.insert(url.clone())
+    let mut out: Vec<String> = Vec::new();
+    let mut take = |a: ElementRef, only_index: bool, out: &mut Vec<String>| {
+        if let Some(url) = a.value().attr("href").and_then(|h| doc.resolve_url(h)) {
+            let is_home = url.path() == "/" || url.path().is_empty();
+            let s = url.to_string();
+            if same_site(&s, page)
+                && s != page.as_str()
+                && !is_home
+                && (!only_index || looks_like_index(&url))
+                && seen.insert(s.clone())
             {
-                out.push(url);
+                out.push(s);
             }
         }
     };
-    let mut any = false;
-    for s in &profile.nav_links {
-        for a in root.select(s) {
-            any = true;
-            take(a);
-        }
+    for sel in &profile.nav_links {
+        root.select(sel).for_each(|a| take(a, false, &mut out));
     }
-    if !any {
-        root.select(&NAV_GUESS).for_each(take);
+    if out.is_empty() {
+        root.select(&NAV_GUESS)
+            .for_each(|a| take(a, false, &mut out));
+    }
+    if out.is_empty() {
+        root.select(&A)
+            .filter(|a| {
+                !a.ancestors().filter_map(ElementRef::wrap).any(|e| {
+                    matches!(e.value().name(), "footer")
+                        || crate::scrape::furniture::words(&e).iter().any(|w| {
+                            [
+                                "footer",
+                                "foot",
+                                "bottom",
+                                "copyright",
+                                "side",
+                                "hot",
+                                "links",
+                                "friend",
+                            ]
+                            .iter()
+                            .any(|f| w.starts_with(f))
+                        })
+                })
+            })
+            .for_each(|a| take(a, true, &mut out));
     }
     out
 }
@@ -214,15 +259,42 @@ fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
 /// container rather than a guess. A page that is not a list yields an empty link list.
 pub(crate) fn list_page(doc: &Doc, profile: &Profile) -> (ListPage, bool) {
     let page = doc.base.clone();
-    let (links, trusted) = match best_container(doc, profile) {
+    let next = next_link(doc, profile, &page);
+    // A page with a pager is a list even when its last page holds one or two links.
+    let pager = next.is_some() || has_pager(doc);
+    let found = best_container(doc, profile, MIN_LINKS)
+        .or_else(|| pager.then(|| best_container(doc, profile, 1)).flatten());
+    let (links, trusted) = match found {
         Some((container, trusted)) => (links_in(doc, container, profile, &page), trusted),
         None => (Vec::new(), false),
     };
     let list = ListPage {
         title: doc.meta(&["columnname"]),
         links,
-        next: next_link(doc, profile, &page),
+        next,
         sections: sections(doc, profile, &page),
     };
-    (list, trusted)
+    (list, trusted || pager)
+}
+
+/// True when the page has a pager: a pager script, or links named like pager steps.
+fn has_pager(doc: &Doc) -> bool {
+    let root = doc.html.root_element();
+    root.select(&SCRIPT)
+        .any(|s| s.text().any(|t| t.contains("createPageHTML")))
+        || root.select(&A).any(|a| {
+            let t = inline_text(a).to_lowercase();
+            [
+                "previous",
+                "prev",
+                "previous page",
+                "first",
+                "first page",
+                "上一页",
+                "首页",
+                "末页",
+                "尾页",
+            ]
+            .contains(&t.as_str())
+        })
 }

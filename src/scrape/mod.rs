@@ -93,11 +93,10 @@ impl Scraper {
         if let Some(article) = self.article(&doc, url) {
             return Page::Article(article);
         }
-        let (listed, trusted) = list::list_page(&doc, &self.profile);
+        let (listed, confident) = list::list_page(&doc, &self.profile);
         // A list found by the profile's container, or one with a pager, is a list even with one
         // or two links: the last page of a section often holds no more.
-        let pager = listed.next.is_some() || trusted;
-        if listed.links.len() >= list::MIN_LINKS || (pager && !listed.links.is_empty()) {
+        if listed.links.len() >= list::MIN_LINKS || (confident && !listed.links.is_empty()) {
             return Page::List(listed);
         }
         Page::Other {
@@ -302,7 +301,7 @@ impl Scraper {
                     if line.text == title
                         || self.labels.is_meta_line(&line.text)
                         || is_boilerplate(&line.text)
-                        || (line.link_chars * 2 > chars && chars < 200)
+                        || (line.link_chars * 2 > chars && !is_prose(&line.text))
                     {
                         continue;
                     }
@@ -359,6 +358,15 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
             .filter(|t| t.chars().count() <= 60)
             .find_map(|t| date::parse_date(&t))
     })
+}
+
+/// A line that reads as a sentence: long enough and ending like one. A paragraph wrapped in a
+/// link is still prose; a link list of headlines is not.
+fn is_prose(line: &str) -> bool {
+    line.chars().count() >= 80
+        && line
+            .trim_end()
+            .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '\'', '’', ')', '）'])
 }
 
 fn is_boilerplate(line: &str) -> bool {

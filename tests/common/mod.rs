@@ -245,11 +245,17 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     }
 }
 
-/// A URL path to a file under `root`: a path ending in `/` means that folder's `index.html`.
+/// A URL path to a file under `root`: a path ending in `/` means that folder's `index.html`
+/// (or `index.htm`, as older sites name it).
 fn read_file(root: &Path, url_path: &str) -> Option<(Vec<u8>, &'static str)> {
     let mut rel = url_path.trim_start_matches('/').to_string();
     if rel.is_empty() || rel.ends_with('/') {
-        rel.push_str("index.html");
+        let html = format!("{rel}index.html");
+        rel = if root.join(&html).exists() {
+            html
+        } else {
+            format!("{rel}index.htm")
+        };
     }
     let rel = Path::new(&rel);
     if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
@@ -261,6 +267,8 @@ fn read_file(root: &Path, url_path: &str) -> Option<(Vec<u8>, &'static str)> {
         Some("css") => "text/css",
         Some("png") => "image/png",
         Some("jpg" | "jpeg") => "image/jpeg",
+        Some("pdf") => "application/pdf",
+        Some("js") => "application/javascript",
         _ => "application/octet-stream",
     };
     Some((bytes, content_type))
