@@ -70,7 +70,7 @@ fn trail_shaped(el: &ElementRef) -> bool {
 pub(crate) fn breadcrumb(
     doc: &Doc,
     selectors: &[Selector],
-    page_lines: impl FnOnce() -> Vec<String>,
+    body: ElementRef,
 ) -> (Option<NodeId>, Vec<String>) {
     let root = doc.html.root_element();
     let candidates = selectors
@@ -92,12 +92,26 @@ pub(crate) fn breadcrumb(
             return (Some(el.id()), crumbs);
         }
     }
-    // A line such as `Location: Home > News > Guangxi`.
-    for line in page_lines().iter().filter(|l| l.chars().count() <= 200) {
-        if let Some(rest) = strip_crumb_prefix(line) {
+    // A line such as `Location: Home > News > Guangxi`: found by its prefix in a text node, then
+    // read whole from the element holding it.
+    for node in body.descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        if t.len() > 600 || strip_crumb_prefix(t.trim_start()).is_none() {
+            continue;
+        }
+        let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+            continue;
+        };
+        let line = text::inline_text(parent);
+        if line.chars().count() > 200 {
+            continue;
+        }
+        if let Some(rest) = strip_crumb_prefix(&line) {
             let crumbs = split_crumbs(rest);
             if crumbs.len() >= 2 {
-                return (None, crumbs);
+                return (Some(parent.id()), crumbs);
             }
         }
     }

@@ -39,6 +39,13 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `03-29-2012` (month first, as English pages write it) or `29-03-2012` (day first when the
+/// first number cannot be a month).
+static YEAR_LAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+        .expect("valid regex")
+});
+
 fn month_number(name: &str) -> Option<u32> {
     let m = match &name.to_ascii_lowercase()[..3] {
         "jan" => 1,
@@ -147,6 +154,20 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
         });
         if let Some(n) = n {
             found.push((c.get(0).map_or(0, |m| m.start()), n));
+        }
+    }
+    if let Some(c) = YEAR_LAST.captures(s).filter(|_| found.is_empty()) {
+        let (a, b) = (num(c.get(1))?, num(c.get(2))?);
+        let (mo, d) = if a > 12 { (b, a) } else { (a, b) };
+        if let Some(n) = build(
+            num(c.get(3))?,
+            mo,
+            d,
+            num(c.get(4)),
+            num(c.get(5)),
+            num(c.get(6)),
+        ) {
+            found.push((0, n));
         }
     }
     let (_, naive) = found.into_iter().min_by_key(|(pos, _)| *pos)?;

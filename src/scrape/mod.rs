@@ -96,7 +96,14 @@ impl Scraper {
         let (listed, confident) = list::list_page(&doc, &self.profile);
         // A list found by the profile's container, or one with a pager, is a list even with one
         // or two links: the last page of a section often holds no more.
-        if listed.links.len() >= list::MIN_LINKS || (confident && !listed.links.is_empty()) {
+        // The site's front page gathers headlines from every section: it is not a section list.
+        let front = {
+            let path = url.path();
+            path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index."))
+        };
+        if !front
+            && (listed.links.len() >= list::MIN_LINKS || (confident && !listed.links.is_empty()))
+        {
             return Page::List(listed);
         }
         Page::Other {
@@ -200,8 +207,11 @@ impl Scraper {
                 .or_else(|| doc.ld_author());
         }
 
-        let (crumb_el, breadcrumb) =
-            crumbs::breadcrumb(doc, &self.profile.breadcrumb, || text::lines(body_el));
+        // An article has a date or labelled metadata: without, stop before the costly steps.
+        if !(meta.published.is_some() || meta.any()) {
+            return None;
+        }
+        let (crumb_el, breadcrumb) = crumbs::breadcrumb(doc, &self.profile.breadcrumb, body_el);
 
         let mut excluded: HashSet<NodeId> = HashSet::new();
         for s in &self.profile.drop {
@@ -222,8 +232,7 @@ impl Scraper {
         let body_chars: usize = body.iter().map(|p| p.chars().count()).sum();
 
         // An article has a date or labelled metadata, and text of its own.
-        let dated = meta.published.is_some() || meta.any();
-        if !dated || body_chars < 80 {
+        if body_chars < 80 {
             return None;
         }
         let section = breadcrumb
@@ -364,9 +373,9 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
 /// link is still prose; a link list of headlines is not.
 fn is_prose(line: &str) -> bool {
     line.chars().count() >= 80
-        && line
-            .trim_end()
-            .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '\'', '’', ')', '）'])
+        && line.trim_end().ends_with([
+            '.', '!', '?', '。', '！', '？', '"', '”', '\'', '’', ')', '）',
+        ])
 }
 
 fn is_boilerplate(line: &str) -> bool {
