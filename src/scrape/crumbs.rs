@@ -5,7 +5,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Selector};
 
 use super::doc::Doc;
-use super::furniture::words;
+use super::furniture::any_word;
 use super::text;
 use crate::sanitize::clean_text;
 
@@ -31,8 +31,8 @@ const CRUMB_WORDS: &[&str] = &[
 ];
 
 fn named_like_crumbs(el: &ElementRef) -> bool {
-    words(el).iter().any(|w| {
-        CRUMB_WORDS.contains(&w.as_str())
+    any_word(el, |w| {
+        CRUMB_WORDS.contains(&w)
             || ["crumb", "bread", "position", "location", "path"]
                 .iter()
                 .any(|p| w.starts_with(p))

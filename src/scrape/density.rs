@@ -7,7 +7,7 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
-use super::furniture::{is_furniture, words};
+use super::furniture::{any_word, is_furniture};
 use super::text::is_invisible;
 
 /// Class or id words of blocks that hold the article.
@@ -22,11 +22,10 @@ fn class_weight(el: &ElementRef) -> f64 {
     if is_furniture(el) {
         weight *= 0.1;
     }
-    let words = words(el);
-    if words.iter().any(|w| {
+    if any_word(el, |w| {
         POSITIVE
             .iter()
-            .any(|p| w == p || (p.len() > 3 && w.contains(p)))
+            .any(|p| w == *p || (p.len() > 3 && w.contains(p)))
     }) {
         weight *= 1.5;
     }

@@ -61,31 +61,34 @@ const FURNITURE: &[&str] = &[
     "tuijian",
 ];
 
-/// Class and id words of an element, lower-cased, split on anything not alphanumeric.
-pub fn words(el: &ElementRef) -> Vec<String> {
-    tokens(el)
-        .iter()
-        .flat_map(|t| {
-            t.split(|c: char| !c.is_ascii_alphanumeric())
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+/// True when `pred` holds for any class/id word of the element. Allocates nothing for the
+/// usual lower-case names: this runs over every element of a page.
+pub fn any_word(el: &ElementRef, pred: impl Fn(&str) -> bool) -> bool {
+    for_each_token(el, |t| {
+        t.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| !w.is_empty() && pred(w))
+    })
 }
 
-/// Class names and id of an element, lower-cased, each whole.
-fn tokens(el: &ElementRef) -> Vec<String> {
+/// Calls `f` with each class name and the id, lower-cased, until it returns true.
+fn for_each_token(el: &ElementRef, mut f: impl FnMut(&str) -> bool) -> bool {
     let v = el.value();
-    if v.attr("class").is_none() && v.attr("id").is_none() {
-        return Vec::new();
-    }
-    v.attr("class")
+    for t in v
+        .attr("class")
         .unwrap_or("")
-        .split_whitespace()
+        .split_ascii_whitespace()
         .chain(v.attr("id"))
-        .map(str::to_lowercase)
-        .collect()
+    {
+        let hit = if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            f(&t.to_ascii_lowercase())
+        } else {
+            f(t)
+        };
+        if hit {
+            return true;
+        }
+    }
+    false
 }
 
 /// Furniture words that also mark compounds they begin (`sidebox`, `hotnews`, `navList`).
@@ -146,16 +149,14 @@ pub fn is_furniture(el: &ElementRef) -> bool {
                 .ancestors()
                 .filter_map(ElementRef::wrap)
                 .any(|a| matches!(a.value().name(), "article" | "main"));
-            let named_as_part = words(el)
-                .iter()
-                .any(|w| ARTICLE_PARTS.contains(&w.as_str()));
+            let named_as_part = any_word(el, |w| ARTICLE_PARTS.contains(&w));
             if !in_article && !named_as_part {
                 return true;
             }
         }
         _ => {}
     }
-    tokens(el).iter().any(|t| token_is_furniture(t))
+    for_each_token(el, token_is_furniture)
 }
 
 /// True when the element or any ancestor is furniture.

@@ -234,7 +234,7 @@ fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
             .filter(|a| {
                 !a.ancestors().filter_map(ElementRef::wrap).any(|e| {
                     matches!(e.value().name(), "footer")
-                        || crate::scrape::furniture::words(&e).iter().any(|w| {
+                        || crate::scrape::furniture::any_word(&e, |w| {
                             [
                                 "footer",
                                 "foot",

@@ -148,7 +148,8 @@ impl Scraper {
         let container = self.body_container(doc)?;
 
         // Labelled metadata: the profile's info element first, then the region around the text
-        // (title, info line and editor line sit there), then, if still undated, the whole page.
+        // (title, info line and editor line sit there), then the text itself, then, if still
+        // undated, the whole page.
         let mut meta = Labelled::default();
         for s in &self.profile.info {
             for el in root.select(s) {
@@ -163,7 +164,38 @@ impl Scraper {
             .last()
             .unwrap_or(container);
         if !meta.complete() {
-            self.labels.read(&text::marked_lines(region), &mut meta);
+            let outside_text = HashSet::from([container.id()]);
+            self.labels.read(
+                &text::marked_lines_excluding(region, &outside_text),
+                &mut meta,
+            );
+        }
+        let (crumb_el, breadcrumb) = crumbs::breadcrumb(doc, &self.profile.breadcrumb, body_el);
+        let mut excluded: HashSet<NodeId> = HashSet::new();
+        for s in &self.profile.drop {
+            excluded.extend(container.select(s).map(|e| e.id()));
+        }
+        // Side boxes, share bars and pagers nested inside the text block.
+        excluded.extend(
+            container
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(furniture::is_furniture)
+                .map(|e| e.id()),
+        );
+        if let Some(c) = crumb_el {
+            excluded.insert(c);
+        }
+        let body_pieces = pieces(container, &excluded);
+        if !meta.complete() {
+            let lines: Vec<String> = body_pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Line(l) => Some(l.text.clone()),
+                    Piece::Image { .. } => None,
+                })
+                .collect();
+            self.labels.read(&lines, &mut meta);
         }
         if meta.published.is_none() {
             self.labels.read(&text::marked_lines(body_el), &mut meta);
@@ -207,31 +239,13 @@ impl Scraper {
                 .or_else(|| doc.ld_author());
         }
 
-        // An article has a date or labelled metadata: without, stop before the costly steps.
+        // An article has a date or labelled metadata, and text of its own.
         if !(meta.published.is_some() || meta.any()) {
             return None;
         }
-        let (crumb_el, breadcrumb) = crumbs::breadcrumb(doc, &self.profile.breadcrumb, body_el);
-
-        let mut excluded: HashSet<NodeId> = HashSet::new();
-        for s in &self.profile.drop {
-            excluded.extend(container.select(s).map(|e| e.id()));
-        }
-        // Side boxes, share bars and pagers nested inside the text block.
-        excluded.extend(
-            container
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .filter(furniture::is_furniture)
-                .map(|e| e.id()),
-        );
-        if let Some(c) = crumb_el {
-            excluded.insert(c);
-        }
-        let (body, images) = self.paragraphs(doc, container, &excluded, &title);
+        let (body, images) = self.paragraphs(doc, body_pieces, &title);
         let body_chars: usize = body.iter().map(|p| p.chars().count()).sum();
 
-        // An article has a date or labelled metadata, and text of its own.
         if body_chars < 80 {
             return None;
         }
@@ -272,17 +286,11 @@ impl Scraper {
         density::main_block(doc.html)
     }
 
-    fn paragraphs(
-        &self,
-        doc: &Doc,
-        container: ElementRef,
-        excluded: &HashSet<NodeId>,
-        title: &str,
-    ) -> (Vec<String>, Vec<Image>) {
+    fn paragraphs(&self, doc: &Doc, pieces: Vec<Piece>, title: &str) -> (Vec<String>, Vec<Image>) {
         let mut body = Vec::new();
         let mut images: Vec<Image> = Vec::new();
         let mut awaiting_caption = false;
-        for piece in pieces(container, excluded) {
+        for piece in pieces {
             match piece {
                 Piece::Image { src, alt } => {
                     let Some(url) = doc.resolve(&src) else {
@@ -354,7 +362,7 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         root.descendants()
             .filter_map(ElementRef::wrap)
             .filter(|e| {
-                furniture::words(e).iter().any(|w| {
+                furniture::any_word(e, |w| {
                     [
                         "date", "time", "pubtime", "pubdate", "publish", "riqi", "shijian",
                     ]

@@ -33,55 +33,80 @@ pub struct Line {
     pub link_chars: usize,
 }
 
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "ul",
-    "caption",
-    "tbody",
-    "thead",
-    "tfoot",
-    "summary",
-    "menu",
-];
+/// Elements that end a line of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "ul"
+            | "caption"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "summary"
+            | "menu"
+    )
+}
 
-const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "select", "option",
-    "button", "input", "textarea", "head", "svg", "canvas", "audio", "video", "map", "title",
-];
+/// Elements a reader never sees as text.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "select"
+            | "option"
+            | "button"
+            | "input"
+            | "textarea"
+            | "head"
+            | "svg"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "map"
+            | "title"
+    )
+}
 
 /// True when an element is never shown: skipped tags, `hidden`, `aria-hidden`, inline
 /// `display:none` / `visibility:hidden`.
@@ -98,7 +123,7 @@ pub fn is_invisible(el: &ElementRef) -> bool {
         "visually-hidden",
     ];
     let v = el.value();
-    if SKIPPED.contains(&v.name()) {
+    if is_skipped(v.name()) {
         return true;
     }
     // One pass over the attributes: this runs for every element of every walk.
@@ -214,7 +239,7 @@ impl Walker<'_> {
                                 self.out.push(Piece::Image { src, alt });
                             }
                         }
-                        _ if BLOCKS.contains(&name) => {
+                        _ if is_block(name) => {
                             self.flush();
                             let (was_c, was_cap) = (self.centered, self.caption);
                             self.centered = was_c || is_centered(&child_el);
@@ -282,6 +307,17 @@ pub fn lines(root: ElementRef) -> Vec<String> {
 /// The lines of an element's visible text with inline element boundaries marked by [`SEP`].
 pub fn marked_lines(root: ElementRef) -> Vec<String> {
     walk_pieces(root, &HashSet::new(), true)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Line(l) => Some(l.text),
+            Piece::Image { .. } => None,
+        })
+        .collect()
+}
+
+/// [`marked_lines`] leaving out the excluded subtrees.
+pub fn marked_lines_excluding(root: ElementRef, excluded: &HashSet<NodeId>) -> Vec<String> {
+    walk_pieces(root, excluded, true)
         .into_iter()
         .filter_map(|p| match p {
             Piece::Line(l) => Some(l.text),

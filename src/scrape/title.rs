@@ -7,7 +7,6 @@ use scraper::{ElementRef, Selector};
 
 use super::doc::Doc;
 use super::furniture::in_furniture;
-use super::text::inline_text;
 use crate::sanitize::clean_text;
 
 static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").expect("valid"));
@@ -40,7 +39,8 @@ fn candidate_text(el: ElementRef) -> Option<String> {
     if !(4..=1200).contains(&raw) {
         return None;
     }
-    Some(inline_text(el)).filter(|t| usable(t))
+    // Headings hold plain text: their text nodes, cleaned, without a full walk.
+    Some(clean_text(&el.text().collect::<String>())).filter(|t| usable(t))
 }
 
 const SEPARATORS: &[&str] = &[" - ", " | ", " — ", " – ", "_", " :: ", "--", "——"];
