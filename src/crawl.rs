@@ -118,6 +118,11 @@ impl Crawler {
 
     /// Fetches and scrapes a page. A non-HTML answer is `None` (an attachment).
     async fn page(&self, url: &Url) -> Result<(Option<Page>, Fetched), FetchError> {
+        self.page_as(url, false).await
+    }
+
+    /// Fetches and scrapes a page; `front` marks the page the crawl starts from.
+    async fn page_as(&self, url: &Url, front: bool) -> Result<(Option<Page>, Fetched), FetchError> {
         let fetched = self.fetcher.get(url).await?;
         if !fetched.is_html() {
             return Ok((None, fetched));
@@ -128,7 +133,12 @@ impl Crawler {
         let url = url.clone();
         let (page, fetched) = tokio::task::spawn_blocking(move || {
             let text = fetched.text().text;
-            (scraper.scrape(&text, &url), fetched)
+            let page = if front {
+                scraper.scrape_front(&text, &url)
+            } else {
+                scraper.scrape(&text, &url)
+            };
+            (page, fetched)
         })
         .await
         .map_err(|e| FetchError::Body {
@@ -179,7 +189,10 @@ impl Crawler {
         let site = canonical_url(site);
         visited.insert(site.to_string());
 
-        let (home, _) = self.page(&site).await.map_err(CrawlError::Unreachable)?;
+        let (home, _) = self
+            .page_as(&site, true)
+            .await
+            .map_err(CrawlError::Unreachable)?;
         report.requests += 1;
         let mut links: Vec<ListLink> = Vec::new();
         let mut sections: Vec<String> = match home {

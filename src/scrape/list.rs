@@ -257,7 +257,7 @@ fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
 
 /// Reads a page as a section list, and says whether its links came from the profile's list
 /// container rather than a guess. A page that is not a list yields an empty link list.
-pub(crate) fn list_page(doc: &Doc, profile: &Profile) -> (ListPage, bool) {
+pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (ListPage, bool) {
     let page = doc.base.clone();
     let next = next_link(doc, profile, &page);
     // A page with a pager is a list even when its last page holds one or two links.
@@ -272,7 +272,11 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile) -> (ListPage, bool) {
         title: doc.meta(&["columnname"]),
         links,
         next,
-        sections: sections(doc, profile, &page),
+        sections: if with_sections {
+            sections(doc, profile, &page)
+        } else {
+            Vec::new()
+        },
     };
     (list, trusted || pager)
 }

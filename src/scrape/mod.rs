@@ -88,19 +88,27 @@ impl Scraper {
 
     /// Scrapes a page into an article, a list page or neither.
     pub fn scrape(&self, html: &str, url: &Url) -> Page {
+        let path = url.path();
+        let front = path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index."));
+        self.scrape_as(html, url, front)
+    }
+
+    /// Scrapes the page a crawl starts from: the site's front page, wherever it lives.
+    pub fn scrape_front(&self, html: &str, url: &Url) -> Page {
+        self.scrape_as(html, url, true)
+    }
+
+    fn scrape_as(&self, html: &str, url: &Url, front: bool) -> Page {
         let parsed = Html::parse_document(html);
         let doc = Doc::new(&parsed, url);
         if let Some(article) = self.article(&doc, url) {
             return Page::Article(article);
         }
-        let (listed, confident) = list::list_page(&doc, &self.profile);
+        // The site's front page gathers headlines from every section: it is not a section list,
+        // and only its links to sections are wanted (by the crawler).
+        let (listed, confident) = list::list_page(&doc, &self.profile, front);
         // A list found by the profile's container, or one with a pager, is a list even with one
         // or two links: the last page of a section often holds no more.
-        // The site's front page gathers headlines from every section: it is not a section list.
-        let front = {
-            let path = url.path();
-            path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index."))
-        };
         if !front
             && (listed.links.len() >= list::MIN_LINKS || (confident && !listed.links.is_empty()))
         {

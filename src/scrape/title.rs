@@ -15,7 +15,13 @@ static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").exp
 fn heading_like(el: &ElementRef) -> bool {
     let v = el.value();
     match v.name() {
-        "h1" | "h2" | "h3" | "b" | "strong" | "font" => true,
+        "h1" | "h2" | "h3" => true,
+        // Bold or font runs as titles of older layouts, not emphasis inside a paragraph.
+        "b" | "strong" | "font" => !el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(4)
+            .any(|a| matches!(a.value().name(), "p" | "li" | "a" | "h1" | "h2" | "h3")),
         "td" | "div" | "span" | "p" => {
             [v.attr("class"), v.attr("id")]
                 .into_iter()
