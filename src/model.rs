@@ -46,6 +46,7 @@ pub struct Summary {
     pub section: Option<String>,
     pub published: Option<DateTime<FixedOffset>>,
     pub read: bool,
+    pub starred: bool,
 }
 
 /// A link to an article found on a section list page.

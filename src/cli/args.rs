@@ -55,6 +55,10 @@ pub enum Command {
     Parse(ParseArgs),
     /// Extract every cached article again from its saved pages, offline.
     Reindex,
+    /// Search titles and bodies of every cached article, best match first.
+    Search(SearchArgs),
+    /// Write cached articles to stdout as JSON, Markdown or an Atom feed.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -104,4 +108,38 @@ pub struct ParseArgs {
     /// Print JSON (one object per file, one per line).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find (all must match; the last may be the start of a word; "quoted phrase").
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Print one JSON array of results.
+    #[arg(long)]
+    pub json: bool,
+    /// Show at most N results.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Markdown,
+    Atom,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Only articles of this section.
+    #[arg(long, value_name = "SECTION")]
+    pub section: Option<String>,
+    /// Only starred articles.
+    #[arg(long)]
+    pub starred: bool,
 }

@@ -1,6 +1,7 @@
 //! The commands: wiring of fetch → scrape → store → ui for each thing the user can ask for.
 
 pub mod args;
+pub mod export;
 pub mod output;
 
 use std::io::{IsTerminal, Write};
@@ -18,7 +19,9 @@ use crate::fetch::{FetchConfig, Fetcher};
 use crate::model::canonical;
 use crate::scrape::{Profile, Scraper};
 use crate::store::Store;
-use args::{Cli, Command, FetchArgs, ListArgs, ParseArgs, ShowArgs};
+use args::{
+    Cli, Command, ExportArgs, ExportFormat, FetchArgs, ListArgs, ParseArgs, SearchArgs, ShowArgs,
+};
 
 /// Everything a command needs, resolved from the flags once.
 pub struct Context {
@@ -111,6 +114,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Fetch(args)) => fetch(&ctx, args).await,
         Some(Command::List(args)) => list(&ctx, args),
         Some(Command::Show(args)) => show(&ctx, args),
+        Some(Command::Search(args)) => search(&ctx, args),
+        Some(Command::Export(args)) => export(&ctx, args),
         Some(Command::Reindex) => {
             let mut store = ctx.store()?;
             let report = crate::reindex::reindex(&mut store, &ctx.scraper)?;
@@ -222,6 +227,70 @@ fn show(ctx: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     } else {
         write!(out, "{}", output::article_text(&article))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(ctx: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let store = ctx.store()?;
+    let query = args.query.join(" ");
+    let started = std::time::Instant::now();
+    let hits = store.search(&query, args.limit)?;
+    tracing::info!(
+        query,
+        hits = hits.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "search"
+    );
+    let mut out = std::io::stdout().lock();
+    let plain = |s: &str| s.replace([crate::store::MATCH_START, crate::store::MATCH_END], "");
+    if args.json {
+        let rows: Vec<serde_json::Value> = hits
+            .iter()
+            .map(|h| {
+                let mut v =
+                    serde_json::to_value(output::ListRow::from(&h.summary)).unwrap_or_default();
+                v["snippet"] = serde_json::Value::String(plain(&h.snippet));
+                v
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else if hits.is_empty() {
+        eprintln!("no cached article matches {query:?}");
+    } else {
+        for h in &hits {
+            writeln!(out, "{}", output::summary_line(&h.summary))?;
+            writeln!(out, "         {}", plain(&h.snippet))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(ctx: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let store = ctx.store()?;
+    let filter = crate::store::ListFilter {
+        unread_only: false,
+        starred_only: args.starred,
+        section: args.section.clone(),
+    };
+    let mut articles = Vec::new();
+    for s in store.summaries_where(&filter, None)? {
+        if let Some(a) = store.article(s.id)? {
+            articles.push(a);
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &articles)?;
+            writeln!(out)?;
+        }
+        ExportFormat::Markdown => write!(out, "{}", export::markdown(&articles))?,
+        ExportFormat::Atom => {
+            let now = chrono::Utc::now().to_rfc3339();
+            write!(out, "{}", export::atom(&articles, ctx.site.as_str(), &now))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

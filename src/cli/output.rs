@@ -13,6 +13,7 @@ pub struct ListRow<'a> {
     pub section: Option<&'a str>,
     pub published: Option<String>,
     pub read: bool,
+    pub starred: bool,
 }
 
 impl<'a> From<&'a Summary> for ListRow<'a> {
@@ -24,6 +25,7 @@ impl<'a> From<&'a Summary> for ListRow<'a> {
             section: s.section.as_deref(),
             published: s.published.map(|p| p.to_rfc3339()),
             read: s.read,
+            starred: s.starred,
         }
     }
 }

@@ -46,6 +46,16 @@ const MIGRATIONS: &[&str] = &[
         content_type TEXT,
         seen_at      TEXT NOT NULL
     );",
+    // 3: stars, reading positions, full-text search over titles and bodies (built here for
+    // the articles already cached), and a small key-value table for the reader's state.
+    "ALTER TABLE articles ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN scroll INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_by_section ON articles (section, published_ts DESC);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO articles_fts (rowid, title, body)
+        SELECT a.id, a.title, (SELECT group_concat(value, char(10)) FROM json_each(b.body))
+        FROM articles a JOIN bodies b ON b.article_id = a.id;
+    CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 ];
 
 /// The schema version this build writes.

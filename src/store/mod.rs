@@ -6,8 +6,10 @@
 
 mod migrations;
 mod raw;
+mod search;
 
 pub use raw::RawPage;
+pub use search::{Hit, MATCH_END, MATCH_START, fts_query};
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -66,6 +68,14 @@ impl Stored {
             Stored::New(id) | Stored::Updated(id) | Stored::Unchanged(id) => id,
         }
     }
+}
+
+/// Which articles a list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub unread_only: bool,
+    pub starred_only: bool,
+    pub section: Option<String>,
 }
 
 /// The article cache.
@@ -200,6 +210,7 @@ impl Store {
                     params![id, body],
                 )?;
                 raw::replace_pages(&tx, id, pages)?;
+                search::index(&tx, id, &a.title, &a.body)?;
                 if title == a.title && pubd == published && old_body == body {
                     Stored::Unchanged(id)
                 } else {
@@ -231,6 +242,7 @@ impl Store {
                     params![id, body],
                 )?;
                 raw::replace_pages(&tx, id, pages)?;
+                search::index(&tx, id, &a.title, &a.body)?;
                 Stored::New(id)
             }
         };
@@ -240,21 +252,40 @@ impl Store {
 
     /// Summaries, newest first (undated articles last). `limit` of `None` means all.
     pub fn summaries(&self, limit: Option<usize>) -> Result<Vec<Summary>, StoreError> {
+        self.summaries_where(&ListFilter::default(), limit)
+    }
+
+    /// Summaries of one view (unread only, starred only, one section), newest first.
+    pub fn summaries_where(
+        &self,
+        filter: &ListFilter,
+        limit: Option<usize>,
+    ) -> Result<Vec<Summary>, StoreError> {
         let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, url, title, section, published, read FROM articles
+            "SELECT id, url, title, section, published, read, starred FROM articles
+             WHERE (?2 = 0 OR read = 0) AND (?3 = 0 OR starred = 1) AND (?4 IS NULL OR section = ?4)
              ORDER BY published_ts DESC, id DESC LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit], |r| {
-            Ok(Summary {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                title: r.get(2)?,
-                section: r.get(3)?,
-                published: parse_time(r.get::<_, Option<String>>(4)?),
-                read: r.get::<_, i64>(5)? != 0,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![
+                limit,
+                filter.unread_only as i64,
+                filter.starred_only as i64,
+                filter.section
+            ],
+            |r| {
+                Ok(Summary {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    title: r.get(2)?,
+                    section: r.get(3)?,
+                    published: parse_time(r.get::<_, Option<String>>(4)?),
+                    read: r.get::<_, i64>(5)? != 0,
+                    starred: r.get::<_, i64>(6)? != 0,
+                })
+            },
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -339,6 +370,6 @@ impl Store {
     }
 }
 
-fn parse_time(s: Option<String>) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn parse_time(s: Option<String>) -> Option<DateTime<FixedOffset>> {
     s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
 }

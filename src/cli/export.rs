@@ -1,0 +1,125 @@
+//! `gxnews export`: cached articles as JSON for scripts, Markdown for notes, or an Atom feed
+//! that other feed readers (newsboat included) can subscribe to as a local file.
+
+use std::fmt::Write as _;
+
+use crate::model::Article;
+
+/// Escapes text for XML content and attribute values.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 forbids most controls; scraped text has none, but be sure.
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An Atom feed of the articles. `now` is the feed's `updated` time when no article has one.
+pub fn atom(articles: &[Article], site: &str, now: &str) -> String {
+    let updated = articles
+        .iter()
+        .filter_map(|a| a.published.or(a.fetched_at))
+        .max()
+        .map_or_else(|| now.to_string(), |d| d.to_rfc3339());
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let _ = writeln!(out, "  <title>Guangxi news (gxnews)</title>");
+    let _ = writeln!(out, "  <id>{}</id>", xml(site));
+    let _ = writeln!(out, "  <link href=\"{}\"/>", xml(site));
+    let _ = writeln!(out, "  <updated>{updated}</updated>");
+    let _ = writeln!(
+        out,
+        "  <generator>gxnews {}</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for a in articles {
+        let when = a
+            .published
+            .or(a.fetched_at)
+            .map_or_else(|| updated.clone(), |d| d.to_rfc3339());
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", xml(&a.title));
+        let _ = writeln!(out, "    <id>{}</id>", xml(&a.url));
+        let _ = writeln!(out, "    <link href=\"{}\"/>", xml(&a.url));
+        let _ = writeln!(out, "    <updated>{when}</updated>");
+        if let Some(p) = a.published {
+            let _ = writeln!(out, "    <published>{}</published>", p.to_rfc3339());
+        }
+        let author = a
+            .source
+            .as_deref()
+            .or(a.editor.as_deref())
+            .unwrap_or("en.gxzf.gov.cn");
+        let _ = writeln!(out, "    <author><name>{}</name></author>", xml(author));
+        if let Some(s) = &a.section {
+            let _ = writeln!(out, "    <category term=\"{}\"/>", xml(s));
+        }
+        let html: String = a
+            .body
+            .iter()
+            .map(|p| format!("<p>{}</p>", xml(p)))
+            .collect();
+        let _ = writeln!(out, "    <content type=\"html\">{}</content>", xml(&html));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// The articles as Markdown notes, one section each.
+pub fn markdown(articles: &[Article]) -> String {
+    let mut out = String::new();
+    for a in articles {
+        let _ = writeln!(out, "# {}\n", a.title);
+        let mut meta = Vec::new();
+        if let Some(p) = a.published {
+            meta.push(p.format("%Y-%m-%d %H:%M %:z").to_string());
+        }
+        if let Some(s) = &a.section {
+            meta.push(s.clone());
+        }
+        if let Some(s) = &a.source {
+            meta.push(format!("Source: {s}"));
+        }
+        if let Some(e) = &a.editor {
+            meta.push(format!("Editor: {e}"));
+        }
+        if !meta.is_empty() {
+            let _ = writeln!(out, "*{}*\n", meta.join(" · "));
+        }
+        let _ = writeln!(out, "<{}>\n", a.url);
+        for p in &a.body {
+            let _ = writeln!(out, "{p}\n");
+        }
+        for i in &a.images {
+            let _ = writeln!(
+                out,
+                "![{}]({})\n",
+                i.caption.as_deref().unwrap_or(""),
+                i.url
+            );
+        }
+        out.push_str("---\n\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(xml("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+    }
+}
