@@ -87,11 +87,14 @@ fn demo_opens_an_article_with_the_keys_and_quits_cleanly() {
     let t = Tmux::start("demo", &cmd, 100, 30);
 
     // The demo crawl fills the list; the refresh ends up to date.
-    let s = t.wait_for("the demo list", |s| {
-        s.contains("Regional innovation of G") && s.contains("up to date")
+    t.wait_for("the demo list", |s| {
+        s.contains("Regional innovation of G")
+            && s.contains("up to date")
+            && s.contains("Articles 16")
     });
-    assert!(s.contains("Articles 16"), "{s}");
-    assert!(s.contains("1/16"), "{s}");
+    // Articles that arrive during the first refresh keep whatever row was selected; go to the top.
+    t.keys(&["g"]);
+    t.wait_for("the first row selected", |s| s.contains("1/16"));
 
     // The seed article is the sixth newest: five down, then open it.
     t.keys(&["j", "j", "j", "j", "j", "Enter"]);
@@ -156,4 +159,59 @@ fn offline_reader_shows_the_cache_and_says_offline() {
     t.keys(&["C-c"]);
     let s = t.wait_for("exit", |s| s.contains("GXNEWS-EXIT="));
     assert!(s.contains("GXNEWS-EXIT=0"), "{s}");
+}
+
+#[test]
+fn search_open_quit_and_come_back_to_the_same_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_gxnews");
+    let out = Command::new(bin)
+        .args(["--demo", "--data-dir"])
+        .arg(dir.path())
+        .arg("fetch")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cache = dir.path().join("demo");
+    let cmd = format!(
+        "{bin} --offline --data-dir {}; echo GXNEWS-EXIT=$?; sleep 60",
+        cache.display()
+    );
+
+    let t = Tmux::start("search1", &cmd, 100, 20);
+    t.wait_for("the list", |s| s.contains("Articles 16"));
+    t.keys(&["/", "B", "e", "i", "d", "o", "u", "Enter"]);
+    t.wait_for("the search results", |s| s.contains("Search “Beidou” 1"));
+    t.keys(&["Enter"]);
+    t.wait_for("the article", |s| s.contains("Editor: MXJ"));
+    t.keys(&["j", "j", "j", "j", "j", "j"]);
+    let before = t.wait_for("scrolled", |s| !s.contains("English › News"));
+    t.keys(&["q"]);
+    t.wait_for("exit", |s| s.contains("GXNEWS-EXIT=0"));
+    drop(t);
+
+    let t = Tmux::start("search2", &cmd, 100, 20);
+    t.wait_for("the list", |s| s.contains("Articles 16"));
+    // The list reopens on the same article; opening it returns to the same place.
+    let s = t.wait_for("the same selection", |s| s.contains("6/16"));
+    assert!(s.contains("report · 2021-01-25"), "{s}");
+    t.keys(&["Enter"]);
+    let after = t.wait_for("the article", |s| s.contains("Editor: MXJ"));
+    let body = |s: &str| -> Vec<String> {
+        s.lines()
+            .take(18)
+            .map(|l| l.chars().skip(42).collect::<String>())
+            .collect()
+    };
+    assert_eq!(
+        body(&before),
+        body(&after),
+        "same scroll position:\n{before}\n---\n{after}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("exit", |s| s.contains("GXNEWS-EXIT=0"));
 }

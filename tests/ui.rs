@@ -4,8 +4,9 @@
 use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 use gxnews::model::Summary;
 use gxnews::scrape::Scraper;
+use gxnews::store::ListFilter;
 use gxnews::store::Store;
-use gxnews::tui::action::{Effect, Event};
+use gxnews::tui::action::{Effect, Event, Listing};
 use gxnews::tui::app::{App, Focus};
 use gxnews::tui::keymap::Keymap;
 use gxnews::tui::ui;
@@ -63,11 +64,25 @@ fn app(store: &Store, w: u16, h: u16) -> App {
     let mut app = App::new(Keymap::default_keys(), false, Rect::new(0, 0, w, h));
     assert_eq!(
         app.start(),
-        vec![Effect::LoadList],
+        vec![Effect::LoadList(ListFilter::default())],
         "offline: no refresh at start"
     );
-    app.handle(Event::ListLoaded(Ok(store.summaries(None).unwrap())));
+    app.handle(Event::ListLoaded(Ok(listing(
+        store,
+        &ListFilter::default(),
+    ))));
     app
+}
+
+fn listing(store: &Store, filter: &ListFilter) -> Listing {
+    Listing {
+        items: store.summaries_where(filter, None).unwrap(),
+        sections: store.sections().unwrap(),
+        saved_selection: store
+            .state("selected")
+            .unwrap()
+            .and_then(|v| v.parse().ok()),
+    }
 }
 
 /// Carries out the effects the way the runtime does, synchronously.
@@ -75,16 +90,34 @@ fn run(app: &mut App, store: &Store, effects: Vec<Effect>) {
     for e in effects {
         match e {
             Effect::LoadArticle(id) => {
-                app.handle(Event::ArticleLoaded(
-                    id,
-                    Ok(store.article(id).unwrap().map(Box::new)),
-                ));
+                let a = store
+                    .article(id)
+                    .unwrap()
+                    .map(|a| (Box::new(a), store.scroll(id).unwrap()));
+                app.handle(Event::ArticleLoaded(id, Ok(a)));
             }
-            Effect::MarkRead(id) => store.set_read(id, true).unwrap(),
-            Effect::LoadList => {
-                app.handle(Event::ListLoaded(Ok(store.summaries(None).unwrap())));
+            Effect::SetRead(ids, read) => {
+                for id in ids {
+                    store.set_read(id, read).unwrap();
+                }
             }
-            Effect::Refresh => {}
+            Effect::SetStarred(id, starred) => store.set_starred(id, starred).unwrap(),
+            Effect::SavePosition { article, selected } => {
+                if let Some((id, row)) = article {
+                    store.set_scroll(id, row).unwrap();
+                }
+                if let Some(id) = selected {
+                    store.set_state("selected", &id.to_string()).unwrap();
+                }
+            }
+            Effect::LoadList(filter) => {
+                app.handle(Event::ListLoaded(Ok(listing(store, &filter))));
+            }
+            Effect::Search(q) => {
+                let hits = store.search(&q, 200).unwrap();
+                app.handle(Event::SearchResults(q, Ok(hits)));
+            }
+            Effect::Refresh | Effect::OpenUrl(_) | Effect::CopyUrl(_) => {}
         }
     }
 }
@@ -155,7 +188,11 @@ fn opening_scrolling_and_closing_an_article() {
     }
     let effects = app.handle(key(KeyCode::Enter));
     let id = app.list.selected().unwrap().id;
-    assert_eq!(effects, vec![Effect::LoadArticle(id), Effect::MarkRead(id)]);
+    assert!(effects.contains(&Effect::LoadArticle(id)), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::SetRead(vec![id], true)),
+        "{effects:?}"
+    );
     assert_eq!(app.focus, Focus::Article);
     run(&mut app, &s, effects);
     assert!(app.list.selected().unwrap().read, "opening marks read");
@@ -223,12 +260,12 @@ fn refresh_keeps_the_selection_on_the_same_article() {
     press(&mut app, &s, key(KeyCode::Char('j')));
     let before = app.list.selected().unwrap().id;
     // A refresh brings a newer article, which sorts above the selection.
-    let mut items = s.summaries(None).unwrap();
-    let mut newer = items[0].clone();
+    let mut items = listing(&s, &ListFilter::default());
+    let mut newer = items.items[0].clone();
     newer.id = 999;
     newer.title = "A newer article".into();
     newer.published = newer.published.map(|p| p + chrono::Duration::days(30));
-    items.insert(0, newer);
+    items.items.insert(0, newer);
     app.handle(Event::ListLoaded(Ok(items)));
     assert_eq!(app.list.selected().unwrap().id, before);
     assert_eq!(app.list.selected, 3);
@@ -243,7 +280,10 @@ fn refresh_online_runs_once_and_offline_says_why() {
     assert!(screen(&offline).contains("offline"));
 
     let mut online = App::new(Keymap::default_keys(), true, Rect::new(0, 0, 80, 24));
-    assert_eq!(online.start(), vec![Effect::LoadList, Effect::Refresh]);
+    assert_eq!(
+        online.start(),
+        vec![Effect::LoadList(ListFilter::default()), Effect::Refresh]
+    );
     assert!(
         online.handle(key(KeyCode::Char('r'))).is_empty(),
         "already refreshing"
@@ -254,7 +294,7 @@ fn refresh_online_runs_once_and_offline_says_why() {
     }));
     assert!(screen(&online).contains("fetching 23 of 40"));
     let effects = online.handle(Event::CrawlDone(Ok(gxnews::crawl::CrawlReport::default())));
-    assert_eq!(effects, vec![Effect::LoadList]);
+    assert_eq!(effects, vec![Effect::LoadList(ListFilter::default())]);
     assert!(screen(&online).contains("up to date"));
     assert_eq!(
         online.handle(key(KeyCode::Char('r'))),
@@ -368,4 +408,161 @@ fn wide_characters_never_overflow_a_row() {
             "{text}"
         );
     }
+}
+
+fn type_text(app: &mut App, s: &Store, text: &str) {
+    for c in text.chars() {
+        press(app, s, key(KeyCode::Char(c)));
+    }
+}
+
+#[test]
+fn read_state_and_stars_persist_in_the_cache() {
+    let s = store();
+    let mut app = app(&s, 80, 24);
+    let id = app.list.selected().unwrap().id;
+    press(&mut app, &s, key(KeyCode::Char('m')));
+    assert!(app.list.selected().unwrap().read);
+    assert!(
+        s.summaries(None)
+            .unwrap()
+            .iter()
+            .any(|r| r.id == id && r.read)
+    );
+    press(&mut app, &s, key(KeyCode::Char('m')));
+    assert!(
+        !s.summaries(None)
+            .unwrap()
+            .iter()
+            .any(|r| r.id == id && r.read),
+        "m toggles back"
+    );
+    press(&mut app, &s, key(KeyCode::Char('s')));
+    assert!(
+        s.summaries(None)
+            .unwrap()
+            .iter()
+            .any(|r| r.id == id && r.starred)
+    );
+    assert!(screen(&app).contains("★"), "starred rows show a star");
+    press(&mut app, &s, key(KeyCode::Char('M')));
+    assert!(
+        s.summaries(None).unwrap().iter().all(|r| r.read),
+        "M marks the whole view read"
+    );
+    assert!(screen(&app).contains("0 unread"));
+}
+
+#[test]
+fn views_unread_starred_and_sections() {
+    let s = store();
+    let mut app = app(&s, 100, 30);
+    press(&mut app, &s, key(KeyCode::Enter)); // reads the first article
+    press(&mut app, &s, key(KeyCode::Esc));
+    press(&mut app, &s, key(KeyCode::Char('u')));
+    assert_eq!(app.list.items.len(), 3, "unread only");
+    assert!(screen(&app).contains("Unread 3"));
+    press(&mut app, &s, key(KeyCode::Char('u')));
+    assert_eq!(app.list.items.len(), 4, "one key back to all");
+    press(&mut app, &s, key(KeyCode::Char('s')));
+    press(&mut app, &s, key(KeyCode::Char('S')));
+    assert_eq!(app.list.items.len(), 1, "starred only");
+    press(&mut app, &s, key(KeyCode::Char('S')));
+    // Sections cycle with ] and [, then back to all.
+    assert!(!app.sections.is_empty());
+    press(&mut app, &s, key(KeyCode::Char(']')));
+    let section = app.filter.section.clone().expect("a section is chosen");
+    assert!(
+        app.list
+            .items
+            .iter()
+            .all(|i| i.section.as_deref() == Some(section.as_str()))
+    );
+    assert!(screen(&app).contains(&section));
+    for _ in 0..app.sections.len() {
+        press(&mut app, &s, key(KeyCode::Char(']')));
+    }
+    assert_eq!(app.filter.section, None, "cycled back to all sections");
+    press(&mut app, &s, key(KeyCode::Char('[')));
+    assert!(app.filter.section.is_some());
+}
+
+#[test]
+fn search_as_you_type_highlights_and_returns() {
+    let s = store();
+    let mut app = app(&s, 100, 30);
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    let before = app.list.selected().unwrap().id;
+    press(&mut app, &s, key(KeyCode::Char('/')));
+    type_text(&mut app, &s, "Beid");
+    assert_eq!(
+        app.list.items.len(),
+        1,
+        "results as you type: {:?}",
+        app.list.items
+    );
+    assert!(app.list.items[0].title.starts_with("Regional innovation"));
+    press(&mut app, &s, key(KeyCode::Backspace));
+    press(&mut app, &s, key(KeyCode::Char('d')));
+    press(&mut app, &s, key(KeyCode::Enter));
+    let text = screen(&app);
+    assert!(text.contains("Search “Beid”"), "{text}");
+    // Open the result: the match is highlighted and n jumps to it.
+    press(&mut app, &s, key(KeyCode::Enter));
+    assert_eq!(app.reader.scroll, 0);
+    let text_of = |i: usize| -> String {
+        app.reader.lines[i]
+            .spans
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let at = (0..app.reader.lines.len())
+        .find(|i| text_of(*i).contains("beid"))
+        .expect("the match is in the text");
+    press(&mut app, &s, key(KeyCode::Char('n')));
+    let (top, height) = (app.reader.scroll, 30 - 2 - 2);
+    assert!(
+        top > 0 && (top..top + height).contains(&at),
+        "n brought line {at} into view (top {top})"
+    );
+    assert!(screen(&app).to_lowercase().contains("beid"));
+    press(&mut app, &s, key(KeyCode::Char('N')));
+    // Back to the list, then Esc leaves the search with the earlier selection.
+    press(&mut app, &s, key(KeyCode::Esc));
+    press(&mut app, &s, key(KeyCode::Esc));
+    assert!(app.search.is_none());
+    assert_eq!(app.list.items.len(), 4);
+    assert_eq!(app.list.selected().unwrap().id, before);
+    // Hostile queries never fail.
+    press(&mut app, &s, key(KeyCode::Char('/')));
+    type_text(&mut app, &s, "\"NEAR(*:-");
+    assert!(app.search.is_some());
+}
+
+#[test]
+fn reading_position_survives_a_restart() {
+    let s = store();
+    let mut app = app(&s, 80, 12);
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    let chosen = app.list.selected().unwrap().id;
+    press(&mut app, &s, key(KeyCode::Enter));
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    let row = app.reader.scroll;
+    assert_eq!(row, 2);
+    press(&mut app, &s, key(KeyCode::Char('q')));
+    assert!(app.quit);
+
+    // A new reader over the same cache: same article selected, same place in it.
+    let mut again = app_restarted(&s);
+    assert_eq!(again.list.selected().unwrap().id, chosen);
+    press(&mut again, &s, key(KeyCode::Enter));
+    assert_eq!(again.reader.scroll, row);
+}
+
+fn app_restarted(store: &Store) -> App {
+    app(store, 80, 12)
 }

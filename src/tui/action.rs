@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::crawl::{CrawlReport, Progress};
 use crate::model::{Article, Summary};
+use crate::store::{Hit, ListFilter};
 
 /// Everything a key can ask for. The names are those of the keymap file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -25,6 +26,22 @@ pub enum Action {
     HalfPageUp,
     Open,
     Back,
+    ToggleRead,
+    MarkAllRead,
+    ToggleStar,
+    UnreadView,
+    StarredView,
+    NextSection,
+    PrevSection,
+    Search,
+    NextMatch,
+    PrevMatch,
+    OpenInBrowser,
+    CopyUrl,
+    /// In the search prompt: run the search and leave the prompt.
+    Submit,
+    /// In the search prompt: delete the last character.
+    DeleteChar,
 }
 
 impl Action {
@@ -46,6 +63,20 @@ impl Action {
             Action::HalfPageUp => "half a page up",
             Action::Open => "open the selected article",
             Action::Back => "back to the list / close",
+            Action::ToggleRead => "mark the article read or unread",
+            Action::MarkAllRead => "mark every article in this view read",
+            Action::ToggleStar => "star or unstar the article",
+            Action::UnreadView => "show unread articles only / all",
+            Action::StarredView => "show starred articles only / all",
+            Action::NextSection => "next section",
+            Action::PrevSection => "previous section",
+            Action::Search => "search titles and text",
+            Action::NextMatch => "next match in the article",
+            Action::PrevMatch => "previous match in the article",
+            Action::OpenInBrowser => "open the article in the browser",
+            Action::CopyUrl => "copy the article's URL (OSC 52)",
+            Action::Submit => "search and close the prompt",
+            Action::DeleteChar => "delete a character",
         }
     }
 
@@ -62,17 +93,42 @@ impl Action {
 #[derive(Debug)]
 pub enum Event {
     Term(TermEvent),
-    ListLoaded(Result<Vec<Summary>, String>),
-    ArticleLoaded(i64, Result<Option<Box<Article>>, String>),
+    ListLoaded(Result<Listing, String>),
+    /// An article and its saved reading position.
+    ArticleLoaded(i64, Result<Option<(Box<Article>, usize)>, String>),
+    /// Results of a search, for the query they answer.
+    SearchResults(String, Result<Vec<Hit>, String>),
     Progress(Progress),
     CrawlDone(Result<CrawlReport, String>),
+    /// A one-line message for the status bar (a browser that did not start, say).
+    Notice(String),
 }
 
 /// IO that `App::update` asks the runtime to do; its result comes back as an [`Event`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadList,
+    /// Read one view of the list, the sections and the saved selection.
+    LoadList(ListFilter),
     LoadArticle(i64),
-    MarkRead(i64),
+    SetRead(Vec<i64>, bool),
+    SetStarred(i64, bool),
+    /// Save where the reader is: the article's scroll position and the selected article.
+    SavePosition {
+        article: Option<(i64, usize)>,
+        selected: Option<i64>,
+    },
+    Search(String),
+    OpenUrl(String),
+    CopyUrl(String),
     Refresh,
+}
+
+/// One view of the list as read from the cache.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Listing {
+    pub items: Vec<Summary>,
+    /// Sections with their article and unread counts.
+    pub sections: Vec<(String, usize, usize)>,
+    /// The article selected when the reader last closed.
+    pub saved_selection: Option<i64>,
 }

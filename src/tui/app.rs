@@ -11,7 +11,9 @@ use super::ui::article::{ReaderPane, text_height, text_width};
 use super::ui::list::ListPane;
 use super::ui::status::SyncState;
 use super::ui::{NARROW, areas};
+use super::views::SearchState;
 use crate::crawl::Progress;
+use crate::store::ListFilter;
 
 /// Which pane has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,12 +41,24 @@ pub struct App {
     pub reader: ReaderPane,
     pub focus: Focus,
     pub help_open: bool,
+    /// First line of the help shown (the help scrolls on small screens).
+    pub help_scroll: usize,
     pub sync: SyncState,
     /// A one-off message in the status line, cleared by the next key.
     pub flash: Option<String>,
     pub online: bool,
     pub size: Rect,
     pub quit: bool,
+    /// Which articles the list shows.
+    pub filter: ListFilter,
+    /// The cache's sections with their article and unread counts.
+    pub sections: Vec<(String, usize, usize)>,
+    /// The search, while one is open.
+    pub search: Option<SearchState>,
+    /// The article to select once the list has loaded (the one selected at the last exit).
+    pub pending_selection: Option<i64>,
+    /// Whether the saved selection has been applied (only the first listing restores it).
+    pub restored: bool,
 }
 
 impl App {
@@ -55,6 +69,7 @@ impl App {
             reader: ReaderPane::default(),
             focus: Focus::List,
             help_open: false,
+            help_scroll: 0,
             sync: if online {
                 SyncState::Idle
             } else {
@@ -64,12 +79,17 @@ impl App {
             online,
             size,
             quit: false,
+            filter: ListFilter::default(),
+            sections: Vec::new(),
+            search: None,
+            pending_selection: None,
+            restored: false,
         }
     }
 
     /// What to do at start: read the cache, and refresh in the background when online.
     pub fn start(&mut self) -> Vec<Effect> {
-        let mut effects = vec![Effect::LoadList];
+        let mut effects = vec![Effect::LoadList(self.filter.clone())];
         if self.online {
             self.sync = SyncState::Listing { pages: 0 };
             effects.push(Effect::Refresh);
@@ -77,16 +97,16 @@ impl App {
         effects
     }
 
-    fn list_height(&self) -> usize {
+    pub(super) fn list_height(&self) -> usize {
         let a = areas(self.size, Focus::List);
         a.list.height.saturating_sub(2) as usize
     }
 
-    fn article_area(&self) -> Rect {
+    pub(super) fn article_area(&self) -> Rect {
         areas(self.size, Focus::Article).article
     }
 
-    fn article_height(&self) -> usize {
+    pub(super) fn article_height(&self) -> usize {
         text_height(self.article_area())
     }
 
@@ -103,9 +123,16 @@ impl App {
                 Vec::new()
             }
             Event::Term(_) => Vec::new(),
-            Event::ListLoaded(Ok(items)) => {
-                let h = self.list_height();
-                self.list.replace(items, h);
+            Event::ListLoaded(Ok(listing)) => {
+                self.listed(listing);
+                Vec::new()
+            }
+            Event::Notice(msg) => {
+                self.flash = Some(msg);
+                Vec::new()
+            }
+            Event::SearchResults(query, result) => {
+                self.search_results(&query, result);
                 Vec::new()
             }
             Event::ListLoaded(Err(e)) | Event::ArticleLoaded(_, Err(e)) => {
@@ -116,7 +143,11 @@ impl App {
             Event::ArticleLoaded(id, Ok(found)) => {
                 if self.reader.loading == Some(id) {
                     match found {
-                        Some(a) => self.reader.show(*a, text_width(self.article_area())),
+                        Some((a, row)) => {
+                            self.reader.show(*a, text_width(self.article_area()));
+                            let h = self.article_height();
+                            self.reader.scroll_to(row, h);
+                        }
                         None => {
                             self.reader.loading = None;
                             self.flash = Some("that article is no longer in the cache".into());
@@ -138,11 +169,11 @@ impl App {
                     new: report.new + report.updated,
                     failed: report.failed.len(),
                 };
-                vec![Effect::LoadList]
+                self.reload()
             }
             Event::CrawlDone(Err(e)) => {
                 self.sync = SyncState::Error(e);
-                vec![Effect::LoadList]
+                self.reload()
             }
         }
     }
@@ -170,6 +201,9 @@ impl App {
         let Some(key) = Key::from_event(&k) else {
             return Vec::new();
         };
+        if self.search.as_ref().is_some_and(|s| s.editing) {
+            return self.prompt_key(key);
+        }
         let ctx = if self.help_open {
             Context::Help
         } else if self.focus == Focus::List {
@@ -189,6 +223,10 @@ impl App {
         if self.help_open {
             match action {
                 Action::Back | Action::Help => self.help_open = false,
+                Action::Down => self.help_scroll += 1,
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::PageDown => self.help_scroll += 10,
+                Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
                 Action::Quit => self.quit = true,
                 _ => {}
             }
@@ -197,8 +235,28 @@ impl App {
         let lh = self.list_height();
         let ah = self.article_height();
         match action {
-            Action::Quit => self.quit = true,
-            Action::Help => self.help_open = true,
+            Action::Quit => {
+                self.quit = true;
+                return vec![self.save_position()];
+            }
+            Action::ToggleRead
+            | Action::MarkAllRead
+            | Action::ToggleStar
+            | Action::UnreadView
+            | Action::StarredView
+            | Action::NextSection
+            | Action::PrevSection
+            | Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::OpenInBrowser
+            | Action::CopyUrl
+            | Action::Submit
+            | Action::DeleteChar => return self.library(action),
+            Action::Help => {
+                self.help_open = true;
+                self.help_scroll = 0;
+            }
             Action::Refresh => return self.refresh(),
             Action::SwitchPane => {
                 self.focus = match self.focus {
@@ -209,7 +267,13 @@ impl App {
             }
             Action::PageArticle => self.reader.scroll_by(page(ah) as isize, ah),
             Action::Open => return self.open(),
-            Action::Back => self.focus = Focus::List,
+            Action::Back => {
+                if self.focus == Focus::List && self.search.is_some() {
+                    return self.close_search();
+                }
+                self.focus = Focus::List;
+                return vec![self.save_position()];
+            }
             motion => match self.focus {
                 Focus::List => match motion {
                     Action::Down => self.list.move_by(1, lh),
@@ -261,13 +325,14 @@ impl App {
         if self.reader.article.as_ref().is_some_and(|a| a.id == id) {
             return Vec::new();
         }
+        let mut effects = vec![self.save_position()];
         self.reader.loading = Some(id);
         self.reader.article = None;
         self.reader.lines.clear();
         self.list.mark_read(id);
-        let mut effects = vec![Effect::LoadArticle(id)];
+        effects.push(Effect::LoadArticle(id));
         if !was_read {
-            effects.push(Effect::MarkRead(id));
+            effects.push(Effect::SetRead(vec![id], true));
         }
         effects
     }

@@ -17,6 +17,8 @@ pub enum Context {
     List,
     Article,
     Help,
+    /// The search prompt: keys not mapped here are typed into the query.
+    Prompt,
 }
 
 impl Context {
@@ -26,6 +28,7 @@ impl Context {
             "list" => Context::List,
             "article" => Context::Article,
             "help" => Context::Help,
+            "prompt" => Context::Prompt,
             _ => return None,
         })
     }
@@ -36,6 +39,7 @@ impl Context {
             Context::List => "list",
             Context::Article => "article",
             Context::Help => "help",
+            Context::Prompt => "prompt",
         }
     }
 }
@@ -229,7 +233,7 @@ impl Keymap {
             .get(&ctx)
             .and_then(|m| m.get(&key))
             .or_else(|| {
-                (ctx != Context::Help)
+                (ctx != Context::Help && ctx != Context::Prompt)
                     .then(|| self.maps.get(&Context::Global).and_then(|m| m.get(&key)))
                     .flatten()
             })

@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod ui;
+pub mod views;
 pub mod wrap;
 
 use std::process::ExitCode;
@@ -20,7 +21,7 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use crate::cli::Context;
 use crate::crawl::{CrawlOptions, Crawler};
 use crate::store::Store;
-use action::{Effect, Event};
+use action::{Effect, Event, Listing};
 use app::App;
 use keymap::Keymap;
 
@@ -75,6 +76,12 @@ async fn event_loop(
             effects.extend(app.handle(ev));
         }
         if app.quit {
+            // The reader's place is saved before the process ends, not in the background.
+            for e in effects {
+                if matches!(e, Effect::SavePosition { .. }) {
+                    runner.save_now(e);
+                }
+            }
             break;
         }
         for e in effects {
@@ -102,27 +109,6 @@ impl Runner {
         let tx = self.tx.clone();
         let store = Arc::clone(&self.store);
         match effect {
-            Effect::LoadList => {
-                tokio::task::spawn_blocking(move || {
-                    let r = lock(&store).and_then(|s| s.summaries(None).map_err(|e| e.to_string()));
-                    let _ = tx.send(Event::ListLoaded(r));
-                });
-            }
-            Effect::LoadArticle(id) => {
-                tokio::task::spawn_blocking(move || {
-                    let r = lock(&store).and_then(|s| s.article(id).map_err(|e| e.to_string()));
-                    let _ = tx.send(Event::ArticleLoaded(id, r.map(|a| a.map(Box::new))));
-                });
-            }
-            Effect::MarkRead(id) => {
-                tokio::task::spawn_blocking(move || {
-                    if let Err(e) =
-                        lock(&store).and_then(|s| s.set_read(id, true).map_err(|e| e.to_string()))
-                    {
-                        tracing::warn!(error = %e, "marking read failed");
-                    }
-                });
-            }
             Effect::Refresh => {
                 if self.crawl.as_ref().is_some_and(|c| !c.is_finished()) {
                     return;
@@ -133,8 +119,125 @@ impl Runner {
                     let _ = tx.send(Event::CrawlDone(r));
                 }));
             }
+            Effect::OpenUrl(url) => {
+                if let Err(e) = open_in_browser(&url) {
+                    let _ = tx.send(Event::Notice(e));
+                } else {
+                    let _ = tx.send(Event::Notice(format!("opened {url}")));
+                }
+            }
+            Effect::CopyUrl(url) => copy_osc52(&url),
+            // Everything else is cache work: on the blocking pool, never on the loop.
+            other => {
+                tokio::task::spawn_blocking(move || {
+                    let event = lock(&store).and_then(|mut s| store_effect(&mut s, other));
+                    match event {
+                        Ok(Some(ev)) => {
+                            let _ = tx.send(ev);
+                        }
+                        Ok(None) => {}
+                        Err(e) => {
+                            tracing::warn!(error = %e, "cache work failed");
+                            let _ = tx.send(Event::Notice(e));
+                        }
+                    }
+                });
+            }
         }
     }
+
+    /// Saves the reader's place synchronously, at exit.
+    fn save_now(&self, effect: Effect) {
+        let saved = lock(&self.store).and_then(|mut s| store_effect(&mut s, effect));
+        if let Err(e) = saved {
+            tracing::warn!(error = %e, "saving the reading position failed");
+        }
+    }
+}
+
+/// Carries out one effect that reads or writes the cache, and says what came of it.
+fn store_effect(s: &mut Store, effect: Effect) -> Result<Option<Event>, String> {
+    let err = |e: crate::store::StoreError| e.to_string();
+    Ok(match effect {
+        Effect::LoadList(filter) => {
+            let listing = (|| -> Result<Listing, crate::store::StoreError> {
+                Ok(Listing {
+                    items: s.summaries_where(&filter, None)?,
+                    sections: s.sections()?,
+                    saved_selection: s.state("selected")?.and_then(|v| v.parse().ok()),
+                })
+            })();
+            Some(Event::ListLoaded(listing.map_err(err)))
+        }
+        Effect::LoadArticle(id) => {
+            let r = s
+                .article(id)
+                .map(|a| a.map(|a| (Box::new(a), s.scroll(id).unwrap_or(0))))
+                .map_err(err);
+            Some(Event::ArticleLoaded(id, r))
+        }
+        Effect::SetRead(ids, read) => {
+            s.set_read_many(&ids, read).map_err(err)?;
+            None
+        }
+        Effect::SetStarred(id, starred) => {
+            s.set_starred(id, starred).map_err(err)?;
+            None
+        }
+        Effect::SavePosition { article, selected } => {
+            if let Some((id, row)) = article {
+                s.set_scroll(id, row).map_err(err)?;
+            }
+            if let Some(id) = selected {
+                s.set_state("selected", &id.to_string()).map_err(err)?;
+            }
+            None
+        }
+        Effect::Search(query) => {
+            let r = s.search(&query, 200).map_err(err);
+            Some(Event::SearchResults(query, r))
+        }
+        Effect::Refresh | Effect::OpenUrl(_) | Effect::CopyUrl(_) => None,
+    })
+}
+
+/// Opens a URL in the user's browser: `$BROWSER`, else the platform's opener. The browser's
+/// output never reaches the screen.
+fn open_in_browser(url: &str) -> Result<(), String> {
+    let opener = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
+    let program = opener.unwrap_or_else(|| {
+        if cfg!(target_os = "macos") {
+            "open".into()
+        } else {
+            "xdg-open".into()
+        }
+    });
+    std::process::Command::new(&program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot start {program}: {e}; set $BROWSER"))
+}
+
+/// Copies text to the clipboard with OSC 52, which terminals honour over SSH and inside tmux
+/// (with `set-clipboard on`). The URL was parsed and re-serialised, so it holds no control.
+fn copy_osc52(text: &str) {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(crate::sanitize::clean_text(text));
+    let seq = if std::env::var_os("TMUX").is_some() {
+        format!("\x1bPtmux;\x1b\x1b]52;c;{b64}\x07\x1b\\")
+    } else {
+        format!("\x1b]52;c;{b64}\x07")
+    };
+    let mut out = std::io::stdout();
+    let _ = out.write_all(seq.as_bytes());
+    let _ = out.flush();
 }
 
 fn lock(store: &Mutex<Store>) -> Result<std::sync::MutexGuard<'_, Store>, String> {

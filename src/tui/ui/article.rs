@@ -140,12 +140,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(msg).dark_gray(), inner);
         return;
     }
+    let terms = app
+        .search
+        .as_ref()
+        .and_then(|s| s.shown.as_deref())
+        .map(crate::tui::views::terms)
+        .unwrap_or_default();
     let visible: Vec<Line> = pane
         .lines
         .iter()
         .skip(pane.scroll)
         .take(height)
-        .cloned()
+        .map(|l| {
+            if terms.is_empty() {
+                return l.clone();
+            }
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::from(super::list::highlight(
+                &text,
+                &terms,
+                l.style
+                    .patch(l.spans.first().map(|s| s.style).unwrap_or_default()),
+            ))
+        })
         .collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }

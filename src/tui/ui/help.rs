@@ -20,6 +20,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
                 "global" => "Everywhere",
                 "list" => "Article list",
                 "article" => "Article",
+                "prompt" => "Search prompt",
                 other => other,
             },
             Style::new().bold().cyan(),
@@ -34,11 +35,23 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
     out
 }
 
-/// Draws the overlay centred on the screen.
-pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap) {
+/// Draws the overlay centred on the screen, in two columns when one does not fit.
+pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize) {
     let lines = help_lines(keymap);
-    let h = (lines.len() as u16 + 2).min(area.height);
-    let w = 64.min(area.width);
+    // Split at a blank line between contexts, as near the middle as possible.
+    let columns: Vec<Vec<Line>> = if lines.len() + 2 > area.height as usize && area.width >= 100 {
+        let mid = lines.len() / 2;
+        let cut = (0..lines.len())
+            .filter(|i| lines[*i].width() == 0)
+            .min_by_key(|i| i.abs_diff(mid))
+            .unwrap_or(mid);
+        vec![lines[..cut].to_vec(), lines[cut + 1..].to_vec()]
+    } else {
+        vec![lines]
+    };
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let h = (tallest as u16 + 2).min(area.height);
+    let w = (64 * columns.len() as u16).min(area.width);
     let [v] = Layout::vertical([Constraint::Length(h)])
         .flex(Flex::Center)
         .areas(area);
@@ -46,13 +59,24 @@ pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap) {
         .flex(Flex::Center)
         .areas(v);
     frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" Keys (Esc to close) ")
-                .border_style(Style::new().cyan()),
-        ),
-        r,
-    );
+    let more = tallest + 2 > h as usize;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(if more {
+            " Keys (j/k to scroll, Esc to close) "
+        } else {
+            " Keys (Esc to close) "
+        })
+        .border_style(Style::new().cyan());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let n = columns.len() as u32;
+    let parts = Layout::horizontal(vec![Constraint::Ratio(1, n); columns.len()]).split(inner);
+    for (col, part) in columns.into_iter().zip(parts.iter()) {
+        let max = col.len().saturating_sub(part.height as usize);
+        frame.render_widget(
+            Paragraph::new(col).scroll((scroll.min(max) as u16, 0)),
+            *part,
+        );
+    }
 }

@@ -85,7 +85,32 @@ impl ListPane {
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let pane = &app.list;
     let focused = app.focus == Focus::List;
-    let title = format!(" Articles {} ", pane.items.len());
+    let view = match (
+        &app.search,
+        &app.filter.section,
+        app.filter.unread_only,
+        app.filter.starred_only,
+    ) {
+        (Some(s), ..) if s.shown.is_some() => {
+            format!("Search “{}”", s.shown.as_deref().unwrap_or(""))
+        }
+        (_, Some(s), true, _) => format!("Unread in {s}"),
+        (_, Some(s), ..) => s.clone(),
+        (_, None, true, _) => "Unread".into(),
+        (_, None, _, true) => "Starred".into(),
+        _ => "Articles".into(),
+    };
+    let title = format!(
+        " {} {} ",
+        truncate(&view, (area.width as usize).saturating_sub(12)),
+        pane.items.len()
+    );
+    let terms = app
+        .search
+        .as_ref()
+        .and_then(|s| s.shown.as_deref())
+        .map(crate::tui::views::terms)
+        .unwrap_or_default();
     let block = Block::default()
         .borders(Borders::ALL)
         .title(title)
@@ -125,13 +150,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .enumerate()
         .skip(pane.offset)
         .take(inner.height as usize)
-        .map(|(i, s)| row(s, i == pane.selected, focused, width))
+        .map(|(i, s)| row(s, i == pane.selected, focused, width, &terms))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn row(s: &Summary, selected: bool, focused: bool, width: usize) -> Line<'static> {
-    let marker = if s.read { "  " } else { "● " };
+fn row(
+    s: &Summary,
+    selected: bool,
+    focused: bool,
+    width: usize,
+    terms: &[String],
+) -> Line<'static> {
+    let marker = match (s.starred, s.read) {
+        (true, _) => "★ ",
+        (false, true) => "  ",
+        (false, false) => "● ",
+    };
     let date = s.published.map_or_else(
         || "          ".to_string(),
         |p| p.format("%Y-%m-%d").to_string(),
@@ -150,7 +185,7 @@ fn row(s: &Summary, selected: bool, focused: bool, width: usize) -> Line<'static
             style.reversed()
         };
     }
-    Line::from(vec![
+    let mut spans = vec![
         Span::styled(marker, if selected { style } else { style.yellow() }),
         Span::styled(
             date,
@@ -160,6 +195,46 @@ fn row(s: &Summary, selected: bool, focused: bool, width: usize) -> Line<'static
                 style.dark_gray().remove_modifier(Modifier::BOLD)
             },
         ),
-        Span::styled(format!(" {title}{}", " ".repeat(pad)), style),
-    ])
+        Span::styled(" ", style),
+    ];
+    spans.extend(highlight(&title, terms, style));
+    spans.push(Span::styled(" ".repeat(pad), style));
+    Line::from(spans)
+}
+
+/// Splits text into spans with the query's words highlighted (case-insensitively).
+pub fn highlight(text: &str, terms: &[String], style: Style) -> Vec<Span<'static>> {
+    let lower = text.to_lowercase();
+    // Byte ranges of matches, found in the lower-cased text; lower-casing keeps byte offsets
+    // for the ASCII and CJK text of this site, and a mismatch only costs the highlight.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    if lower.len() == text.len() {
+        for t in terms {
+            let mut from = 0;
+            while let Some(i) = lower[from..].find(t.as_str()) {
+                ranges.push((from + i, from + i + t.len()));
+                from += i + t.len();
+            }
+        }
+    }
+    ranges.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (a, b) in ranges {
+        if a < at || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        if a > at {
+            out.push(Span::styled(text[at..a].to_string(), style));
+        }
+        out.push(Span::styled(
+            text[a..b].to_string(),
+            style.black().on_yellow(),
+        ));
+        at = b;
+    }
+    if at < text.len() || out.is_empty() {
+        out.push(Span::styled(text[at..].to_string(), style));
+    }
+    out
 }

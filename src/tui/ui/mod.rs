@@ -61,6 +61,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     status::render(frame, a.status, app);
     if app.help_open {
-        help::render(frame, frame.area(), &app.keymap);
+        help::render(frame, frame.area(), &app.keymap, app.help_scroll);
     }
 }

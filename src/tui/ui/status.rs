@@ -122,6 +122,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     })
     .filter_map(hint)
     .collect();
+    if let Some(s) = app.search.as_ref().filter(|s| s.editing) {
+        let prompt = Line::from(vec![
+            Span::styled("/", Style::new().yellow().bold()),
+            Span::raw(s.input.clone()),
+            Span::styled("▏", Style::new().yellow()),
+            Span::raw("   Enter: keep results  Esc: cancel").dark_gray(),
+        ]);
+        frame.render_widget(
+            Paragraph::new(vec![line1, fit(prompt.spans, width)]).style(Style::new().on_black()),
+            area,
+        );
+        return;
+    }
     let mut spans = vec![
         Span::styled(pos, Style::new().bold()),
         Span::raw(format!("  {} unread", app.list.unread())).dark_gray(),

@@ -1,0 +1,317 @@
+//! The reader's library features: read state, stars, views (unread, starred, one section),
+//! search with highlighted matches, links, and the saved reading position.
+
+use super::action::{Action, Effect, Listing};
+use super::app::{App, Focus};
+use super::keymap::{Context, Key, KeyCodeOrd};
+use crate::store::{Hit, ListFilter};
+
+/// An open search: what was typed, whether the prompt has the keys, and the view to return to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchState {
+    pub input: String,
+    pub editing: bool,
+    /// The query the list shows results for.
+    pub shown: Option<String>,
+    /// The article selected before the search, to return to.
+    pub before: Option<i64>,
+    /// Snippets of the results, by article id.
+    pub snippets: Vec<(i64, String)>,
+}
+
+/// The words of a query, lower-cased, for highlighting.
+pub fn terms(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\'').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl App {
+    /// Effects that read the current view again.
+    pub(super) fn reload(&self) -> Vec<Effect> {
+        match &self.search {
+            Some(s) if s.shown.is_some() => vec![Effect::Search(s.input.clone())],
+            _ => vec![Effect::LoadList(self.filter.clone())],
+        }
+    }
+
+    /// A view of the list arrived from the cache.
+    pub(super) fn listed(&mut self, listing: Listing) {
+        self.sections = listing.sections;
+        if self.search.as_ref().is_some_and(|s| s.shown.is_some()) {
+            return; // the search results stay until the search closes
+        }
+        let h = self.list_height();
+        self.list.replace(listing.items, h);
+        if !self.restored {
+            self.restored = true;
+            if let Some(i) = listing
+                .saved_selection
+                .and_then(|id| self.list.items.iter().position(|s| s.id == id))
+            {
+                self.list.select(i, h);
+            }
+        }
+    }
+
+    /// Search results arrived: they replace the list, best first.
+    pub(super) fn search_results(&mut self, query: &str, result: Result<Vec<Hit>, String>) {
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        if search.input != query {
+            return; // an older query, overtaken by typing
+        }
+        match result {
+            Ok(hits) => {
+                search.shown = Some(query.to_string());
+                search.snippets = hits
+                    .iter()
+                    .map(|h| (h.summary.id, h.snippet.clone()))
+                    .collect();
+                let n = hits.len();
+                let h = self.list_height();
+                self.list.items.clear();
+                self.list
+                    .replace(hits.into_iter().map(|h| h.summary).collect(), h);
+                self.list.select(0, h);
+                self.flash = Some(format!("{n} articles match"));
+            }
+            Err(e) => self.flash = Some(e),
+        }
+    }
+
+    /// Keys while the search prompt is open: text goes into the query, results follow typing.
+    pub(super) fn prompt_key(&mut self, key: Key) -> Vec<Effect> {
+        let action = self.keymap.action(Context::Prompt, key);
+        let Some(search) = self.search.as_mut() else {
+            return Vec::new();
+        };
+        match (action, key.code) {
+            (Some(Action::Back), _) => return self.close_search(),
+            (Some(Action::Submit), _) => {
+                search.editing = false;
+                return Vec::new();
+            }
+            (Some(Action::DeleteChar), _) => {
+                search.input.pop();
+            }
+            (_, KeyCodeOrd::Char(c)) if !key.ctrl && !key.alt => search.input.push(c),
+            _ => return Vec::new(),
+        }
+        if search.input.trim().is_empty() {
+            return Vec::new();
+        }
+        vec![Effect::Search(search.input.clone())]
+    }
+
+    /// Closes the search and returns to the view and article selected before it.
+    pub(super) fn close_search(&mut self) -> Vec<Effect> {
+        if let Some(s) = self.search.take() {
+            self.pending_selection = s.before;
+        }
+        self.restored = true;
+        let h = self.list_height();
+        // Reselect the article that was selected before the search when the view reloads.
+        if let Some(id) = self.pending_selection.take() {
+            self.list.items.retain(|s| s.id == id);
+            self.list.select(0, h);
+        }
+        vec![Effect::LoadList(self.filter.clone())]
+    }
+
+    /// Where the reader is, to save: the open article's scroll and the selected article.
+    pub(super) fn save_position(&self) -> Effect {
+        Effect::SavePosition {
+            article: self
+                .reader
+                .article
+                .as_ref()
+                .map(|a| (a.id, self.reader.scroll)),
+            selected: self.list.selected().map(|s| s.id),
+        }
+    }
+
+    fn selected_or_open(&self) -> Option<(i64, String)> {
+        if let Some(a) = self
+            .reader
+            .article
+            .as_ref()
+            .filter(|_| self.focus == Focus::Article)
+        {
+            return Some((a.id, a.url.clone()));
+        }
+        self.list.selected().map(|s| (s.id, s.url.clone()))
+    }
+
+    fn set_view(&mut self, filter: ListFilter) -> Vec<Effect> {
+        self.filter = filter;
+        self.search = None;
+        let label = match (
+            &self.filter.section,
+            self.filter.unread_only,
+            self.filter.starred_only,
+        ) {
+            (Some(s), ..) => format!("section: {s}"),
+            (None, true, _) => "unread articles".into(),
+            (None, _, true) => "starred articles".into(),
+            _ => "all articles".into(),
+        };
+        self.flash = Some(label);
+        vec![Effect::LoadList(self.filter.clone())]
+    }
+
+    /// Actions on articles, views, search and links.
+    pub(super) fn library(&mut self, action: Action) -> Vec<Effect> {
+        let ah = self.article_height();
+        match action {
+            Action::ToggleRead => {
+                let Some((id, _)) = self.selected_or_open() else {
+                    return Vec::new();
+                };
+                let Some(s) = self.list.items.iter_mut().find(|s| s.id == id) else {
+                    return Vec::new();
+                };
+                s.read = !s.read;
+                vec![Effect::SetRead(vec![id], s.read)]
+            }
+            Action::MarkAllRead => {
+                let ids: Vec<i64> = self
+                    .list
+                    .items
+                    .iter()
+                    .filter(|s| !s.read)
+                    .map(|s| s.id)
+                    .collect();
+                self.list.items.iter_mut().for_each(|s| s.read = true);
+                self.flash = Some(format!("{} articles marked read", ids.len()));
+                if ids.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Effect::SetRead(ids, true)]
+                }
+            }
+            Action::ToggleStar => {
+                let Some((id, _)) = self.selected_or_open() else {
+                    return Vec::new();
+                };
+                let Some(s) = self.list.items.iter_mut().find(|s| s.id == id) else {
+                    return Vec::new();
+                };
+                s.starred = !s.starred;
+                self.flash = Some(if s.starred { "starred" } else { "unstarred" }.into());
+                vec![Effect::SetStarred(id, s.starred)]
+            }
+            Action::UnreadView => {
+                let unread_only = !self.filter.unread_only;
+                self.set_view(ListFilter {
+                    unread_only,
+                    starred_only: false,
+                    section: self.filter.section.clone(),
+                })
+            }
+            Action::StarredView => {
+                let starred_only = !self.filter.starred_only;
+                self.set_view(ListFilter {
+                    unread_only: false,
+                    starred_only,
+                    section: None,
+                })
+            }
+            Action::NextSection | Action::PrevSection => {
+                // Cycle: all sections, then each section in turn.
+                let n = self.sections.len();
+                if n == 0 {
+                    self.flash = Some("no sections in the cache yet".into());
+                    return Vec::new();
+                }
+                let current = self
+                    .filter
+                    .section
+                    .as_ref()
+                    .and_then(|c| self.sections.iter().position(|(s, ..)| s == c));
+                let next = match (action, current) {
+                    (Action::NextSection, None) => Some(0),
+                    (Action::NextSection, Some(i)) if i + 1 < n => Some(i + 1),
+                    (Action::NextSection, Some(_)) => None,
+                    (_, None) => Some(n - 1),
+                    (_, Some(0)) => None,
+                    (_, Some(i)) => Some(i - 1),
+                };
+                let section = next.map(|i| self.sections[i].0.clone());
+                self.set_view(ListFilter {
+                    section,
+                    ..self.filter.clone()
+                })
+            }
+            Action::Search => {
+                let before = self.list.selected().map(|s| s.id);
+                let search = self.search.get_or_insert(SearchState {
+                    input: String::new(),
+                    editing: true,
+                    shown: None,
+                    before,
+                    snippets: Vec::new(),
+                });
+                search.editing = true;
+                self.focus = Focus::List;
+                Vec::new()
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                let Some(query) = self.search.as_ref().and_then(|s| s.shown.clone()) else {
+                    self.flash = Some("no search: press / to search".into());
+                    return Vec::new();
+                };
+                let words = terms(&query);
+                let has = |i: usize| {
+                    let text: String = self.reader.lines[i]
+                        .spans
+                        .iter()
+                        .map(|s| s.content.as_ref())
+                        .collect::<String>()
+                        .to_lowercase();
+                    words.iter().any(|w| text.contains(w.as_str()))
+                };
+                let len = self.reader.lines.len();
+                let from = self.reader.scroll;
+                let found = if action == Action::NextMatch {
+                    (from + 1..len).find(|i| has(*i))
+                } else {
+                    (0..from).rev().find(|i| has(*i))
+                };
+                match found {
+                    Some(i) => self.reader.scroll_to(i, ah),
+                    None => self.flash = Some("no more matches".into()),
+                }
+                Vec::new()
+            }
+            Action::OpenInBrowser => match self.selected_or_open() {
+                Some((_, url)) => vec![Effect::OpenUrl(url)],
+                None => Vec::new(),
+            },
+            Action::CopyUrl => match self.selected_or_open() {
+                Some((_, url)) => {
+                    self.flash = Some(format!("copied {url}"));
+                    vec![Effect::CopyUrl(url)]
+                }
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terms;
+
+    #[test]
+    fn terms_are_words() {
+        assert_eq!(
+            terms("China-ASEAN \"Expo\""),
+            vec!["china", "asean", "expo"]
+        );
+    }
+}
