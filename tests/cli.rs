@@ -423,3 +423,219 @@ fn parse_of_a_missing_file_fails_with_one_line_and_parses_the_rest() {
     assert_eq!(objs.len(), 1);
     assert_eq!(objs[0]["kind"], "article");
 }
+
+// ---------------------------------------------------------------------------------------------
+// the configuration file
+
+/// Writes the user's config file where gxnews looks for it by default.
+fn write_config(data: &Path, text: &str) -> std::path::PathBuf {
+    let dir = data.join("config").join("gxnews");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn config_default_prints_the_documented_defaults() {
+    let data = TempDir::new().unwrap();
+    let out = ok(&run(gxnews(data.path()).args(["config", "--default"])));
+    let shipped =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.toml"))
+            .unwrap();
+    assert_eq!(out, shipped);
+    let table: toml::Table = out.parse().expect("the defaults are TOML");
+    for key in ["site", "crawl", "reader", "colors"] {
+        assert!(table.contains_key(key), "{key} is documented");
+    }
+    let keys = ok(&run(gxnews(data.path()).args(["config", "--default-keys"])));
+    assert!(keys.contains("\"/\" = \"search\""), "{keys}");
+}
+
+#[test]
+fn a_user_config_merges_over_the_defaults_key_by_key() {
+    let data = TempDir::new().unwrap();
+    // With no file, the defaults are in force.
+    let out = ok(&run(gxnews(data.path()).arg("config")));
+    assert!(
+        out.starts_with("# in force: the defaults (no file at "),
+        "{out}"
+    );
+    let path = write_config(
+        data.path(),
+        "[crawl]\nconcurrency = 1\n\n[colors]\naccent = \"blue\"\n",
+    );
+    let out = ok(&run(gxnews(data.path()).arg("config")));
+    assert!(out.contains(&path.display().to_string()), "{out}");
+    let table: toml::Table = out.parse().unwrap();
+    let crawl = table["crawl"].as_table().unwrap();
+    assert_eq!(crawl["concurrency"].as_integer(), Some(1));
+    // Keys the file does not set keep their defaults, in the same table and in others.
+    assert_eq!(crawl["max_articles"].as_integer(), Some(200));
+    assert_eq!(crawl["delay_ms"].as_integer(), Some(500));
+    assert_eq!(table["colors"]["accent"].as_str(), Some("blue"));
+    assert_eq!(table["colors"]["theme"].as_str(), Some("dark"));
+    assert_eq!(table["site"].as_str(), Some("https://en.gxzf.gov.cn/"));
+
+    // --config and GXNEWS_CONFIG name another file.
+    let other = data.path().join("other.toml");
+    std::fs::write(&other, "[reader]\nmouse = false\n").unwrap();
+    let out = ok(&run(gxnews(data.path())
+        .arg("--config")
+        .arg(&other)
+        .arg("config")));
+    assert!(out.contains("mouse = false"), "{out}");
+    assert!(
+        out.contains("concurrency = 2"),
+        "the default file is not read: {out}"
+    );
+    let out = ok(&run(gxnews(data.path())
+        .env("GXNEWS_CONFIG", &other)
+        .arg("config")));
+    assert!(out.contains("mouse = false"), "{out}");
+}
+
+#[test]
+fn the_config_sets_the_site_and_the_crawl_limits_and_flags_win() {
+    let server = FixtureServer::site();
+    let data = TempDir::new().unwrap();
+    write_config(
+        data.path(),
+        &format!(
+            "site = \"{}\"\n[crawl]\nmax_articles = 2\ndelay_ms = 0\n",
+            server.home()
+        ),
+    );
+    // "N new, N updated, N failed, …": articles tried, new and failed.
+    let counts = |text: &str| -> (usize, usize) {
+        let n: Vec<usize> = text
+            .split(", ")
+            .take(3)
+            .map(|p| p.split(' ').next().unwrap().parse().unwrap())
+            .collect();
+        (n[0] + n[1] + n[2], n[0])
+    };
+    // No --site: the config's site is crawled, with its limit.
+    let text = ok(&run(gxnews(data.path()).arg("fetch")));
+    let (tried, first) = counts(&text);
+    assert_eq!(tried, 2, "{text}");
+    assert!(
+        server.requests().iter().any(|r| r.contains("/news/")),
+        "the fixture site was read"
+    );
+    // A flag wins over the file.
+    let text = ok(&run(gxnews(data.path()).args([
+        "fetch",
+        "--max-articles",
+        "3",
+    ])));
+    let (tried, second) = counts(&text);
+    assert_eq!(tried, 3, "{text}");
+    assert_eq!(list_json(data.path()).len(), first + second);
+}
+
+#[test]
+fn a_bad_config_stops_every_command_with_the_file_the_line_and_the_key() {
+    let data = TempDir::new().unwrap();
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-article.html");
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // (file, line, key, what is wrong)
+        (
+            "[crawl]\nconcurency = 3\n",
+            "line 2",
+            "key crawl.concurency",
+            "unknown field",
+        ),
+        (
+            "# mine\n[crawl]\nconcurrency = \"two\"\n",
+            "line 3",
+            "key crawl.concurrency",
+            "expected a whole number",
+        ),
+        (
+            "[crawl]\nconcurrency = 50\n",
+            "line 2",
+            "key crawl.concurrency",
+            "out of range",
+        ),
+        (
+            "site = \"ftp://x\"\n",
+            "line 1",
+            "key site",
+            "not an http(s) URL",
+        ),
+        (
+            "[reader]\nmouse = \"yes\"\n",
+            "line 2",
+            "key reader.mouse",
+            "expected a boolean",
+        ),
+        (
+            "[colors]\ntheme = \"neon\"\n",
+            "line 2",
+            "key colors.theme",
+            "unknown theme",
+        ),
+        (
+            "[colors]\naccent = \"blurple\"\n",
+            "line 2",
+            "key colors.accent",
+            "not a colour",
+        ),
+        (
+            "[keys.list]\n\"j\" = \"down\"\n\"x\" = \"fly\"\n",
+            "line 3",
+            "key keys.list.\"x\"",
+            "unknown action \"fly\"",
+        ),
+        (
+            "[keys.list]\n\"<Nope>\" = \"top\"\n",
+            "line 2",
+            "key keys.list.\"<Nope>\"",
+            "unknown key",
+        ),
+        (
+            "[keys.lists]\n\"j\" = \"down\"\n",
+            "line 1",
+            "key keys.lists",
+            "unknown context",
+        ),
+        ("[crawl\nconcurrency = 1\n", "line 1", "", "expected `]`"),
+        ("site = \n", "line 1", "", ""),
+    ];
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["--offline"],
+        &["fetch"],
+        &["search", "x"],
+        &["show", "1"],
+        &["export", "--format", "atom"],
+        &["reindex"],
+        &["config"],
+    ];
+    for (text, line, key, what) in cases {
+        let path = write_config(data.path(), text);
+        for args in commands {
+            let err = one_line_error(&run(gxnews(data.path()).args(*args)));
+            let want = format!("gxnews: config file {}, {line}", path.display());
+            assert!(err.starts_with(&want), "{args:?} with {text:?}: {err}");
+            assert!(err.contains(key), "{args:?} with {text:?}: {err}");
+            assert!(err.contains(what), "{args:?} with {text:?}: {err}");
+        }
+        let err = one_line_error(&run(gxnews(data.path()).arg("parse").arg(&page)));
+        assert!(err.contains(line), "{err}");
+    }
+    // Nothing started: no cache was made by any of those commands.
+    assert!(!data.path().join("cache.sqlite3").exists());
+
+    // A --config file that is not there is an error too, not silently the defaults.
+    let missing = data.path().join("missing.toml");
+    let err = one_line_error(&run(gxnews(data.path())
+        .arg("--config")
+        .arg(&missing)
+        .arg("list")));
+    assert_eq!(
+        err,
+        format!("gxnews: config file {}: no such file", missing.display())
+    );
+}

@@ -7,11 +7,18 @@ use std::time::{Duration, Instant};
 
 struct Tmux {
     session: String,
+    /// An empty config home, so that no config file of the machine's user applies.
+    _config_home: tempfile::TempDir,
 }
 
 impl Tmux {
     fn start(name: &str, cmd: &str, w: u16, h: u16) -> Tmux {
         let session = format!("gxnews-{name}-{}", std::process::id());
+        let config_home = tempfile::tempdir().unwrap();
+        let cmd = format!(
+            "unset GXNEWS_CONFIG GXNEWS_PROFILE GXNEWS_DATA_DIR NO_COLOR; export XDG_CONFIG_HOME={}; {cmd}",
+            config_home.path().display()
+        );
         let ok = Command::new("tmux")
             .args([
                 "new-session",
@@ -22,14 +29,17 @@ impl Tmux {
                 &w.to_string(),
                 "-y",
                 &h.to_string(),
-                cmd,
+                &cmd,
             ])
             .env_remove("TMUX")
             .status()
             .expect("tmux must be installed to run this test (.ci/run installs it)")
             .success();
         assert!(ok, "tmux new-session failed");
-        Tmux { session }
+        Tmux {
+            session,
+            _config_home: config_home,
+        }
     }
 
     fn keys(&self, keys: &[&str]) {
@@ -41,6 +51,31 @@ impl Tmux {
                 .success();
             assert!(ok, "send-keys {k}");
         }
+    }
+
+    /// Types text into the pane as the terminal would deliver it (escape sequences included).
+    fn raw(&self, text: &str) {
+        let ok = Command::new("tmux")
+            .args(["send-keys", "-t", &self.session, "-l", text])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "send-keys -l {text:?}");
+    }
+
+    /// A tmux format variable of the pane (`mouse_any_flag`: the program asked for the mouse).
+    fn flag(&self, name: &str) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "display-message",
+                "-p",
+                "-t",
+                &self.session,
+                &format!("#{{{name}}}"),
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
     fn screen(&self) -> String {
@@ -129,6 +164,8 @@ fn offline_reader_shows_the_cache_and_says_offline() {
     let bin = env!("CARGO_BIN_EXE_gxnews");
     // Fill the demo cache headless, then read the same cache with no network at all.
     let out = Command::new(bin)
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env_remove("GXNEWS_CONFIG")
         .args(["--demo", "--data-dir"])
         .arg(dir.path())
         .arg("fetch")
@@ -166,6 +203,8 @@ fn search_open_quit_and_come_back_to_the_same_place() {
     let dir = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_gxnews");
     let out = Command::new(bin)
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env_remove("GXNEWS_CONFIG")
         .args(["--demo", "--data-dir"])
         .arg(dir.path())
         .arg("fetch")
@@ -214,4 +253,99 @@ fn search_open_quit_and_come_back_to_the_same_place() {
     );
     t.keys(&["q"]);
     t.wait_for("exit", |s| s.contains("GXNEWS-EXIT=0"));
+}
+
+#[test]
+fn keys_changed_in_the_config_show_in_help_and_the_mouse_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_gxnews");
+    let out = Command::new(bin)
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env_remove("GXNEWS_CONFIG")
+        .args(["--demo", "--data-dir"])
+        .arg(dir.path())
+        .arg("fetch")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = dir.path().join("my-config.toml");
+    std::fs::write(
+        &config,
+        "[keys.global]\n\"?\" = \"none\"\n\"H\" = \"help\"\n\n\
+         [keys.list]\n\"g\" = \"none\"\n\"g g\" = \"top\"\n\n[reader]\nmouse = true\n",
+    )
+    .unwrap();
+    let cmd = format!(
+        "{bin} --offline --config {} --data-dir {}; echo GXNEWS-EXIT=$?; sleep 60",
+        config.display(),
+        dir.path().join("demo").display()
+    );
+    let t = Tmux::start("config", &cmd, 100, 24);
+    t.wait_for("the list", |s| {
+        s.contains("Articles 16") && s.contains("1/16")
+    });
+    // `?` is unbound, `H` opens the help, which shows the new keys.
+    t.keys(&["?"]);
+    sleep(Duration::from_millis(300));
+    assert!(!t.screen().contains("show or hide this help"));
+    t.keys(&["H"]);
+    let help = t.wait_for("help", |s| s.contains("show or hide this help"));
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" H ") && l.contains("show or hide this help")),
+        "{help}"
+    );
+    assert!(
+        help.lines()
+            .any(|l| l.contains("gg") && l.contains("first article")),
+        "{help}"
+    );
+    t.keys(&["Escape"]);
+    t.wait_for("help closed", |s| !s.contains("show or hide this help"));
+    // `g g` goes to the top: a sequence.
+    t.keys(&["j", "j", "j"]);
+    t.wait_for("fourth row", |s| s.contains("4/16"));
+    t.keys(&["g"]);
+    t.wait_for("the pending key", |s| s.contains("g…"));
+    t.keys(&["g"]);
+    t.wait_for("first row", |s| s.contains("1/16"));
+
+    assert_eq!(
+        t.flag("mouse_any_flag"),
+        "1",
+        "the reader asked for the mouse"
+    );
+    // The mouse, as the terminal reports it (SGR): a click on the sixth row selects it, a
+    // second click opens it, the wheel over the article scrolls it.
+    let click = |col: u16, row: u16| {
+        t.raw(&format!("\x1b[<0;{col};{row}M"));
+        t.raw(&format!("\x1b[<0;{col};{row}m"));
+    };
+    click(10, 7);
+    t.wait_for("sixth row selected", |s| s.contains("6/16"));
+    click(10, 7);
+    let opened = t.wait_for("the article open", |s| s.contains("Editor: MXJ"));
+    let first_line = |s: &str| {
+        s.lines()
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .skip(42)
+            .collect::<String>()
+    };
+    let before = first_line(&opened);
+    for _ in 0..3 {
+        t.raw("\x1b[<65;70;10M");
+    }
+    t.wait_for("scrolled by the wheel", |s| first_line(s) != before);
+    t.keys(&["q"]);
+    let s = t.wait_for("exit", |s| s.contains("GXNEWS-EXIT="));
+    assert!(s.contains("GXNEWS-EXIT=0"), "{s}");
+    // Mouse reporting is off again, and nothing of it is left on the shell's screen.
+    assert_eq!(t.flag("mouse_any_flag"), "0", "the mouse is given back");
+    assert!(!s.contains("[<"), "{s}");
 }

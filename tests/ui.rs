@@ -368,7 +368,7 @@ fn help_overlay_comes_from_the_keymap() {
     insta::assert_snapshot!("help_80x24", text);
     // A remapped key shows in help at once.
     let km = Keymap::from_toml(&format!("{}\n[list]\n\"o\" = \"open\"\n", "")).unwrap();
-    let lines: String = ui::help::help_lines(&km)
+    let lines: String = ui::help::help_lines(&km, &gxnews::tui::theme::Theme::default())
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
@@ -565,4 +565,178 @@ fn reading_position_survives_a_restart() {
 
 fn app_restarted(store: &Store) -> App {
     app(store, 80, 12)
+}
+
+fn mouse(kind: crossterm::event::MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Term(TermEvent::Mouse(crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }))
+}
+
+#[test]
+fn mouse_click_selects_then_opens_and_the_wheel_scrolls_the_pane_under_it() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let s = store();
+    let mut a = app(&s, 80, 24);
+    // The list's first row is under its top border, at y = 1. The seed article is long.
+    let seed = a
+        .list
+        .items
+        .iter()
+        .position(|x| x.title.starts_with("Regional innovation"))
+        .unwrap();
+    assert_ne!(seed, 0);
+    let row = 1 + seed as u16;
+    press(
+        &mut a,
+        &s,
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, row),
+    );
+    assert_eq!(a.list.selected, seed);
+    assert_eq!(a.focus, Focus::List);
+    assert!(a.reader.article.is_none(), "one click only selects");
+    // A click on the border or below the last row does nothing.
+    press(
+        &mut a,
+        &s,
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, 0),
+    );
+    press(
+        &mut a,
+        &s,
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, 15),
+    );
+    assert_eq!(a.list.selected, seed);
+    // A click on the selected row opens it.
+    let id = a.list.items[seed].id;
+    let effects = a.handle(mouse(MouseEventKind::Down(MouseButton::Left), 5, row));
+    assert!(effects.contains(&Effect::LoadArticle(id)), "{effects:?}");
+    run(&mut a, &s, effects);
+    assert_eq!(a.focus, Focus::Article);
+    assert_eq!(a.reader.article.as_ref().map(|x| x.id), Some(id));
+
+    // Back in the list, the wheel over the article scrolls the article, not the list.
+    press(&mut a, &s, key(KeyCode::Esc));
+    assert_eq!(a.focus, Focus::List);
+    press(&mut a, &s, mouse(MouseEventKind::ScrollDown, 60, 10));
+    assert_eq!(a.reader.scroll, 3);
+    assert_eq!(a.list.selected, seed);
+    press(&mut a, &s, mouse(MouseEventKind::ScrollUp, 60, 10));
+    assert_eq!(a.reader.scroll, 0);
+    // Over the list (four rows, all visible) the wheel has nothing to scroll.
+    press(&mut a, &s, mouse(MouseEventKind::ScrollDown, 5, 5));
+    assert_eq!((a.list.offset, a.list.selected), (0, seed));
+    // A click in the article focuses it.
+    press(
+        &mut a,
+        &s,
+        mouse(MouseEventKind::Down(MouseButton::Left), 60, 10),
+    );
+    assert_eq!(a.focus, Focus::Article);
+
+    // With the mouse off in the config, mouse events do nothing.
+    let mut off = app(&s, 80, 24);
+    off.mouse = false;
+    off.list.select(0, 20);
+    press(
+        &mut off,
+        &s,
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, row),
+    );
+    assert_eq!(off.list.selected, 0);
+}
+
+#[test]
+fn the_wheel_scrolls_a_long_list_and_keeps_the_selection_visible() {
+    let s = store();
+    let mut a = app(&s, 80, 8); // list rows: 8 - 2 (bar) - 2 (borders) = 4
+    let mut items = a.list.items.clone();
+    for i in 0..20 {
+        let mut extra = items[0].clone();
+        extra.id = 1000 + i;
+        items.push(extra);
+    }
+    a.list.replace(items, 4);
+    a.list.select(0, 4);
+    a.handle(mouse(crossterm::event::MouseEventKind::ScrollDown, 5, 2));
+    assert_eq!(a.list.offset, 3);
+    assert_eq!(a.list.selected, 3, "the selection stays on screen");
+    for _ in 0..20 {
+        a.handle(mouse(crossterm::event::MouseEventKind::ScrollDown, 5, 2));
+    }
+    assert_eq!(a.list.offset, 24 - 4, "clamped at the end");
+    a.handle(mouse(crossterm::event::MouseEventKind::ScrollUp, 5, 2));
+    assert_eq!(a.list.offset, 17);
+    assert!(a.list.selected >= 17 && a.list.selected < 21);
+}
+
+#[test]
+fn key_sequences_from_the_config_wait_for_their_next_key() {
+    let s = store();
+    let mut a = app(&s, 80, 24);
+    let mut over = std::collections::BTreeMap::new();
+    over.insert(
+        "list".to_string(),
+        std::collections::BTreeMap::from([
+            ("g".to_string(), "none".to_string()),
+            ("g g".to_string(), "top".to_string()),
+            ("z".to_string(), "bottom".to_string()),
+        ]),
+    );
+    a.keymap.apply(&over).unwrap();
+    press(&mut a, &s, key(KeyCode::Char('j')));
+    press(&mut a, &s, key(KeyCode::Char('j')));
+    press(&mut a, &s, key(KeyCode::Char('g')));
+    assert_eq!(a.list.selected, 2, "g alone waits");
+    assert_eq!(a.flash.as_deref(), Some("g…"));
+    press(&mut a, &s, key(KeyCode::Char('g')));
+    assert_eq!(a.list.selected, 0);
+    assert!(a.pending_keys.is_empty());
+    // A sequence that goes nowhere: the second key counts on its own.
+    press(&mut a, &s, key(KeyCode::Char('g')));
+    press(&mut a, &s, key(KeyCode::Char('z')));
+    assert_eq!(a.list.selected, 3);
+    assert!(a.pending_keys.is_empty());
+    // The help is generated from the merged keymap.
+    a.handle(key(KeyCode::Char('?')));
+    let text = screen(&a);
+    assert!(text.contains("gg"), "{text}");
+}
+
+#[test]
+fn auto_refresh_ticks_refresh_only_when_online_and_idle() {
+    let s = store();
+    let mut online = App::new(Keymap::default_keys(), true, Rect::new(0, 0, 80, 24));
+    online.handle(Event::ListLoaded(Ok(listing(&s, &ListFilter::default()))));
+    assert_eq!(online.handle(Event::Tick), vec![Effect::Refresh]);
+    assert!(online.sync.is_busy());
+    assert_eq!(online.handle(Event::Tick), vec![], "one refresh at a time");
+    let mut offline = app(&s, 80, 24);
+    assert_eq!(offline.handle(Event::Tick), vec![]);
+}
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    use gxnews::config::Config;
+    use ratatui::style::Color;
+    let s = store();
+    let mut a = app(&s, 80, 24);
+    a.set_theme(Config::default().theme(true));
+    let effects = a.handle(key(KeyCode::Enter));
+    run(&mut a, &s, effects);
+    press(&mut a, &s, key(KeyCode::Char('?')));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| ui::draw(f, &a)).unwrap();
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    // The default theme does use colour, and a config slot overrides it.
+    let mut c = Config::default();
+    c.colors.insert("accent".into(), "blue".into());
+    assert_eq!(c.theme(false).accent.fg, Some(Color::Blue));
+    assert_eq!(c.theme(true).accent.fg, None, "NO_COLOR wins over the file");
 }

@@ -14,14 +14,14 @@ pub struct Cli {
     #[arg(long, global = true, env = "GXNEWS_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// The site to read (its home page).
-    #[arg(
-        long,
-        global = true,
-        value_name = "URL",
-        default_value = "https://en.gxzf.gov.cn/"
-    )]
-    pub site: String,
+    /// The site to read, its home page (default: the config file's `site`, else
+    /// https://en.gxzf.gov.cn/).
+    #[arg(long, global = true, value_name = "URL")]
+    pub site: Option<String>,
+
+    /// The configuration file (default: config.toml in the config dir, ~/.config/gxnews).
+    #[arg(long, global = true, env = "GXNEWS_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     /// A site profile merged over the built-in one (default: profile.toml in the config dir).
     #[arg(long, global = true, env = "GXNEWS_PROFILE", value_name = "FILE")]
@@ -59,22 +59,34 @@ pub enum Command {
     Search(SearchArgs),
     /// Write cached articles to stdout as JSON, Markdown or an Atom feed.
     Export(ExportArgs),
+    /// Print the configuration in force (after checking it), or the documented defaults.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the documented default configuration (a starting point for your own file).
+    #[arg(long, conflicts_with = "default_keys")]
+    pub default: bool,
+    /// Print the built-in keymap.
+    #[arg(long)]
+    pub default_keys: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct FetchArgs {
-    /// Fetch at most this many new articles.
-    #[arg(long, default_value_t = 200, value_name = "N")]
-    pub max_articles: usize,
-    /// Requests in flight at once.
-    #[arg(long, default_value_t = 2, value_name = "N")]
-    pub concurrency: usize,
-    /// Pause between two requests, in milliseconds.
-    #[arg(long, default_value_t = 500, value_name = "MS")]
-    pub delay_ms: u64,
-    /// Follow at most this many pages of each section's list.
-    #[arg(long, default_value_t = 3, value_name = "N")]
-    pub max_list_pages: usize,
+    /// Fetch at most this many new articles (default: the config's crawl.max_articles, 200).
+    #[arg(long, value_name = "N")]
+    pub max_articles: Option<usize>,
+    /// Requests in flight at once (default: crawl.concurrency, 2).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=8))]
+    pub concurrency: Option<u16>,
+    /// Pause between two requests, in milliseconds (default: crawl.delay_ms, 500).
+    #[arg(long, value_name = "MS")]
+    pub delay_ms: Option<u64>,
+    /// Follow at most this many pages of each section's list (default: crawl.max_list_pages, 3).
+    #[arg(long, value_name = "N")]
+    pub max_list_pages: Option<usize>,
 }
 
 #[derive(Debug, Args)]

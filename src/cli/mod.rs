@@ -13,6 +13,7 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use url::Url;
 
+use crate::config::Config;
 use crate::crawl::{CrawlOptions, Crawler, Progress};
 use crate::demo::DemoSite;
 use crate::fetch::{FetchConfig, Fetcher};
@@ -20,7 +21,7 @@ use crate::model::canonical;
 use crate::scrape::{Profile, Scraper};
 use crate::store::Store;
 use args::{
-    Cli, Command, ExportArgs, ExportFormat, FetchArgs, ListArgs, ParseArgs, SearchArgs, ShowArgs,
+    Cli, Command, ConfigArgs, ExportArgs, ExportFormat, ListArgs, ParseArgs, SearchArgs, ShowArgs,
 };
 
 /// Everything a command needs, resolved from the flags once.
@@ -31,10 +32,12 @@ pub struct Context {
     pub offline: bool,
     /// Kept alive while the command runs: the demo edition's server.
     pub demo: Option<DemoSite>,
+    /// The configuration file's settings (flags already applied over them).
+    pub config: Config,
 }
 
 impl Context {
-    async fn new(cli: &Cli) -> anyhow::Result<Context> {
+    async fn new(cli: &Cli, mut config: Config) -> anyhow::Result<Context> {
         let data_dir = crate::paths::data_dir(cli.data_dir.clone());
         let profile_path = cli.profile.clone().or_else(|| {
             crate::paths::config_dir()
@@ -53,18 +56,25 @@ impl Context {
                 scraper,
                 offline: false,
                 demo: Some(demo),
+                config,
             });
         }
-        let site = canonical(&cli.site)
-            .ok()
-            .filter(|u| matches!(u.scheme(), "http" | "https"))
-            .with_context(|| format!("--site {:?} is not an http(s) URL", cli.site))?;
+        let site = match &cli.site {
+            Some(s) => canonical(s)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+                .with_context(|| format!("--site {s:?} is not an http(s) URL"))?,
+            None => canonical(&config.site)
+                .with_context(|| format!("site {:?} is not a URL", config.site))?,
+        };
+        config.site = site.to_string();
         Ok(Context {
             data_dir,
             site,
             scraper,
             offline: cli.offline,
             demo: None,
+            config,
         })
     }
 
@@ -80,6 +90,23 @@ impl Context {
             Some(d) => f.with_origin_map(d.origin_map()),
             None => f,
         })
+    }
+
+    /// The crawl's limits from the configuration.
+    pub fn crawl_options(&self) -> CrawlOptions {
+        CrawlOptions {
+            max_articles: self.config.crawl.max_articles,
+            max_list_pages: self.config.crawl.max_list_pages.max(1),
+            ..CrawlOptions::default()
+        }
+    }
+
+    /// Fetch settings from the configuration.
+    pub fn configured_fetch(&self) -> FetchConfig {
+        self.fetch_config(
+            self.config.crawl.concurrency,
+            Duration::from_millis(self.config.crawl.delay_ms),
+        )
     }
 
     /// Fetch settings: polite for a real site, unhurried for the demo on loopback.
@@ -99,19 +126,32 @@ impl Context {
 
 /// Runs the command line; errors come back as one sentence for `main` to print.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Some(Command::Parse(args)) = &cli.command {
-        // Parsing saved pages needs no cache, no network and no demo server.
-        let profile = Profile::load(cli.profile.as_deref())?;
-        return parse(args, &Scraper::new(profile));
+    // Every command reads the configuration, and none starts with a bad one.
+    let mut config = Config::load(cli.config.as_deref())?;
+    match &cli.command {
+        Some(Command::Config(args)) => return show_config(args, &config),
+        Some(Command::Parse(args)) => {
+            // Parsing saved pages needs no cache, no network and no demo server.
+            let profile = Profile::load(cli.profile.as_deref())?;
+            return parse(args, &Scraper::new(profile));
+        }
+        Some(Command::Fetch(args)) => {
+            let c = &mut config.crawl;
+            c.max_articles = args.max_articles.unwrap_or(c.max_articles);
+            c.max_list_pages = args.max_list_pages.unwrap_or(c.max_list_pages);
+            c.concurrency = args.concurrency.map_or(c.concurrency, usize::from);
+            c.delay_ms = args.delay_ms.unwrap_or(c.delay_ms);
+        }
+        _ => {}
     }
-    let ctx = Context::new(&cli).await?;
+    let ctx = Context::new(&cli, config).await?;
     let _log = crate::logging::init(
         &crate::paths::log_dir(cli.data_dir.is_some(), &ctx.data_dir),
         cli.verbose,
     );
     match &cli.command {
         None => crate::tui::run(ctx).await,
-        Some(Command::Fetch(args)) => fetch(&ctx, args).await,
+        Some(Command::Fetch(_)) => fetch(&ctx).await,
         Some(Command::List(args)) => list(&ctx, args),
         Some(Command::Show(args)) => show(&ctx, args),
         Some(Command::Search(args)) => search(&ctx, args),
@@ -125,26 +165,44 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", report.summary());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Parse(_)) => unreachable!("handled above"),
+        Some(Command::Parse(_) | Command::Config(_)) => unreachable!("handled above"),
     }
 }
 
-async fn fetch(ctx: &Context, args: &FetchArgs) -> anyhow::Result<ExitCode> {
+/// `gxnews config`: the configuration in force, or the defaults.
+fn show_config(args: &ConfigArgs, config: &Config) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    if args.default {
+        write!(out, "{}", crate::config::DEFAULT_CONFIG)?;
+    } else if args.default_keys {
+        write!(out, "{}", crate::tui::keymap::DEFAULT_KEYS)?;
+    } else {
+        match &config.file {
+            Some(f) => writeln!(
+                out,
+                "# in force: the defaults with {} over them",
+                f.display()
+            )?,
+            None => writeln!(
+                out,
+                "# in force: the defaults (no file at {})",
+                crate::paths::config_dir()
+                    .map(|d| d.join("config.toml").display().to_string())
+                    .unwrap_or_else(|| "config.toml".into())
+            )?,
+        }
+        write!(out, "{}", config.to_toml())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn fetch(ctx: &Context) -> anyhow::Result<ExitCode> {
     if ctx.offline {
         bail!("fetch needs the network; drop --offline");
     }
     let mut store = ctx.store()?;
-    let fetcher =
-        ctx.fetcher(ctx.fetch_config(args.concurrency, Duration::from_millis(args.delay_ms)))?;
-    let crawler = Crawler::new(
-        fetcher,
-        Arc::clone(&ctx.scraper),
-        CrawlOptions {
-            max_articles: args.max_articles,
-            max_list_pages: args.max_list_pages.max(1),
-            ..CrawlOptions::default()
-        },
-    );
+    let fetcher = ctx.fetcher(ctx.configured_fetch())?;
+    let crawler = Crawler::new(fetcher, Arc::clone(&ctx.scraper), ctx.crawl_options());
     let tty = std::io::stderr().is_terminal();
     let bar = tty.then(|| {
         let b = indicatif::ProgressBar::new_spinner();

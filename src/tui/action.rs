@@ -80,6 +80,11 @@ impl Action {
         }
     }
 
+    /// The action of a keymap name (`page_down`).
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+
     /// The name used in the keymap file.
     pub fn name(self) -> String {
         serde_json::to_value(self)
@@ -102,6 +107,8 @@ pub enum Event {
     CrawlDone(Result<CrawlReport, String>),
     /// A one-line message for the status bar (a browser that did not start, say).
     Notice(String),
+    /// The auto-refresh interval has passed.
+    Tick,
 }
 
 /// IO that `App::update` asks the runtime to do; its result comes back as an [`Event`].

@@ -2,11 +2,14 @@
 //! IO: it changes state and returns the [`Effect`]s for the runtime to carry out.
 
 use chrono::{DateTime, FixedOffset};
-use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
-use ratatui::layout::Rect;
+use crossterm::event::{
+    Event as TermEvent, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Effect, Event};
-use super::keymap::{Context, Key, Keymap};
+use super::keymap::{Context, Key, Keymap, Resolved};
+use super::theme::Theme;
 use super::ui::article::{ReaderPane, text_height, text_width};
 use super::ui::list::ListPane;
 use super::ui::status::SyncState;
@@ -59,6 +62,12 @@ pub struct App {
     pub pending_selection: Option<i64>,
     /// Whether the saved selection has been applied (only the first listing restores it).
     pub restored: bool,
+    /// The styles the screen is drawn with.
+    pub theme: Theme,
+    /// Keys of a sequence pressed so far (`g` of `g g`).
+    pub pending_keys: Vec<Key>,
+    /// Whether mouse events are acted on (the config's `reader.mouse`).
+    pub mouse: bool,
 }
 
 impl App {
@@ -84,7 +93,17 @@ impl App {
             search: None,
             pending_selection: None,
             restored: false,
+            theme: Theme::default(),
+            pending_keys: Vec::new(),
+            mouse: true,
         }
+    }
+
+    /// Draws with another theme.
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
+        self.reader.theme = theme;
+        self.reader.rewrap(self.reader.wrapped_width);
     }
 
     /// What to do at start: read the cache, and refresh in the background when online.
@@ -118,6 +137,15 @@ impl App {
     pub fn handle(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Term(TermEvent::Key(k)) => self.on_key(k),
+            Event::Term(TermEvent::Mouse(m)) => self.on_mouse(m),
+            Event::Tick => {
+                if self.online && !self.sync.is_busy() {
+                    self.sync = SyncState::Listing { pages: 0 };
+                    vec![Effect::Refresh]
+                } else {
+                    Vec::new()
+                }
+            }
             Event::Term(TermEvent::Resize(w, h)) => {
                 self.resize(Rect::new(0, 0, w, h));
                 Vec::new()
@@ -193,6 +221,60 @@ impl App {
         self.list.scroll_into_view(h);
     }
 
+    /// The mouse: the wheel scrolls the pane under the pointer; a click selects an article, a
+    /// click on the selected one opens it, a click in the article focuses it.
+    fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
+        if !self.mouse || self.help_open || self.search.as_ref().is_some_and(|s| s.editing) {
+            return Vec::new();
+        }
+        let a = areas(self.size, self.focus);
+        let at = Position::new(m.column, m.row);
+        let in_list = a.list.contains(at);
+        let in_article = a.article.contains(at);
+        let lh = self.list_height();
+        let ah = self.article_height();
+        match m.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let step: isize = if m.kind == MouseEventKind::ScrollDown {
+                    WHEEL_STEP
+                } else {
+                    -WHEEL_STEP
+                };
+                if in_list {
+                    self.list.scroll_view(step, lh);
+                } else if in_article {
+                    self.reader.scroll_by(step, ah);
+                }
+                Vec::new()
+            }
+            MouseEventKind::Down(MouseButton::Left) if in_list => {
+                // Rows start under the border.
+                let row = m.row.saturating_sub(a.list.y + 1) as usize;
+                if m.row == a.list.y || row >= lh {
+                    return Vec::new();
+                }
+                let index = self.list.offset + row;
+                if index >= self.list.items.len() {
+                    return Vec::new();
+                }
+                self.flash = None;
+                if index == self.list.selected && self.focus == Focus::List {
+                    return self.open();
+                }
+                self.focus = Focus::List;
+                self.list.select(index, lh);
+                Vec::new()
+            }
+            MouseEventKind::Down(MouseButton::Left) if in_article => {
+                if self.reader.article.is_some() {
+                    self.focus = Focus::Article;
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         // Windows reports releases too; act on presses only.
         if k.kind != KeyEventKind::Press {
@@ -212,9 +294,32 @@ impl App {
             Context::Article
         };
         self.flash = None;
-        match self.keymap.action(ctx, key) {
-            Some(action) => self.update(action),
-            None => Vec::new(),
+        self.pending_keys.push(key);
+        match self.keymap.resolve(ctx, &self.pending_keys) {
+            Resolved::Action(action) => {
+                self.pending_keys.clear();
+                self.update(action)
+            }
+            Resolved::Prefix => {
+                let typed = super::keymap::seq_label(&self.pending_keys);
+                self.flash = Some(format!("{typed}…"));
+                Vec::new()
+            }
+            Resolved::Unbound => {
+                // A sequence that went nowhere: what its first keys mean alone, then the last
+                // key afresh.
+                let pressed = std::mem::take(&mut self.pending_keys);
+                if pressed.len() < 2 {
+                    return Vec::new();
+                }
+                let first = &pressed[..pressed.len() - 1];
+                let mut effects = match self.keymap.exact(ctx, first) {
+                    Some(a) => self.update(a),
+                    None => Vec::new(),
+                };
+                effects.extend(self.on_key(k));
+                effects
+            }
         }
     }
 
@@ -363,6 +468,9 @@ impl App {
         }
     }
 }
+
+/// Rows one turn of the mouse wheel scrolls.
+const WHEEL_STEP: isize = 3;
 
 /// A page of `height` rows, keeping one line of context.
 fn page(height: usize) -> usize {

@@ -74,11 +74,28 @@ pub enum KeyCodeOrd {
 /// An action and the labels of the keys bound to it, for the help screen.
 pub type Binding = (Action, Vec<String>);
 
-/// The keymap: key → action, per context.
+/// One key or a sequence of keys (`g g`).
+pub type Keys = Vec<Key>;
+
+/// The keymap: key sequence → action, per context.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    maps: BTreeMap<Context, BTreeMap<Key, Action>>,
+    maps: BTreeMap<Context, BTreeMap<Keys, Action>>,
 }
+
+/// What the keys pressed so far mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    /// A complete binding.
+    Action(Action),
+    /// The start of a longer sequence: wait for the next key.
+    Prefix,
+    /// Nothing.
+    Unbound,
+}
+
+/// Overrides whose value removes a default binding.
+pub const UNBIND: &str = "none";
 
 /// A keymap file that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -86,6 +103,21 @@ pub struct Keymap {
 pub struct KeymapError(pub String);
 
 impl Key {
+    /// Parses a key or a sequence of keys separated by spaces: `g g`, `<C-x> d`.
+    pub fn parse_seq(s: &str) -> Result<Keys, KeymapError> {
+        if s == " " {
+            return Key::parse("<Space>").map(|k| vec![k]);
+        }
+        let keys = s
+            .split_whitespace()
+            .map(Key::parse)
+            .collect::<Result<Keys, _>>()?;
+        if keys.is_empty() {
+            return Err(KeymapError(format!("unknown key {s:?}")));
+        }
+        Ok(keys)
+    }
+
     /// Parses `j`, `G`, `<C-d>`, `<Enter>`, `<S-Tab>`.
     pub fn parse(s: &str) -> Result<Key, KeymapError> {
         let bad = || KeymapError(format!("unknown key {s:?}"));
@@ -205,21 +237,9 @@ impl Keymap {
     pub fn from_toml(text: &str) -> Result<Keymap, KeymapError> {
         let table: BTreeMap<String, BTreeMap<String, String>> = toml::from_str(text)
             .map_err(|e| KeymapError(crate::scrape::profile::one_line(&e.to_string())))?;
-        let mut maps: BTreeMap<Context, BTreeMap<Key, Action>> = BTreeMap::new();
-        for (ctx, keys) in table {
-            let c = Context::from_name(&ctx)
-                .ok_or_else(|| KeymapError(format!("unknown context [{ctx}]")))?;
-            let map = maps.entry(c).or_default();
-            for (k, a) in keys {
-                let key = Key::parse(&k)?;
-                let action: Action = serde_json::from_value(serde_json::Value::String(a.clone()))
-                    .map_err(|_| {
-                    KeymapError(format!("unknown action {a:?} for key {k:?} in [{ctx}]"))
-                })?;
-                map.insert(key, action);
-            }
-        }
-        Ok(Keymap { maps })
+        let mut km = Keymap::default();
+        km.apply(&table)?;
+        Ok(km)
     }
 
     /// The built-in keymap.
@@ -227,28 +247,117 @@ impl Keymap {
         Keymap::from_toml(DEFAULT_KEYS).expect("the built-in keymap is valid")
     }
 
-    /// The action of a key in a context: the context's own binding, else the global one.
+    /// Merges bindings over this keymap: per context, key sequence → action name, or
+    /// [`UNBIND`] to remove a binding.
+    pub fn apply(
+        &mut self,
+        table: &BTreeMap<String, BTreeMap<String, String>>,
+    ) -> Result<(), KeymapError> {
+        Keymap::check_overrides(table).map_err(|(_, _, m)| KeymapError(m))?;
+        for (ctx, keys) in table {
+            let Some(c) = Context::from_name(ctx) else {
+                continue;
+            };
+            let map = self.maps.entry(c).or_default();
+            for (k, a) in keys {
+                let Ok(seq) = Key::parse_seq(k) else {
+                    continue;
+                };
+                match Action::from_name(a) {
+                    Some(action) => {
+                        map.insert(seq, action);
+                    }
+                    None => {
+                        map.remove(&seq);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks bindings before they are applied; a fault comes back as (context, key, message).
+    pub fn check_overrides(
+        table: &BTreeMap<String, BTreeMap<String, String>>,
+    ) -> Result<(), (String, Option<String>, String)> {
+        for (ctx, keys) in table {
+            if Context::from_name(ctx).is_none() {
+                return Err((
+                    ctx.clone(),
+                    None,
+                    format!("unknown context [{ctx}] (global, list, article, help or prompt)"),
+                ));
+            }
+            for (k, a) in keys {
+                Key::parse_seq(k).map_err(|e| (ctx.clone(), Some(k.clone()), e.0))?;
+                if a != UNBIND && Action::from_name(a).is_none() {
+                    return Err((
+                        ctx.clone(),
+                        Some(k.clone()),
+                        format!(
+                            "unknown action {a:?} (see the help screen or `gxnews config --default-keys` for the names, or \"{UNBIND}\" to unbind)"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What a sequence of keys means in a context: the context's own bindings first, then the
+    /// global ones (except in help and the prompt).
+    pub fn resolve(&self, ctx: Context, pressed: &[Key]) -> Resolved {
+        let mut contexts = vec![ctx];
+        if ctx != Context::Help && ctx != Context::Prompt {
+            contexts.push(Context::Global);
+        }
+        let mut exact = None;
+        for c in contexts {
+            let Some(map) = self.maps.get(&c) else {
+                continue;
+            };
+            let longer = map
+                .range(pressed.to_vec()..)
+                .take_while(|(k, _)| k.starts_with(pressed))
+                .any(|(k, _)| k.len() > pressed.len());
+            if longer {
+                return Resolved::Prefix;
+            }
+            if exact.is_none() {
+                exact = map.get(pressed).copied();
+            }
+        }
+        exact.map_or(Resolved::Unbound, Resolved::Action)
+    }
+
+    /// The action of one key in a context, if it is bound to one on its own.
     pub fn action(&self, ctx: Context, key: Key) -> Option<Action> {
-        self.maps
-            .get(&ctx)
-            .and_then(|m| m.get(&key))
-            .or_else(|| {
-                (ctx != Context::Help && ctx != Context::Prompt)
-                    .then(|| self.maps.get(&Context::Global).and_then(|m| m.get(&key)))
-                    .flatten()
-            })
-            .copied()
+        match self.resolve(ctx, &[key]) {
+            Resolved::Action(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The action a complete sequence is bound to, ignoring longer sequences it starts.
+    pub fn exact(&self, ctx: Context, pressed: &[Key]) -> Option<Action> {
+        let mut contexts = vec![ctx];
+        if ctx != Context::Help && ctx != Context::Prompt {
+            contexts.push(Context::Global);
+        }
+        contexts
+            .into_iter()
+            .find_map(|c| self.maps.get(&c).and_then(|m| m.get(pressed)).copied())
     }
 
     /// For the help screen: per context, each action with the keys bound to it.
     pub fn bindings(&self) -> Vec<(Context, Vec<Binding>)> {
         self.maps
             .iter()
-            .filter(|(c, _)| **c != Context::Help)
+            .filter(|(c, m)| **c != Context::Help && !m.is_empty())
             .map(|(c, m)| {
                 let mut by_action: BTreeMap<Action, Vec<String>> = BTreeMap::new();
                 for (k, a) in m {
-                    by_action.entry(*a).or_default().push(k.label());
+                    by_action.entry(*a).or_default().push(seq_label(k));
                 }
                 (*c, by_action.into_iter().collect())
             })
@@ -256,7 +365,8 @@ impl Keymap {
     }
 
     /// The key to show in a hint for an action: the context's own binding before the global
-    /// one, a plain key before a chord, a named key (`Enter`, `Esc`) before a letter.
+    /// one, a single key before a sequence, a plain key before a chord, a named key (`Enter`,
+    /// `Esc`) before a letter.
     pub fn key_for(&self, ctx: Context, action: Action) -> Option<String> {
         [ctx, Context::Global].iter().find_map(|c| {
             self.maps
@@ -264,9 +374,25 @@ impl Keymap {
                 .iter()
                 .filter(|(_, a)| **a == action)
                 .map(|(k, _)| k)
-                .min_by_key(|k| (k.ctrl || k.alt, matches!(k.code, KeyCodeOrd::Char(_))))
-                .map(Key::label)
+                .min_by_key(|k| {
+                    (
+                        k.len(),
+                        k.iter().any(|k| k.ctrl || k.alt),
+                        k.iter().any(|k| matches!(k.code, KeyCodeOrd::Char(_))),
+                    )
+                })
+                .map(|k| seq_label(k))
         })
+    }
+}
+
+/// How a key sequence is shown: `gg` for letters, `C-x d` otherwise.
+pub fn seq_label(keys: &[Key]) -> String {
+    let labels: Vec<String> = keys.iter().map(Key::label).collect();
+    if keys.len() > 1 && labels.iter().all(|l| l.chars().count() == 1) {
+        labels.concat()
+    } else {
+        labels.join(" ")
     }
 }
 
@@ -293,6 +419,39 @@ mod tests {
         let q = Key::parse("q").unwrap();
         assert_eq!(km.action(Context::Article, q), Some(Action::Quit));
         assert_eq!(km.action(Context::Help, q), Some(Action::Back));
+    }
+
+    #[test]
+    fn sequences_wait_for_their_next_key() {
+        let mut km = Keymap::default_keys();
+        let mut over = BTreeMap::new();
+        over.insert(
+            "list".to_string(),
+            BTreeMap::from([
+                ("g".to_string(), UNBIND.to_string()),
+                ("g g".to_string(), "top".to_string()),
+            ]),
+        );
+        km.apply(&over).unwrap();
+        let g = Key::parse("g").unwrap();
+        assert_eq!(km.resolve(Context::List, &[g]), Resolved::Prefix);
+        assert_eq!(
+            km.resolve(Context::List, &[g, g]),
+            Resolved::Action(Action::Top)
+        );
+        let j = Key::parse("j").unwrap();
+        assert_eq!(km.resolve(Context::List, &[g, j]), Resolved::Unbound);
+        // The article context keeps its own `g`.
+        assert_eq!(km.action(Context::Article, g), Some(Action::Top));
+        assert_eq!(
+            km.key_for(Context::List, Action::Top).as_deref(),
+            Some("Home")
+        );
+        assert!(km.bindings().iter().any(|(c, b)| {
+            *c == Context::List
+                && b.iter()
+                    .any(|(a, keys)| *a == Action::Top && keys.contains(&"gg".to_string()))
+        }));
     }
 
     #[test]

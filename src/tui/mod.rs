@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod theme;
 pub mod ui;
 pub mod views;
 pub mod wrap;
@@ -19,20 +20,32 @@ use ratatui::layout::Rect;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
 use crate::cli::Context;
-use crate::crawl::{CrawlOptions, Crawler};
+use crate::crawl::Crawler;
 use crate::store::Store;
 use action::{Effect, Event, Listing};
 use app::App;
-use keymap::Keymap;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 
 /// Runs the reader until the user quits.
 pub async fn run(ctx: Context) -> anyhow::Result<ExitCode> {
     // Open the cache before touching the terminal, so a cache error is a plain message.
     let store = Arc::new(Mutex::new(ctx.store()?));
-    let keymap = Keymap::default_keys();
     let online = !ctx.offline;
+    let mouse = ctx.config.reader.mouse;
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, ctx, store, keymap, online).await;
+    if mouse {
+        // ratatui's panic hook restores the screen; the mouse must be given back too.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            hook(info);
+        }));
+        let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    }
+    let result = event_loop(&mut terminal, ctx, store, online).await;
+    if mouse {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    }
     ratatui::restore();
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -41,12 +54,34 @@ async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     ctx: Context,
     store: Arc<Mutex<Store>>,
-    keymap: Keymap,
     online: bool,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(keymap, online, Rect::new(0, 0, size.width, size.height));
+    let mut app = App::new(
+        ctx.config.keymap(),
+        online,
+        Rect::new(0, 0, size.width, size.height),
+    );
+    app.set_theme(ctx.config.theme(crate::config::no_color_env()));
+    app.mouse = ctx.config.reader.mouse;
     let (tx, mut rx) = unbounded_channel::<Event>();
+
+    // Auto-refresh: a tick every so often while the reader is open (never when offline).
+    let minutes = ctx.config.reader.auto_refresh_minutes;
+    let ticker = (online && minutes > 0).then(|| {
+        let tick_tx = tx.clone();
+        tokio::spawn(async move {
+            let period = Duration::from_secs(minutes.saturating_mul(60));
+            let mut interval =
+                tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+            loop {
+                interval.tick().await;
+                if tick_tx.send(Event::Tick).is_err() {
+                    break;
+                }
+            }
+        })
+    });
 
     let input_tx = tx.clone();
     let input = tokio::spawn(async move {
@@ -90,6 +125,9 @@ async fn event_loop(
         terminal.draw(|f| ui::draw(f, &app))?;
     }
     input.abort();
+    if let Some(t) = ticker {
+        t.abort();
+    }
     if let Some(c) = runner.crawl.take() {
         c.abort();
     }
@@ -252,9 +290,10 @@ async fn crawl(
     tx: UnboundedSender<Event>,
 ) -> Result<crate::crawl::CrawlReport, String> {
     let mut store = ctx.store().map_err(|e| format!("{e:#}"))?;
-    let cfg = ctx.fetch_config(2, Duration::from_millis(500));
-    let fetcher = ctx.fetcher(cfg).map_err(|e| format!("{e:#}"))?;
-    let crawler = Crawler::new(fetcher, Arc::clone(&ctx.scraper), CrawlOptions::default());
+    let fetcher = ctx
+        .fetcher(ctx.configured_fetch())
+        .map_err(|e| format!("{e:#}"))?;
+    let crawler = Crawler::new(fetcher, Arc::clone(&ctx.scraper), ctx.crawl_options());
     let progress = move |p| {
         let _ = tx.send(Event::Progress(p));
     };

@@ -2,12 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::model::Article;
 use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
 use crate::tui::wrap::wrap;
 
 /// The article pane's state.
@@ -20,6 +21,8 @@ pub struct ReaderPane {
     /// The article wrapped for `wrapped_width`.
     pub lines: Vec<Line<'static>>,
     pub wrapped_width: u16,
+    /// The styles the lines are made with.
+    pub theme: Theme,
 }
 
 impl ReaderPane {
@@ -35,7 +38,7 @@ impl ReaderPane {
     pub fn rewrap(&mut self, width: u16) {
         self.wrapped_width = width;
         self.lines = match &self.article {
-            Some(a) => article_lines(a, width as usize),
+            Some(a) => article_lines(a, width as usize, &self.theme),
             None => Vec::new(),
         };
     }
@@ -57,18 +60,15 @@ impl ReaderPane {
 }
 
 /// The article as wrapped, styled lines: title, breadcrumb, paragraphs, images.
-pub fn article_lines(a: &Article, width: usize) -> Vec<Line<'static>> {
+pub fn article_lines(a: &Article, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let width = width.max(10);
     let mut out: Vec<Line<'static>> = Vec::new();
     for l in wrap(&a.title, width) {
-        out.push(Line::styled(
-            l,
-            Style::new().add_modifier(Modifier::BOLD).cyan(),
-        ));
+        out.push(Line::styled(l, theme.accent.add_modifier(Modifier::BOLD)));
     }
     if !a.breadcrumb.is_empty() {
         for l in wrap(&a.breadcrumb.join(" › "), width) {
-            out.push(Line::styled(l, Style::new().dark_gray()));
+            out.push(Line::styled(l, theme.muted));
         }
     }
     out.push(Line::default());
@@ -84,7 +84,7 @@ pub fn article_lines(a: &Article, width: usize) -> Vec<Line<'static>> {
             img.caption.as_deref().unwrap_or("no caption")
         );
         for l in wrap(&label, width) {
-            out.push(Line::styled(l, Style::new().magenta()));
+            out.push(Line::styled(l, theme.caption));
         }
         out.push(Line::default());
     }
@@ -120,9 +120,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .borders(Borders::ALL)
         .title(title)
         .border_style(if focused {
-            Style::new().cyan()
+            app.theme.accent
         } else {
-            Style::new().dark_gray()
+            app.theme.muted
         });
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -137,7 +137,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             "Select an article and press Enter to read it."
         };
-        frame.render_widget(Paragraph::new(msg).dark_gray(), inner);
+        frame.render_widget(Paragraph::new(msg).style(app.theme.muted), inner);
         return;
     }
     let terms = app
@@ -161,6 +161,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 &terms,
                 l.style
                     .patch(l.spans.first().map(|s| s.style).unwrap_or_default()),
+                app.theme.matched,
             ))
         })
         .collect();

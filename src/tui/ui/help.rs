@@ -2,14 +2,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
 
 /// The help text, one line per action, grouped by context.
-pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
+pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (ctx, actions) in keymap.bindings() {
         if !out.is_empty() {
@@ -23,11 +24,11 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
                 "prompt" => "Search prompt",
                 other => other,
             },
-            Style::new().bold().cyan(),
+            theme.accent.add_modifier(Modifier::BOLD),
         ));
         for (action, keys) in actions {
             out.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", keys.join(" ")), Style::new().yellow()),
+                Span::styled(format!("  {:<22}", keys.join(" ")), theme.key),
                 Span::raw(action.describe()),
             ]));
         }
@@ -36,8 +37,8 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
 }
 
 /// Draws the overlay centred on the screen, in two columns when one does not fit.
-pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize) {
-    let lines = help_lines(keymap);
+pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, scroll: usize) {
+    let lines = help_lines(keymap, theme);
     // Split at a blank line between contexts, as near the middle as possible.
     let columns: Vec<Vec<Line>> = if lines.len() + 2 > area.height as usize && area.width >= 100 {
         let mid = lines.len() / 2;
@@ -67,7 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize) {
         } else {
             " Keys (Esc to close) "
         })
-        .border_style(Style::new().cyan());
+        .border_style(theme.accent);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let n = columns.len() as u32;

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::model::Summary;
 use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
 use crate::tui::wrap::{str_width, truncate};
 
 /// The list pane's state.
@@ -52,6 +53,18 @@ impl ListPane {
         let last = self.items.len() - 1;
         self.selected = self.selected.saturating_add_signed(delta).min(last);
         self.scroll_into_view(height);
+    }
+
+    /// Scrolls the view by `delta` rows (the mouse wheel), taking the selection along only as
+    /// far as it must to stay visible.
+    pub fn scroll_view(&mut self, delta: isize, height: usize) {
+        let height = height.max(1);
+        let max_offset = self.items.len().saturating_sub(height);
+        self.offset = self.offset.saturating_add_signed(delta).min(max_offset);
+        let last_visible = (self.offset + height - 1).min(self.items.len().saturating_sub(1));
+        self.selected = self
+            .selected
+            .clamp(self.offset, last_visible.max(self.offset));
     }
 
     pub fn select(&mut self, index: usize, height: usize) {
@@ -115,9 +128,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .borders(Borders::ALL)
         .title(title)
         .border_style(if focused {
-            Style::new().cyan()
+            app.theme.accent
         } else {
-            Style::new().dark_gray()
+            app.theme.muted
         });
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -150,7 +163,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .enumerate()
         .skip(pane.offset)
         .take(inner.height as usize)
-        .map(|(i, s)| row(s, i == pane.selected, focused, width, &terms))
+        .map(|(i, s)| row(s, i == pane.selected, focused, width, &terms, &app.theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -161,6 +174,7 @@ fn row(
     focused: bool,
     width: usize,
     terms: &[String],
+    theme: &Theme,
 ) -> Line<'static> {
     let marker = match (s.starred, s.read) {
         (true, _) => "★ ",
@@ -180,30 +194,37 @@ fn row(
     }
     if selected {
         style = if focused {
-            style.black().on_cyan()
+            style.patch(theme.selected)
         } else {
             style.reversed()
         };
     }
     let mut spans = vec![
-        Span::styled(marker, if selected { style } else { style.yellow() }),
+        Span::styled(
+            marker,
+            if selected {
+                style
+            } else {
+                style.patch(theme.key)
+            },
+        ),
         Span::styled(
             date,
             if selected {
                 style
             } else {
-                style.dark_gray().remove_modifier(Modifier::BOLD)
+                style.patch(theme.muted).remove_modifier(Modifier::BOLD)
             },
         ),
         Span::styled(" ", style),
     ];
-    spans.extend(highlight(&title, terms, style));
+    spans.extend(highlight(&title, terms, style, theme.matched));
     spans.push(Span::styled(" ".repeat(pad), style));
     Line::from(spans)
 }
 
 /// Splits text into spans with the query's words highlighted (case-insensitively).
-pub fn highlight(text: &str, terms: &[String], style: Style) -> Vec<Span<'static>> {
+pub fn highlight(text: &str, terms: &[String], style: Style, matched: Style) -> Vec<Span<'static>> {
     let lower = text.to_lowercase();
     // Byte ranges of matches, found in the lower-cased text; lower-casing keeps byte offsets
     // for the ASCII and CJK text of this site, and a mismatch only costs the highlight.
@@ -227,10 +248,7 @@ pub fn highlight(text: &str, terms: &[String], style: Style) -> Vec<Span<'static
         if a > at {
             out.push(Span::styled(text[at..a].to_string(), style));
         }
-        out.push(Span::styled(
-            text[a..b].to_string(),
-            style.black().on_yellow(),
-        ));
+        out.push(Span::styled(text[a..b].to_string(), style.patch(matched)));
         at = b;
     }
     if at < text.len() || out.is_empty() {

@@ -61,6 +61,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     status::render(frame, a.status, app);
     if app.help_open {
-        help::render(frame, frame.area(), &app.keymap, app.help_scroll);
+        help::render(
+            frame,
+            frame.area(),
+            &app.keymap,
+            &app.theme,
+            app.help_scroll,
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Style, Stylize};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -53,7 +53,8 @@ impl SyncState {
 /// Draws the bar.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let width = area.width as usize;
-    let sep = Span::raw(" · ").dark_gray();
+    let t = &app.theme;
+    let sep = Span::styled(" · ", t.muted);
     let mut meta: Vec<Span> = Vec::new();
     let shown = app.shown_meta();
     let push = |meta: &mut Vec<Span<'static>>, s: String, style: Style| {
@@ -64,7 +65,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     };
     if let Some(m) = &shown {
         if let Some(s) = &m.section {
-            push(&mut meta, s.clone(), Style::new().yellow());
+            push(&mut meta, s.clone(), t.key);
         }
         if let Some(p) = m.published {
             push(
@@ -82,7 +83,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         if let Some(v) = m.views {
             push(&mut meta, format!("Views: {v}"), Style::new());
         }
-        push(&mut meta, m.url.clone(), Style::new().dark_gray());
+        push(&mut meta, m.url.clone(), t.muted);
     }
     let line1 = fit(meta, width);
 
@@ -93,10 +94,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     };
     let state = app.sync.label();
     let state_style = match &app.sync {
-        SyncState::Error(_) => Style::new().red(),
-        SyncState::Offline => Style::new().magenta(),
-        s if s.is_busy() => Style::new().yellow(),
-        _ => Style::new().green(),
+        SyncState::Error(_) => t.error,
+        SyncState::Offline => t.offline,
+        s if s.is_busy() => t.busy,
+        _ => t.ok,
     };
     let ctx = if app.focus == Focus::List {
         Context::List
@@ -124,20 +125,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     .collect();
     if let Some(s) = app.search.as_ref().filter(|s| s.editing) {
         let prompt = Line::from(vec![
-            Span::styled("/", Style::new().yellow().bold()),
+            Span::styled("/", t.key.bold()),
             Span::raw(s.input.clone()),
-            Span::styled("▏", Style::new().yellow()),
-            Span::raw("   Enter: keep results  Esc: cancel").dark_gray(),
+            Span::styled("▏", t.key),
+            Span::styled("   Enter: keep results  Esc: cancel", t.muted),
         ]);
         frame.render_widget(
-            Paragraph::new(vec![line1, fit(prompt.spans, width)]).style(Style::new().on_black()),
+            Paragraph::new(vec![line1, fit(prompt.spans, width)]).style(t.bar),
             area,
         );
         return;
     }
     let mut spans = vec![
         Span::styled(pos, Style::new().bold()),
-        Span::raw(format!("  {} unread", app.list.unread())).dark_gray(),
+        Span::styled(format!("  {} unread", app.list.unread()), t.muted),
         Span::raw("  "),
         Span::styled(state, state_style),
     ];
@@ -149,13 +150,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let hints = hints.join("  ");
     if used + hints.len() + 2 <= width {
         spans.push(Span::raw(" ".repeat(width - used - hints.len())));
-        spans.push(Span::styled(hints, Style::new().dark_gray()));
+        spans.push(Span::styled(hints, t.muted));
     }
     let line2 = fit(spans, width);
-    frame.render_widget(
-        Paragraph::new(vec![line1, line2]).style(Style::new().on_black()),
-        area,
-    );
+    frame.render_widget(Paragraph::new(vec![line1, line2]).style(t.bar), area);
 }
 
 fn short(a: Action) -> &'static str {
