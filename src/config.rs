@@ -21,6 +21,7 @@ pub struct Config {
     pub site: String,
     pub crawl: CrawlSettings,
     pub reader: ReaderSettings,
+    pub cache: CacheSettings,
     pub colors: BTreeMap<String, String>,
     #[serde(default)]
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -40,6 +41,13 @@ pub struct CrawlSettings {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct CacheSettings {
+    /// Articles published longer ago than this are pruned after a refresh (0: never).
+    pub keep_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReaderSettings {
     pub auto_refresh_minutes: u64,
     pub mouse: bool,
@@ -53,6 +61,7 @@ struct UserFile {
     site: Option<String>,
     crawl: Option<UserCrawl>,
     reader: Option<UserReader>,
+    cache: Option<UserCache>,
     colors: Option<BTreeMap<String, String>>,
     keys: Option<BTreeMap<String, BTreeMap<String, String>>>,
 }
@@ -65,6 +74,13 @@ struct UserCrawl {
     max_list_pages: Option<usize>,
     concurrency: Option<usize>,
     delay_ms: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct UserCache {
+    keep_days: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -258,6 +274,7 @@ fn plain_message(m: &str) -> String {
         .replace('\n', " ")
         .replace("expected usize", "expected a whole number")
         .replace("expected u64", "expected a whole number")
+        .replace("expected u32", "expected a whole number")
 }
 
 /// The line (1-based) of a byte offset and the dotted key written there.

@@ -639,3 +639,31 @@ fn a_bad_config_stops_every_command_with_the_file_the_line_and_the_key() {
         format!("gxnews: config file {}: no such file", missing.display())
     );
 }
+
+#[test]
+fn keep_days_prunes_old_articles_after_a_fetch_and_they_are_not_fetched_again() {
+    let server = FixtureServer::site();
+    let data = TempDir::new().unwrap();
+    // The fixture site's articles are from 2021: a year's keeping removes them all.
+    write_config(
+        data.path(),
+        "[cache]\nkeep_days = 365\n[crawl]\ndelay_ms = 0\n",
+    );
+    let out = fetch(&server, data.path());
+    let text = ok(&out);
+    assert!(text.starts_with("7 new, "), "{text}");
+    let err = stderr(&out);
+    assert!(
+        err.contains("pruned 7 articles published over 365 days ago"),
+        "{err}"
+    );
+    assert_eq!(list_json(data.path()).len(), 0);
+    server.clear_requests();
+    let text = ok(&fetch(&server, data.path()));
+    assert!(text.starts_with("0 new, "), "{text}");
+    assert!(
+        !server.requests().iter().any(|r| r.contains(GREENWAY)),
+        "a pruned article is not fetched again: {:?}",
+        server.requests()
+    );
+}

@@ -117,3 +117,52 @@ fn schema_is_versioned() {
     let s = Store::open_dir(dir.path()).unwrap();
     assert!(s.schema_version().unwrap() >= 1);
 }
+
+#[test]
+fn pruning_removes_old_articles_but_never_starred_ones_and_remembers_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let cst = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    let mut ids = Vec::new();
+    for (i, year) in [(1, 2019), (2, 2019), (3, 2025)] {
+        let mut a = seed();
+        a.url = format!("https://en.gxzf.gov.cn/news/t{i}.shtml");
+        a.title = format!("Article {i} about greenways");
+        a.published = Some(chrono::TimeZone::with_ymd_and_hms(&cst, year, 1, 1, 8, 0, 0).unwrap());
+        let raw = gxnews::store::RawPage {
+            url: format!("https://en.gxzf.gov.cn/news/t{i}_1.shtml"),
+            content_type: Some("text/html".into()),
+            bytes: b"<p>page two</p>".to_vec(),
+        };
+        ids.push(s.put_with_pages(&a, &[raw]).unwrap().id());
+    }
+    s.set_starred(ids[1], true).unwrap();
+    let cutoff = chrono::TimeZone::with_ymd_and_hms(&cst, 2024, 1, 1, 0, 0, 0).unwrap();
+    assert_eq!(
+        s.prune(cutoff).unwrap(),
+        1,
+        "only the old, unstarred article goes"
+    );
+    assert!(s.article(ids[0]).unwrap().is_none());
+    assert!(s.article(ids[1]).unwrap().is_some(), "starred: kept");
+    assert!(s.article(ids[2]).unwrap().is_some(), "recent: kept");
+    let found: Vec<i64> = s
+        .search("greenways", 10)
+        .unwrap()
+        .iter()
+        .map(|h| h.summary.id)
+        .collect();
+    assert!(!found.contains(&ids[0]), "gone from the search index too");
+    assert_eq!(found.len(), 2);
+    // The crawler treats its pages as known, so it never fetches them again.
+    let known = s
+        .known_urls([
+            "https://en.gxzf.gov.cn/news/t1.shtml",
+            "https://en.gxzf.gov.cn/news/t1_1.shtml",
+            "https://en.gxzf.gov.cn/news/t9.shtml",
+        ])
+        .unwrap();
+    assert_eq!(known.len(), 2, "{known:?}");
+    // Pruning again finds nothing more.
+    assert_eq!(s.prune(cutoff).unwrap(), 0);
+}

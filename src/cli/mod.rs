@@ -101,6 +101,20 @@ impl Context {
         }
     }
 
+    /// Prunes old articles after a refresh, as the config's `cache.keep_days` says; the
+    /// message says what went, if anything did.
+    pub fn prune(&self, store: &mut Store) -> anyhow::Result<Option<String>> {
+        let days = self.config.cache.keep_days;
+        if days == 0 {
+            return Ok(None);
+        }
+        let cutoff = chrono::Utc::now().fixed_offset() - chrono::Duration::days(i64::from(days));
+        let n = store.prune(cutoff)?;
+        Ok((n > 0).then(|| {
+            format!("pruned {n} articles published over {days} days ago (starred ones are kept)")
+        }))
+    }
+
     /// Fetch settings from the configuration.
     pub fn configured_fetch(&self) -> FetchConfig {
         self.fetch_config(
@@ -241,6 +255,9 @@ async fn fetch(ctx: &Context) -> anyhow::Result<ExitCode> {
         eprintln!("failed: {f}");
     }
     println!("{}", report.summary());
+    if let Some(msg) = ctx.prune(&mut store)? {
+        eprintln!("{msg}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

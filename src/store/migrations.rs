@@ -56,6 +56,8 @@ const MIGRATIONS: &[&str] = &[
         SELECT a.id, a.title, (SELECT group_concat(value, char(10)) FROM json_each(b.body))
         FROM articles a JOIN bodies b ON b.article_id = a.id;
     CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 4: the URLs of articles pruned for age, so that a later crawl does not fetch them again.
+    "CREATE TABLE pruned (url TEXT PRIMARY KEY, pruned_at TEXT NOT NULL);",
 ];
 
 /// The schema version this build writes.

@@ -341,7 +341,8 @@ impl Store {
         urls: impl IntoIterator<Item = &'a str>,
     ) -> Result<HashSet<String>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT 1 FROM articles WHERE url = ?1 UNION ALL SELECT 1 FROM raw_pages WHERE url = ?1",
+            "SELECT 1 FROM articles WHERE url = ?1 UNION ALL SELECT 1 FROM raw_pages WHERE url = ?1
+             UNION ALL SELECT 1 FROM pruned WHERE url = ?1",
         )?;
         let mut out = HashSet::new();
         for u in urls {
@@ -359,6 +360,34 @@ impl Store {
             params![id, read as i64],
         )?;
         Ok(())
+    }
+
+    /// Removes articles published before `cutoff`, except starred ones, in one transaction;
+    /// their URLs are remembered so a crawl does not fetch them again. Returns how many went.
+    pub fn prune(&mut self, cutoff: DateTime<FixedOffset>) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let ids: Vec<i64> = {
+            let mut stmt = tx.prepare(
+                "SELECT id FROM articles
+                 WHERE starred = 0 AND published_ts IS NOT NULL AND published_ts < ?1",
+            )?;
+            stmt.query_map([cutoff.timestamp()], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        let now = chrono::Utc::now().to_rfc3339();
+        for id in &ids {
+            tx.execute(
+                "INSERT OR IGNORE INTO pruned (url, pruned_at)
+                 SELECT url, ?2 FROM articles WHERE id = ?1
+                 UNION SELECT url, ?2 FROM raw_pages WHERE article_id = ?1",
+                params![id, now],
+            )?;
+            tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
+            // Bodies and saved pages go with the article (foreign keys cascade).
+            tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+        }
+        tx.commit()?;
+        Ok(ids.len())
     }
 
     /// How many articles the cache holds.

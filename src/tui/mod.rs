@@ -297,7 +297,7 @@ async fn crawl(
     let progress = move |p| {
         let _ = tx.send(Event::Progress(p));
     };
-    crawler
+    let report = crawler
         .run(&ctx.site, &mut store, &progress)
         .await
         .map_err(|e| {
@@ -307,5 +307,9 @@ async fn crawl(
             } else {
                 msg
             }
-        })
+        })?;
+    if let Err(e) = ctx.prune(&mut store) {
+        tracing::warn!(error = %e, "pruning old articles failed");
+    }
+    Ok(report)
 }
