@@ -667,3 +667,25 @@ fn keep_days_prunes_old_articles_after_a_fetch_and_they_are_not_fetched_again() 
         server.requests()
     );
 }
+
+#[test]
+fn a_second_gxnews_does_not_crawl_while_another_refreshes_the_same_cache() {
+    let server = FixtureServer::site();
+    let data = TempDir::new().unwrap();
+    std::fs::create_dir_all(data.path()).unwrap();
+    // Another gxnews holds the refresh lock (as a running reader or fetch does).
+    let held = std::fs::File::create(data.path().join("refresh.lock")).unwrap();
+    held.lock().unwrap();
+    let err = one_line_error(&fetch(&server, data.path()));
+    assert!(
+        err.contains("another gxnews is refreshing this cache"),
+        "{err}"
+    );
+    assert!(server.requests().is_empty(), "the site was not touched");
+    // Reading the cache meanwhile works.
+    ok(&run(gxnews(data.path()).args(["list", "--json"])));
+    // Once the other one is done, fetching works.
+    drop(held);
+    let text = ok(&fetch(&server, data.path()));
+    assert!(text.starts_with("7 new, "), "{text}");
+}

@@ -101,6 +101,31 @@ impl Context {
         }
     }
 
+    /// Takes the cache's refresh lock, so that two gxnews on one cache (two readers, or a
+    /// reader and `gxnews fetch`) never crawl the site at once. The lock goes with the file
+    /// handle, also when the process dies.
+    pub fn refresh_lock(&self) -> anyhow::Result<std::fs::File> {
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("cannot create {}", self.data_dir.display()))?;
+        let path = self.data_dir.join("refresh.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => bail!(
+                "another gxnews is refreshing this cache ({}); try again when it has finished",
+                self.data_dir.display()
+            ),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(e).with_context(|| format!("cannot lock {}", path.display()))
+            }
+        }
+    }
+
     /// Prunes old articles after a refresh, as the config's `cache.keep_days` says; the
     /// message says what went, if anything did.
     pub fn prune(&self, store: &mut Store) -> anyhow::Result<Option<String>> {
@@ -214,6 +239,7 @@ async fn fetch(ctx: &Context) -> anyhow::Result<ExitCode> {
     if ctx.offline {
         bail!("fetch needs the network; drop --offline");
     }
+    let _lock = ctx.refresh_lock()?;
     let mut store = ctx.store()?;
     let fetcher = ctx.fetcher(ctx.configured_fetch())?;
     let crawler = Crawler::new(fetcher, Arc::clone(&ctx.scraper), ctx.crawl_options());

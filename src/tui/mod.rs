@@ -289,6 +289,7 @@ async fn crawl(
     ctx: &Context,
     tx: UnboundedSender<Event>,
 ) -> Result<crate::crawl::CrawlReport, String> {
+    let _lock = ctx.refresh_lock().map_err(|e| format!("{e:#}"))?;
     let mut store = ctx.store().map_err(|e| format!("{e:#}"))?;
     let fetcher = ctx
         .fetcher(ctx.configured_fetch())

@@ -154,7 +154,18 @@ impl App {
             self.filter.unread_only,
             self.filter.starred_only,
         ) {
-            (Some(s), ..) => format!("section: {s}"),
+            (Some(s), ..) => {
+                // Where the section sits among the others, and its counts: `[`/`]` cycle.
+                let at = self.sections.iter().position(|(name, ..)| name == s);
+                match at.map(|i| (i, &self.sections[i])) {
+                    Some((i, (_, total, unread))) => format!(
+                        "section {}/{}: {s} ({unread} unread of {total})",
+                        i + 1,
+                        self.sections.len()
+                    ),
+                    None => format!("section: {s}"),
+                }
+            }
             (None, true, _) => "unread articles".into(),
             (None, _, true) => "starred articles".into(),
             _ => "all articles".into(),
