@@ -10,14 +10,18 @@ binary = os.path.join(root, "target", "release", "gxnews")
 subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=root, check=True)
 data = tempfile.mkdtemp(prefix="gxnews-ttff-")
 try:
-    subprocess.run([binary, "--demo", "--data-dir", data, "fetch"], check=True, capture_output=True)
+    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(data, "config"))
+    env.pop("GXNEWS_CONFIG", None)
+    subprocess.run([binary, "--demo", "--data-dir", data, "fetch"], check=True, capture_output=True,
+                   env=env)
     cache = os.path.join(data, "demo")
     times = []
     for i in range(runs):
         session = f"gxnews-ttff-{os.getpid()}-{i}"
         t0 = time.perf_counter()
         subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-                        f"{binary} --offline --data-dir {cache}"], check=True)
+                        f"env -u GXNEWS_CONFIG XDG_CONFIG_HOME={data}/config {binary} --offline --data-dir {cache}"],
+                       check=True)
         while True:
             screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
                                     capture_output=True, text=True).stdout

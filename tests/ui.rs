@@ -740,3 +740,34 @@ fn no_color_draws_without_any_colour() {
     assert_eq!(c.theme(false).accent.fg, Some(Color::Blue));
     assert_eq!(c.theme(true).accent.fg, None, "NO_COLOR wins over the file");
 }
+
+#[test]
+fn tiny_terminals_never_panic_in_any_state() {
+    let s = store();
+    let mut a = app(&s, 80, 24);
+    let effects = a.handle(key(KeyCode::Enter));
+    run(&mut a, &s, effects);
+    for (w, h) in [(1, 1), (2, 1), (5, 2), (10, 3), (20, 4), (30, 5), (79, 6), (80, 3)] {
+        for state in 0..4 {
+            a.help_open = state == 1;
+            a.focus = if state == 2 { Focus::List } else { Focus::Article };
+            a.handle(Event::Term(TermEvent::Resize(w, h)));
+            if state == 3 {
+                // A search prompt, scrolling and a click at the edge of the screen.
+                a.handle(key(KeyCode::Char('/')));
+                a.handle(key(KeyCode::Char('x')));
+            }
+            a.handle(key(KeyCode::Char('j')));
+            a.handle(mouse(
+                crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+                w - 1,
+                h - 1,
+            ));
+            let text = screen(&a);
+            assert_eq!(text.lines().count(), h as usize);
+            if state == 3 {
+                a.handle(key(KeyCode::Esc));
+            }
+        }
+    }
+}
