@@ -747,10 +747,23 @@ fn tiny_terminals_never_panic_in_any_state() {
     let mut a = app(&s, 80, 24);
     let effects = a.handle(key(KeyCode::Enter));
     run(&mut a, &s, effects);
-    for (w, h) in [(1, 1), (2, 1), (5, 2), (10, 3), (20, 4), (30, 5), (79, 6), (80, 3)] {
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (5, 2),
+        (10, 3),
+        (20, 4),
+        (30, 5),
+        (79, 6),
+        (80, 3),
+    ] {
         for state in 0..4 {
             a.help_open = state == 1;
-            a.focus = if state == 2 { Focus::List } else { Focus::Article };
+            a.focus = if state == 2 {
+                Focus::List
+            } else {
+                Focus::Article
+            };
             a.handle(Event::Term(TermEvent::Resize(w, h)));
             if state == 3 {
                 // A search prompt, scrolling and a click at the edge of the screen.
