@@ -54,7 +54,8 @@ pub struct Summary {
 pub struct ListLink {
     pub url: String,
     pub title: String,
-    /// The date the list shows, as `YYYY-MM-DD` (lists rarely carry a time).
+    /// The date the list shows, in RFC 3339 like an article's (midnight China Standard Time
+    /// when the list shows no time).
     pub published: Option<String>,
 }
 
@@ -62,6 +63,9 @@ pub struct ListLink {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ListPage {
     pub title: Option<String>,
+    /// The page's breadcrumb trail, as on articles.
+    #[serde(default)]
+    pub breadcrumb: Vec<String>,
     pub links: Vec<ListLink>,
     pub next: Option<String>,
     /// Links to other list pages (site navigation), used by the crawler to find sections.
@@ -86,6 +90,7 @@ pub enum Page {
     /// Neither: a home page, an about page. Navigation links are kept for the crawler.
     Other {
         title: Option<String>,
+        breadcrumb: Vec<String>,
         sections: Vec<String>,
     },
 }

@@ -97,6 +97,9 @@ fn corpus_scores() {
             }
         };
         check("kind", &got["kind"], &want["kind"]);
+        // Every page has a name and, where it shows one, a breadcrumb.
+        check("title", &got["title"], &want["title"]);
+        check("breadcrumb", &got["breadcrumb"], &want["breadcrumb"]);
         let is_article = want["kind"] == "article";
         if is_article {
             for field in [

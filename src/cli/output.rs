@@ -84,10 +84,16 @@ impl Parsed {
             }
             Page::List(l) => {
                 p.title = l.title;
+                p.breadcrumb = l.breadcrumb;
                 p.links = Some(l.links);
                 p.next = Some(l.next);
             }
-            Page::Other { title, .. } => p.title = title,
+            Page::Other {
+                title, breadcrumb, ..
+            } => {
+                p.title = title;
+                p.breadcrumb = breadcrumb;
+            }
         }
         p
     }

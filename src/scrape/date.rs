@@ -174,11 +174,6 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     cst().from_local_datetime(&naive).single()
 }
 
-/// The date alone, `YYYY-MM-DD`, of the first date in a string (list pages show no time).
-pub fn parse_day(s: &str) -> Option<String> {
-    parse_date(s).map(|d| d.format("%Y-%m-%d").to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

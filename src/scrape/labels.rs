@@ -17,6 +17,8 @@ pub enum Field {
     Source,
     Editor,
     Views,
+    /// An author or reporter: the editor of a page that names no editor.
+    Author,
 }
 
 /// A compiled matcher for a profile's labels.
@@ -35,6 +37,8 @@ pub struct Labelled {
     pub editor: Option<String>,
     pub views: Option<u64>,
     pub views_seen: bool,
+    /// An author, reporter or `By Name` byline.
+    pub author: Option<String>,
 }
 
 impl Labelled {
@@ -67,6 +71,7 @@ impl LabelMatcher {
             (&labels.source, Field::Source),
             (&labels.editor, Field::Editor),
             (&labels.views, Field::Views),
+            (&labels.author, Field::Author),
             (&labels.ignored, Field::Ignored),
         ] {
             fields.extend(list.iter().map(|l| (l.clone(), f)));
@@ -136,15 +141,31 @@ impl LabelMatcher {
         out
     }
 
+    /// The field of a label standing alone, without its colon: a whole line (a `<dt>`, a table
+    /// cell) or a whole marked element. `Ignored` labels count too, so their values are skipped.
+    pub fn bare_label(&self, text: &str) -> Option<Field> {
+        let t = text.trim_matches(|c: char| c.is_whitespace() || c == super::text::SEP);
+        if t.is_empty() || t.len() > 40 || t.contains(super::text::SEP) {
+            return None;
+        }
+        self.field_of(t)
+    }
+
     /// True for a metadata line, not body text: one that starts with a label, or a short one
     /// that holds two labels, or a label and a date.
     pub fn is_meta_line(&self, line: &str) -> bool {
-        if line.len() > MAX_META_LINE * 4 || !self.re.is_match(line) {
+        if line.len() > MAX_META_LINE * 4 {
             return false;
+        }
+        if !self.re.is_match(line) {
+            return byline(line).is_some();
         }
         let n = line.chars().count();
         if n > MAX_META_LINE {
             return false;
+        }
+        if byline(line).is_some() {
+            return true;
         }
         let starts: Vec<usize> = self
             .re
@@ -165,13 +186,26 @@ impl LabelMatcher {
             if into.complete() {
                 return;
             }
-            // A quick yes/no before the slower search for where each label is.
-            if line.len() > MAX_META_LINE * 4 || !self.re.is_match(line) {
+            if line.len() > MAX_META_LINE * 4 {
                 continue;
             }
             let next = lines.get(i + 1).map(String::as_str);
-
-            for (field, value) in self.fields_in(line, next) {
+            // A quick yes/no before the slower search for where each label is.
+            let found = if self.re.is_match(line) {
+                self.fields_in(line, next)
+            } else {
+                self.bare_fields(line, next)
+            };
+            if found.is_empty() {
+                if into.author.is_none() {
+                    into.author = byline(line).and_then(|(name, _)| name);
+                }
+                if into.source.is_none() {
+                    into.source = byline(line).and_then(|(_, agency)| agency);
+                }
+                continue;
+            }
+            for (field, value) in found {
                 match field {
                     Field::Published if into.published.is_none() => {
                         into.published = parse_date(&value);
@@ -186,6 +220,9 @@ impl LabelMatcher {
                         into.views_seen = true;
                         into.views = parse_count(&value);
                     }
+                    Field::Author if into.author.is_none() && !value.is_empty() => {
+                        into.author = Some(value);
+                    }
                     _ => {}
                 }
             }
@@ -196,6 +233,79 @@ impl LabelMatcher {
             }
         }
     }
+}
+
+impl LabelMatcher {
+    /// Labels without colons, each alone in its element: a line that is only a label takes the
+    /// next line as its value (`<dt>Source</dt><dd>Xinhua</dd>`); in a marked line, an element
+    /// that is only a label takes the next element's text (`<b>Source</b><span>Xinhua</span>`).
+    fn bare_fields(&self, line: &str, next: Option<&str>) -> Vec<(Field, String)> {
+        let sep = super::text::SEP;
+        if line.chars().count() > MAX_META_LINE {
+            return Vec::new();
+        }
+        if let Some(f) = self.bare_label(line) {
+            let value = next
+                .filter(|n| n.chars().count() <= 120 && self.bare_label(n).is_none())
+                .map(|n| trim_value(n).to_string())
+                .unwrap_or_default();
+            return vec![(f, value)];
+        }
+        if !line.contains(sep) {
+            return Vec::new();
+        }
+        let parts: Vec<&str> = line
+            .split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 1 < parts.len() {
+            match self.bare_label(parts[i]) {
+                Some(f) if self.bare_label(parts[i + 1]).is_none() => {
+                    out.push((f, trim_value(parts[i + 1]).to_string()));
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+}
+
+static BYLINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})(?:\s*[,|/]\s*(\p{Lu}[\p{L} .'’-]{1,40}))?$")
+        .expect("valid regex")
+});
+
+/// News agencies that sign stories `By Xinhua`: a source, not an author.
+const AGENCIES: &[&str] = &[
+    "xinhua",
+    "china daily",
+    "cgtn",
+    "chinanews",
+    "people's daily",
+    "guangxi daily",
+    "ecns",
+    "cctv",
+];
+
+/// A `By Name` byline: the author, and the agency when one is named (`By Li Hua, Xinhua`). A
+/// byline naming only an agency gives the agency and no author.
+fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
+    let start = line.trim_start_matches(|c: char| c.is_whitespace() || c == super::text::SEP);
+    if line.len() > 80 || !(start.starts_with("By ") || start.starts_with("BY ")) {
+        return None;
+    }
+    let plain = super::text::unmark(line);
+    let c = BYLINE.captures(&plain)?;
+    let name = c.get(1)?.as_str().trim().to_string();
+    let agency = c.get(2).map(|m| m.as_str().trim().to_string());
+    if AGENCIES.contains(&name.to_lowercase().as_str()) {
+        return Some((None, Some(name)));
+    }
+    Some((Some(name), agency))
 }
 
 /// Trims the separators that sit between labelled values.
@@ -284,7 +394,56 @@ mod tests {
             "2021-03-05T08:30:00+08:00"
         );
         assert_eq!(l.source.as_deref(), Some("广西日报"));
-        assert_eq!(l.editor.as_deref(), Some("李华"));
+        // An author is not an editor: it stands in for one only on a page naming none.
+        assert_eq!(l.editor, None);
+        assert_eq!(l.author.as_deref(), Some("李华"));
+        let l = read(&["责任编辑：韦丽 作者：李华"]);
+        assert_eq!(l.editor.as_deref(), Some("韦丽"));
+    }
+
+    #[test]
+    fn labels_without_colons_in_cells_and_elements() {
+        // <dl><dt>Source</dt><dd>Xinhua</dd><dt>Release time</dt><dd>…</dd></dl>
+        let l = read(&[
+            "Source",
+            "Xinhua",
+            "Release time",
+            "2023-06-12 09:30",
+            "Views",
+            "88",
+        ]);
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+        assert_eq!(
+            l.published.unwrap().to_rfc3339(),
+            "2023-06-12T09:30:00+08:00"
+        );
+        assert_eq!(l.views, Some(88));
+        // <b>Origin</b><span>Guangxi Daily</span> <b>Responsible editor</b><span>Wei Lan</span>
+        let sep = crate::scrape::text::SEP;
+        let marked = format!(
+            "{sep}Origin{sep}{sep}Guangxi Daily{sep} {sep}Responsible editor{sep}{sep}Wei Lan{sep}"
+        );
+        let l = read(&[marked.as_str()]);
+        assert_eq!(l.source.as_deref(), Some("Guangxi Daily"));
+        assert_eq!(l.editor.as_deref(), Some("Wei Lan"));
+        // A photographer's label takes its value away from the fields.
+        let l = read(&["Photo", "Huang Xia", "Source", "Xinhua"]);
+        assert_eq!(l.editor, None);
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+    }
+
+    #[test]
+    fn bylines_name_authors_or_agencies() {
+        let l = read(&["By Li Hua"]);
+        assert_eq!(l.author.as_deref(), Some("Li Hua"));
+        let l = read(&["By Huang Ke, Xinhua"]);
+        assert_eq!(l.author.as_deref(), Some("Huang Ke"));
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+        let l = read(&["By Xinhua"]);
+        assert_eq!(l.author, None);
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+        let l = read(&["By 2025, Guangxi will have built 20 new ports along the Xijiang River."]);
+        assert_eq!(l, Labelled::default());
     }
 
     #[test]

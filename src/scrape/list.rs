@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Selector};
 use url::Url;
 
-use super::date::parse_day;
+use super::date::parse_date;
 use super::doc::Doc;
 use super::furniture::in_furniture;
 use super::profile::Profile;
@@ -110,7 +110,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
         }
         let item = item_of(a, &container);
         let published = (item.id() != a.id())
-            .then(|| parse_day(&inline_text(item)))
+            .then(|| parse_date(&inline_text(item)).map(|d| d.to_rfc3339()))
             .flatten();
         out.push(ListLink {
             url,
@@ -270,6 +270,7 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
     };
     let list = ListPage {
         title: doc.meta(&["columnname"]),
+        breadcrumb: Vec::new(),
         links,
         next,
         sections: if with_sections {

@@ -16,6 +16,7 @@ mod crumbs;
 pub mod date;
 mod density;
 mod doc;
+mod figures;
 mod furniture;
 pub mod labels;
 mod list;
@@ -40,7 +41,7 @@ use text::{Piece, pieces};
 
 /// The version of the extractor. Raise it when extraction changes, so `gxnews reindex` tells
 /// which cached articles an older extractor read.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// True when `link` is a continuation page (`_2`, `?page=2`) of the article at `first`.
 pub fn continues(first: &str, link: &str) -> bool {
@@ -106,16 +107,23 @@ impl Scraper {
         }
         // The site's front page gathers headlines from every section: it is not a section list,
         // and only its links to sections are wanted (by the crawler).
-        let (listed, confident) = list::list_page(&doc, &self.profile, front);
+        let (mut listed, confident) = list::list_page(&doc, &self.profile, front);
+        let body_el = parsed.select(&BODY).next().unwrap_or(parsed.root_element());
+        let (_, breadcrumb) = crumbs::breadcrumb(&doc, &self.profile.breadcrumb, body_el);
         // A list found by the profile's container, or one with a pager, is a list even with one
         // or two links: the last page of a section often holds no more.
         if !front
             && (listed.links.len() >= list::MIN_LINKS || (confident && !listed.links.is_empty()))
         {
+            if listed.title.is_none() {
+                listed.title = title::page_name(&doc, &breadcrumb);
+            }
+            listed.breadcrumb = breadcrumb;
             return Page::List(listed);
         }
         Page::Other {
-            title: self.title(&doc),
+            title: title::page_name(&doc, &breadcrumb),
+            breadcrumb,
             sections: listed.sections,
         }
     }
@@ -194,7 +202,14 @@ impl Scraper {
         if let Some(c) = crumb_el {
             excluded.insert(c);
         }
-        let body_pieces = pieces(container, &excluded);
+        let mut body_pieces = pieces(container, &excluded);
+        if reads_as_list(&body_pieces) {
+            return None;
+        }
+        let lead = figures::lead_images(container, url.host_str());
+        if !lead.is_empty() {
+            body_pieces.splice(0..0, lead);
+        }
         if !meta.complete() {
             let lines: Vec<String> = body_pieces
                 .iter()
@@ -240,6 +255,9 @@ impl Scraper {
         };
         if meta.source.is_none() {
             meta.source = doc.meta(&["contentsource", "source"]);
+        }
+        if meta.editor.is_none() {
+            meta.editor = meta.author.clone();
         }
         if meta.editor.is_none() {
             meta.editor = doc
@@ -298,12 +316,17 @@ impl Scraper {
         let mut body = Vec::new();
         let mut images: Vec<Image> = Vec::new();
         let mut awaiting_caption = false;
+        // After a label standing alone (`<dt>Source</dt>`), its value is metadata too.
+        let mut after_label = false;
         for piece in pieces {
             match piece {
                 Piece::Image { src, alt } => {
                     let Some(url) = doc.resolve(&src) else {
                         continue;
                     };
+                    if figures::is_decorative(&url) {
+                        continue;
+                    }
                     if images.iter().any(|i| i.url == url) {
                         continue;
                     }
@@ -322,6 +345,13 @@ impl Scraper {
                         continue;
                     }
                     awaiting_caption = false;
+                    if std::mem::take(&mut after_label) && line.text.chars().count() <= 120 {
+                        continue;
+                    }
+                    if self.labels.bare_label(&line.text).is_some() {
+                        after_label = true;
+                        continue;
+                    }
                     let chars = line.text.chars().count();
                     if line.text == title
                         || self.labels.is_meta_line(&line.text)
@@ -383,6 +413,44 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
             .filter(|t| t.chars().count() <= 60)
             .find_map(|t| date::parse_date(&t))
     })
+}
+
+/// True when a text block is a list of headlines with summaries (cards: a headline link, one
+/// or two lines of summary or date, the next headline link…) rather than an article: three or
+/// more such cycles covering most of its lines. An article with a related-news box before or
+/// after its text, or a few `Read more` links between long runs of paragraphs, is not one.
+fn reads_as_list(pieces: &[Piece]) -> bool {
+    let lines: Vec<&text::Line> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Line(l) => Some(l),
+            Piece::Image { .. } => None,
+        })
+        .collect();
+    let headline = |l: &text::Line| {
+        let n = l.text.chars().count();
+        l.link_chars * 2 > n && (l.text.split_whitespace().count() >= 3 || n >= 8) && n <= 200
+    };
+    let mut cycles = 0;
+    let mut covered = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        if !headline(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len() && !headline(lines[j]) {
+            j += 1;
+        }
+        let run = j - i - 1;
+        if (1..=3).contains(&run) && (j < lines.len() || cycles >= 2) {
+            cycles += 1;
+            covered += run + 1;
+        }
+        i = j;
+    }
+    cycles >= 3 && covered * 3 >= lines.len() * 2
 }
 
 /// A line that reads as a sentence: long enough and ending like one. A paragraph wrapped in a

@@ -53,6 +53,8 @@ struct RawLabels {
     editor: Vec<String>,
     views: Vec<String>,
     #[serde(default)]
+    author: Vec<String>,
+    #[serde(default)]
     ignored: Vec<String>,
 }
 
@@ -90,6 +92,8 @@ pub struct Labels {
     pub source: Vec<String>,
     pub editor: Vec<String>,
     pub views: Vec<String>,
+    /// Authors and reporters: they fill `editor` only on a page that names no editor.
+    pub author: Vec<String>,
     pub ignored: Vec<String>,
 }
 
@@ -149,6 +153,7 @@ impl Profile {
                 source: lower(raw.labels.source),
                 editor: lower(raw.labels.editor),
                 views: lower(raw.labels.views),
+                author: lower(raw.labels.author),
                 ignored: lower(raw.labels.ignored),
             },
             list_container: sel(&raw.list.container)?,

@@ -158,6 +158,16 @@ fn is_centered(el: &ElementRef) -> bool {
     })
 }
 
+/// True for an `<img>` drawn smaller than a photo ever is (`width="16"`): icons, spacer pixels.
+pub fn has_small_size(el: &ElementRef) -> bool {
+    ["width", "height"].iter().any(|a| {
+        el.value()
+            .attr(a)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|n| n < 60)
+    })
+}
+
 /// The image source of an `<img>`, preferring lazy-load attributes over a placeholder `src`.
 pub fn image_src(el: &ElementRef) -> Option<String> {
     let v = el.value();
@@ -233,6 +243,9 @@ impl Walker<'_> {
                     match name {
                         "br" => self.flush(),
                         "img" => {
+                            if has_small_size(&child_el) {
+                                continue;
+                            }
                             if let Some(src) = image_src(&child_el) {
                                 self.flush();
                                 let alt = clean_text(child_el.value().attr("alt").unwrap_or(""));

@@ -103,6 +103,89 @@ pub fn strip_site_name(title: &str) -> String {
         .unwrap_or_default()
 }
 
+/// True for a `<title>` part that names a site rather than a page.
+fn site_like(part: &str) -> bool {
+    let p = part.to_lowercase();
+    [
+        "english",
+        "government",
+        "portal",
+        "online",
+        "window",
+        "edition",
+        "express",
+        "autonomous region",
+        "www.",
+        ".gov",
+        ".cn",
+        ".com",
+        "政府",
+        "门户",
+    ]
+    .iter()
+    .any(|w| p.contains(w))
+}
+
+/// True for a `<title>` part that numbers a page (`Page 2`, `第2页`).
+fn page_number_part(part: &str) -> bool {
+    let p = part.trim().to_lowercase();
+    let digits = |s: &str| !s.is_empty() && s.trim().chars().all(|c| c.is_ascii_digit());
+    p.strip_prefix("page").is_some_and(digits)
+        || (p.starts_with('第') && p.ends_with('页'))
+        || digits(&p)
+}
+
+/// The name of a page that is not an article (a section list, an about page): its heading when
+/// the `<title>` tag confirms it, else the `<title>` tag's own part without the site name and
+/// page number, else the last crumb of its breadcrumb, else its first heading.
+pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
+    let tag = doc
+        .html
+        .select(&TITLE)
+        .next()
+        .map(|t| clean_text(&t.text().collect::<String>()))
+        .unwrap_or_default();
+    let root = doc.html.root_element();
+    let headings = root
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| matches!(e.value().name(), "h1" | "h2" | "h3") && !in_furniture(e));
+    let mut first_heading = None;
+    for h in headings {
+        let Some(text) = candidate_text(h) else {
+            continue;
+        };
+        if tag_match(&text, &tag) >= 2 && !site_like(&text) {
+            return Some(text);
+        }
+        if first_heading.is_none() && h.value().name() != "h3" {
+            first_heading = Some(text);
+        }
+    }
+    let mut parts = vec![tag.clone()];
+    for sep in SEPARATORS {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    let parts: Vec<String> = parts
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty() && !page_number_part(p))
+        .collect();
+    if let Some(p) = parts.iter().find(|p| !site_like(p) && usable(p)) {
+        return Some(p.clone());
+    }
+    let crumb = breadcrumb
+        .last()
+        .filter(|c| breadcrumb.len() >= 2 && usable(c));
+    if let Some(c) = crumb {
+        return Some(c.clone());
+    }
+    first_heading.or_else(|| parts.into_iter().next().filter(|p| usable(p)))
+}
+
 fn usable(t: &str) -> bool {
     let n = t.chars().count();
     (4..=300).contains(&n)
