@@ -58,12 +58,12 @@ pub fn lead_images(container: ElementRef, page_host: Option<&str>) -> Vec<Piece>
                 continue;
             }
             // Images at the top of a sibling block; a block of prose or links is not a figure.
-            let text = inline_text(sib);
-            let imgs: Vec<ElementRef> = std::iter::once(sib)
-                .chain(sib.descendants().filter_map(ElementRef::wrap))
+            let imgs: Vec<ElementRef> = sib
+                .descendants()
+                .filter_map(ElementRef::wrap)
                 .filter(|e| e.value().name() == "img")
                 .collect();
-            if imgs.is_empty() || text.chars().count() > 300 || imgs.len() > 3 {
+            if imgs.is_empty() || imgs.len() > 3 || inline_text(sib).chars().count() > 300 {
                 continue;
             }
             let mut pieces = Vec::new();

@@ -25,7 +25,10 @@ pub enum Field {
 #[derive(Debug, Clone)]
 pub struct LabelMatcher {
     re: Regex,
-    fields: Vec<(String, Field)>,
+    /// Each label without its spaces, lower-cased, to its field (the first list naming it wins).
+    by_key: std::collections::HashMap<String, Field>,
+    /// The longest label in bytes, spaces included: longer text is never a label.
+    longest: usize,
 }
 
 /// Metadata read from labelled text. `views_seen` tells a present-but-empty view counter (filled
@@ -90,23 +93,33 @@ impl LabelMatcher {
             alts.join("|")
         ))
         .expect("labels compile to a valid regex");
-        LabelMatcher { re, fields }
+        let mut by_key = std::collections::HashMap::new();
+        for (l, f) in &fields {
+            let key: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            by_key.entry(key).or_insert(*f);
+        }
+        // Room for extra spaces between a label's words.
+        let longest = fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0) + 8;
+        LabelMatcher {
+            re,
+            by_key,
+            longest,
+        }
     }
 
+    /// The field a label names, matched without case, spaces or the trailing colon.
     fn field_of(&self, label: &str) -> Option<Field> {
-        let label = label.replace(super::text::SEP, " ");
-        let label: String = label
-            .trim_end_matches([':', '：'])
-            .trim()
-            .to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let squashed: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-        self.fields
-            .iter()
-            .find(|(l, _)| *l == label || l.replace(' ', "") == squashed)
-            .map(|(_, f)| *f)
+        let label = label.trim_end_matches(|c: char| c == ':' || c == '：' || c.is_whitespace());
+        if label.len() > self.longest {
+            return None;
+        }
+        let mut key = String::with_capacity(label.len());
+        for c in label.chars() {
+            if !(c.is_whitespace() || c == super::text::SEP) {
+                key.extend(c.to_lowercase());
+            }
+        }
+        self.by_key.get(&key).copied()
     }
 
     /// The labelled fields of one line, as `(field, value)` in order. A label at the end of a
@@ -144,8 +157,11 @@ impl LabelMatcher {
     /// The field of a label standing alone, without its colon: a whole line (a `<dt>`, a table
     /// cell) or a whole marked element. `Ignored` labels count too, so their values are skipped.
     pub fn bare_label(&self, text: &str) -> Option<Field> {
+        if text.len() > self.longest + 8 {
+            return None;
+        }
         let t = text.trim_matches(|c: char| c.is_whitespace() || c == super::text::SEP);
-        if t.is_empty() || t.len() > 40 || t.contains(super::text::SEP) {
+        if t.is_empty() || t.contains(super::text::SEP) {
             return None;
         }
         self.field_of(t)
