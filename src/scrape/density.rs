@@ -16,10 +16,11 @@ const POSITIVE: &[&str] = &[
     "post", "entry", "zw", "txt", "con",
 ];
 
-/// Weight from the element's class and id: furniture is penalised, article words rewarded.
-fn class_weight(el: &ElementRef) -> f64 {
+/// Weight from the element's class and id: furniture (or a block inside furniture, such as the
+/// inner wrapper of a footer) is penalised, article words rewarded.
+fn class_weight(el: &ElementRef, in_furniture: bool) -> f64 {
     let mut weight = 1.0;
-    if is_furniture(el) {
+    if in_furniture {
         weight *= 0.1;
     }
     if any_word(el, |w| {
@@ -39,6 +40,8 @@ const SCORED: &[&str] = &["p", "div", "td", "pre", "font", "span", "section"];
 struct Frame<'a> {
     el: ElementRef<'a>,
     invisible: bool,
+    /// Inside (or itself) a navigation bar, footer, side box…
+    furniture: bool,
     in_link: bool,
     inline: bool,
     /// Visible text and link text of the subtree so far.
@@ -55,7 +58,7 @@ struct Frame<'a> {
 /// text and weighed by its class and id names.
 pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
-    let mut totals: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    let mut totals: HashMap<NodeId, (usize, usize, bool)> = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     for edge in html.tree.root().traverse() {
         match edge {
@@ -69,6 +72,7 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
                     stack.push(Frame {
                         el,
                         invisible: parent.is_some_and(|p| p.invisible) || is_invisible(&el),
+                        furniture: parent.is_some_and(|p| p.furniture) || is_furniture(&el),
                         in_link: parent.is_some_and(|p| p.in_link) || name == "a",
                         inline: INLINE.contains(&name),
                         text: 0,
@@ -112,7 +116,7 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
                     }
                 }
                 if scores.contains_key(&f.el.id()) {
-                    totals.insert(f.el.id(), (f.text, f.link));
+                    totals.insert(f.el.id(), (f.text, f.link, f.furniture));
                 }
             }
         }
@@ -124,12 +128,12 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
             if matches!(el.value().name(), "body" | "html") {
                 return None;
             }
-            let (text, link) = *totals.get(&id)?;
+            let (text, link, furniture) = *totals.get(&id)?;
             if text == 0 {
                 return None;
             }
             let density = link as f64 / text as f64;
-            Some((s * (1.0 - density) * class_weight(&el), el))
+            Some((s * (1.0 - density) * class_weight(&el, furniture), el))
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, el)| el)

@@ -2,6 +2,7 @@
 //! left out wherever they stand, and a lead figure placed above the text block, outside it, is
 //! taken in with its caption.
 
+use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use super::furniture::in_furniture;
@@ -11,7 +12,7 @@ use super::text::{Line, Piece, has_small_size, image_src, inline_text, is_invisi
 const DECORATIVE: &[&str] = &[
     "logo", "icon", "gongan", "beian", "icp", "jiucuo", "zhaocuo", "dzjg", "conac", "qrcode",
     "erweima", "ewm", "weixin", "wechat", "weibo", "share", "print", "close", "spacer", "blank",
-    "pixel", "arrow", "bullet", "btn", "button", "badge",
+    "pixel", "arrow", "bullet", "btn", "button", "badge", "ico", "home", "loading", "avatar",
 ];
 
 /// True for an image URL that names decoration (`/images/gongan.png`, `logo_en.gif`).
@@ -39,11 +40,107 @@ pub fn is_small_or_foreign(el: &ElementRef, page_host: Option<&str>) -> bool {
         .is_some_and(|u| u.host_str().is_some() && u.host_str() != page_host)
 }
 
-/// Images standing above the text block, outside it, under the same parent or grandparent: a
-/// lead `<figure>` or a centred paragraph holding an image, with its caption. Returned as pieces
-/// to go before the text block's own.
-pub fn lead_images(container: ElementRef, page_host: Option<&str>) -> Vec<Piece> {
+/// True for an image that is not the article's: an avatar or logo by its class, a thumbnail
+/// linking to another page (a "more photos" box), a badge linking to another site.
+fn foreign_image(img: &ElementRef, page_host: Option<&str>) -> bool {
+    let named = |e: &ElementRef| {
+        super::furniture::any_word(e, |w| {
+            [
+                "avatar", "logo", "icon", "portrait", "author", "byline", "headpic",
+            ]
+            .contains(&w)
+        })
+    };
+    if named(img)
+        || img
+            .parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| named(&p))
+    {
+        return true;
+    }
+    if is_small_or_foreign(img, page_host) {
+        return true;
+    }
+    // A thumbnail inside a link to a page (not to the full-size image) belongs to that page.
+    img.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(3)
+        .find(|a| a.value().name() == "a")
+        .and_then(|a| a.value().attr("href"))
+        .is_some_and(|h| {
+            let h = h.split(['?', '#']).next().unwrap_or(h).to_ascii_lowercase();
+            ![".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"]
+                .iter()
+                .any(|e| h.ends_with(e))
+        })
+}
+
+/// The figures of one block standing next to the text block: each `<figure>` inside it on its
+/// own, else the block itself when it is picture-sized (few images, little text).
+fn figures_of(block: ElementRef, page_host: Option<&str>, max_imgs: usize) -> Vec<Piece> {
+    let figures: Vec<ElementRef> = if block.value().name() == "figure" {
+        vec![block]
+    } else {
+        let inner: Vec<ElementRef> = block
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "figure")
+            .collect();
+        if inner.is_empty() { vec![block] } else { inner }
+    };
     let mut out = Vec::new();
+    for unit in figures.into_iter().take(max_imgs) {
+        let imgs: Vec<ElementRef> = std::iter::once(unit)
+            .chain(unit.descendants().filter_map(ElementRef::wrap))
+            .filter(|e| e.value().name() == "img")
+            .collect();
+        if imgs.is_empty() || imgs.len() > 3 || inline_text(unit).chars().count() > 300 {
+            continue;
+        }
+        let mut pieces = Vec::new();
+        for img in imgs {
+            let Some(src) = image_src(&img) else { continue };
+            if is_decorative(&src) || foreign_image(&img, page_host) {
+                continue;
+            }
+            pieces.push(Piece::Image { src });
+        }
+        if pieces.is_empty() {
+            continue;
+        }
+        if let Some(c) = caption_of(unit) {
+            pieces.push(Piece::Line(Line {
+                text: c,
+                centered: true,
+                caption: true,
+                link_chars: 0,
+            }));
+        }
+        out.extend(pieces);
+    }
+    out
+}
+
+/// Images standing next to the text block, outside it, under the same parent or grandparent:
+/// a lead `<figure>` or centred picture above it, and a gallery of figures below it, with their
+/// captions. Returned as pieces to go before and after the text block's own. Furniture, the
+/// breadcrumb and blocks of prose or links are passed over.
+pub fn outside_images(
+    container: ElementRef,
+    crumb: Option<NodeId>,
+    page_host: Option<&str>,
+) -> (Vec<Piece>, Vec<Piece>) {
+    let usable = |sib: &ElementRef| {
+        Some(sib.id()) != crumb
+            && !is_invisible(sib)
+            && !in_furniture(sib)
+            && (sib.value().name() == "img"
+                || sib
+                    .descendants()
+                    .any(|d| d.value().as_element().is_some_and(|e| e.name() == "img")))
+    };
+    let (mut before, mut after) = (Vec::new(), Vec::new());
     let mut child = container;
     for _ in 0..2 {
         let Some(parent) = child.parent().and_then(ElementRef::wrap) else {
@@ -52,53 +149,28 @@ pub fn lead_images(container: ElementRef, page_host: Option<&str>) -> Vec<Piece>
         if matches!(parent.value().name(), "body" | "html") {
             break;
         }
-        let mut found = Vec::new();
-        for sib in child.prev_siblings().filter_map(ElementRef::wrap) {
-            if is_invisible(&sib) || in_furniture(&sib) {
-                continue;
-            }
-            // Images at the top of a sibling block; a block of prose or links is not a figure.
-            let imgs: Vec<ElementRef> = sib
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .filter(|e| e.value().name() == "img")
-                .collect();
-            if imgs.is_empty() || imgs.len() > 3 || inline_text(sib).chars().count() > 300 {
-                continue;
-            }
-            let mut pieces = Vec::new();
-            for img in imgs {
-                let Some(src) = image_src(&img) else { continue };
-                if is_decorative(&src) || is_small_or_foreign(&img, page_host) {
-                    continue;
-                }
-                let alt = crate::sanitize::clean_text(img.value().attr("alt").unwrap_or(""));
-                pieces.push(Piece::Image { src, alt });
-            }
-            if pieces.is_empty() {
-                continue;
-            }
-            let caption = caption_of(sib);
-            if let Some(c) = caption {
-                pieces.push(Piece::Line(Line {
-                    text: c,
-                    centered: true,
-                    caption: true,
-                    link_chars: 0,
-                }));
-            }
-            found.push(pieces);
-        }
+        let mut found: Vec<Vec<Piece>> = child
+            .prev_siblings()
+            .filter_map(ElementRef::wrap)
+            .filter(usable)
+            .map(|sib| figures_of(sib, page_host, 3))
+            .collect();
         // prev_siblings runs backwards: restore page order.
-        for pieces in found.into_iter().rev() {
-            out.extend(pieces);
-        }
-        if !out.is_empty() {
+        found.reverse();
+        before.extend(found.into_iter().flatten());
+        after.extend(
+            child
+                .next_siblings()
+                .filter_map(ElementRef::wrap)
+                .filter(usable)
+                .flat_map(|sib| figures_of(sib, page_host, 30)),
+        );
+        if !before.is_empty() || !after.is_empty() {
             break;
         }
         child = parent;
     }
-    out
+    (before, after)
 }
 
 /// The caption of a figure block: its `<figcaption>`, else its own short text, else the short

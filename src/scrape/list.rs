@@ -52,6 +52,17 @@ fn same_site(a: &str, page: &Url) -> bool {
     })
 }
 
+/// True for a link text that reads like a headline: three words or more, or six Chinese
+/// characters.
+pub fn title_like(title: &str) -> bool {
+    title.split_whitespace().count() >= 3
+        || title
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count()
+            >= 6
+}
+
 /// True for link texts of pagers (`Next`, `2`, `Last`), never article titles.
 fn is_pager_text(text: &str, profile: &Profile) -> bool {
     let t = text.to_lowercase();
@@ -85,6 +96,17 @@ fn item_of<'a>(a: ElementRef<'a>, container: &ElementRef<'a>) -> ElementRef<'a> 
         .unwrap_or(a)
 }
 
+/// An item's text with its text nodes kept apart (`…wonderland</a><em>Jan 21, 2021`): enough
+/// to find its date.
+fn item_text(item: ElementRef) -> String {
+    let mut out = String::new();
+    for t in item.text() {
+        out.push_str(t);
+        out.push(' ');
+    }
+    clean_text(&out)
+}
+
 /// The article links of one container, in order, without duplicates.
 fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> Vec<ListLink> {
     let mut seen = HashSet::new();
@@ -110,7 +132,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
         }
         let item = item_of(a, &container);
         let published = (item.id() != a.id())
-            .then(|| parse_date(&inline_text(item)).map(|d| d.to_rfc3339()))
+            .then(|| parse_date(&item_text(item)).map(|d| d.to_rfc3339()))
             .flatten();
         out.push(ListLink {
             url,

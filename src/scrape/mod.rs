@@ -112,8 +112,14 @@ impl Scraper {
         let (_, breadcrumb) = crumbs::breadcrumb(&doc, &self.profile.breadcrumb, body_el);
         // A list found by the profile's container, or one with a pager, is a list even with one
         // or two links: the last page of a section often holds no more.
-        if !front
-            && (listed.links.len() >= list::MIN_LINKS || (confident && !listed.links.is_empty()))
+        // Links found by the generic search must read like headlines (or carry dates): a page of
+        // people's names or short labels linking to folders is not a news list.
+        let headline_links = listed
+            .links
+            .iter()
+            .filter(|l| l.published.is_some() || list::title_like(&l.title))
+            .count();
+        if !front && (headline_links >= list::MIN_LINKS || (confident && !listed.links.is_empty()))
         {
             if listed.title.is_none() {
                 listed.title = title::page_name(&doc, &breadcrumb);
@@ -188,8 +194,19 @@ impl Scraper {
         }
         let (crumb_el, breadcrumb) = crumbs::breadcrumb(doc, &self.profile.breadcrumb, body_el);
         let mut excluded: HashSet<NodeId> = HashSet::new();
+        let mut dropped = Vec::new();
         for s in &self.profile.drop {
-            excluded.extend(container.select(s).map(|e| e.id()));
+            for e in container.select(s) {
+                excluded.insert(e.id());
+                dropped.push(e);
+            }
+        }
+        // Info and editor lines the profile drops from the text still carry metadata.
+        for e in dropped {
+            if meta.complete() {
+                break;
+            }
+            self.labels.read(&text::marked_lines(e), &mut meta);
         }
         // Side boxes, share bars and pagers nested inside the text block.
         excluded.extend(
@@ -206,10 +223,11 @@ impl Scraper {
         if reads_as_list(&body_pieces) {
             return None;
         }
-        let lead = figures::lead_images(container, url.host_str());
+        let (lead, trailing) = figures::outside_images(container, crumb_el, url.host_str());
         if !lead.is_empty() {
             body_pieces.splice(0..0, lead);
         }
+        body_pieces.extend(trailing);
         if !meta.complete() {
             let lines: Vec<String> = body_pieces
                 .iter()
@@ -320,7 +338,7 @@ impl Scraper {
         let mut after_label = false;
         for piece in pieces {
             match piece {
-                Piece::Image { src, alt } => {
+                Piece::Image { src } => {
                     let Some(url) = doc.resolve(&src) else {
                         continue;
                     };
@@ -330,8 +348,9 @@ impl Scraper {
                     if images.iter().any(|i| i.url == url) {
                         continue;
                     }
-                    let caption = (!alt.is_empty() && alt.chars().count() > 3).then_some(alt);
-                    images.push(Image { url, caption });
+                    // A caption is text the reader sees (a `<figcaption>`, a centred line under
+                    // the image), never the `alt` attribute.
+                    images.push(Image { url, caption: None });
                     awaiting_caption = true;
                 }
                 Piece::Line(line) => {
@@ -483,6 +502,16 @@ fn is_boilerplate(line: &str) -> bool {
         "[close]",
         "back to top",
         "font size",
+        "most read",
+        "most popular",
+        "most viewed",
+        "hot news",
+        "hot topics",
+        "more news",
+        "more photos",
+        "latest news",
+        "recommended",
+        "you may also like",
     ];
     let short = l.chars().count() <= 60;
     short && starts.iter().any(|s| l.starts_with(s))

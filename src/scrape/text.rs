@@ -17,8 +17,8 @@ use crate::sanitize::clean_text;
 pub enum Piece {
     /// A line of text (already cleaned, never empty).
     Line(Line),
-    /// An image, with its raw (unresolved) source and alt text.
-    Image { src: String, alt: String },
+    /// An image, with its raw (unresolved) source.
+    Image { src: String },
 }
 
 /// A line of text and what the walker knew about where it stood.
@@ -248,8 +248,7 @@ impl Walker<'_> {
                             }
                             if let Some(src) = image_src(&child_el) {
                                 self.flush();
-                                let alt = clean_text(child_el.value().attr("alt").unwrap_or(""));
-                                self.out.push(Piece::Image { src, alt });
+                                self.out.push(Piece::Image { src });
                             }
                         }
                         _ if is_block(name) => {

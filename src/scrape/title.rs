@@ -79,6 +79,10 @@ fn tag_match(candidate: &str, tag: &str) -> u8 {
             .iter()
             .any(|s| rest.ends_with(s.trim_start()) || rest.ends_with(s))
     });
+    // `Headline-City-Site`: a bare hyphen or underscore, trusted for headline-length text only.
+    let bare = |rest: &str| rest.starts_with(['-', '_', '|', '–', '—']);
+    let words = c.split_whitespace().count() >= 3;
+    let after = after || (words && t.strip_prefix(&c).is_some_and(bare));
     match (after, before) {
         (true, _) => 2,
         (_, true) => 1,
@@ -175,6 +179,12 @@ pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
         .filter(|p| !p.is_empty() && !page_number_part(p))
         .collect();
     if let Some(p) = parts.iter().find(|p| !site_like(p) && usable(p)) {
+        return Some(p.clone());
+    }
+    // A site's front page is named by its `<title>`, the site's own name.
+    let path = doc.base.path();
+    let front = path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index."));
+    if front && let Some(p) = parts.first().filter(|p| usable(p)) {
         return Some(p.clone());
     }
     let crumb = breadcrumb
