@@ -23,6 +23,14 @@ fn clean(input: &str, marker: Option<char>) -> String {
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
+            // The common case first: printable ASCII.
+            '!'..='~' => {
+                if pending_space && !out.is_empty() && !marker.is_some_and(|m| out.ends_with(m)) {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
             c if Some(c) == marker => {
                 // Whitespace does not survive next to a marker.
                 pending_space = false;

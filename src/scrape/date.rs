@@ -99,6 +99,10 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
 /// Finds the first date (with its time of day when given) in a string. A date without an offset
 /// is in China Standard Time.
 pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
+    // Every form this reads has a four-digit year: most lines are ruled out without a regex.
+    if !has_year_digits(s) {
+        return None;
+    }
     if let Some(c) = ISO.captures(s) {
         let naive = build(
             num(c.get(1))?,
@@ -172,6 +176,22 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     }
     let (_, naive) = found.into_iter().min_by_key(|(pos, _)| *pos)?;
     cst().from_local_datetime(&naive).single()
+}
+
+/// True when the string holds four digits in a row.
+fn has_year_digits(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

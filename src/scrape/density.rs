@@ -1,9 +1,6 @@
 //! The content-density fallback: when the profile's selectors find no body, find the block
 //! that holds the most prose and the fewest links, in the spirit of Readability.
 
-use std::collections::HashMap;
-
-use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
@@ -49,16 +46,18 @@ struct Frame<'a> {
     link: usize,
     /// Text held directly or through inline children: Readability's "paragraph" size.
     own: usize,
+    /// The score its paragraph-sized descendants gave it.
+    score: f64,
 }
 
 /// The element most likely to hold the article text, or `None` on a page with no prose.
 ///
 /// One walk of the page: each block with a paragraph's worth of its own text scores its
 /// parent, grandparent and great-grandparent; a block's final score is cut by its share of link
-/// text and weighed by its class and id names.
+/// text and weighed by its class and id names. Scores live on the walk's stack, so the best
+/// block is known when the walk ends.
 pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
-    let mut scores: HashMap<NodeId, f64> = HashMap::new();
-    let mut totals: HashMap<NodeId, (usize, usize, bool)> = HashMap::new();
+    let mut best: Option<(f64, ElementRef)> = None;
     let mut stack: Vec<Frame> = Vec::new();
     for edge in html.tree.root().traverse() {
         match edge {
@@ -69,19 +68,25 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
                     };
                     let parent = stack.last();
                     let name = el.value().name();
+                    let invisible = parent.is_some_and(|p| p.invisible) || is_invisible(&el);
                     stack.push(Frame {
                         el,
-                        invisible: parent.is_some_and(|p| p.invisible) || is_invisible(&el),
-                        furniture: parent.is_some_and(|p| p.furniture) || is_furniture(&el),
+                        invisible,
+                        furniture: parent.is_some_and(|p| p.furniture)
+                            || (!invisible && is_furniture(&el)),
                         in_link: parent.is_some_and(|p| p.in_link) || name == "a",
                         inline: INLINE.contains(&name),
                         text: 0,
                         link: 0,
                         own: 0,
+                        score: 0.0,
                     });
                 }
                 Node::Text(t) => {
                     let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    if n == 0 {
+                        continue;
+                    }
                     if let Some(top) = stack.last_mut() {
                         top.text += n;
                         if top.in_link {
@@ -111,30 +116,19 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
                 }
                 if SCORED.contains(&f.el.value().name()) && f.own >= 25 {
                     let score = 1.0 + (f.own as f64 / 100.0).min(3.0);
-                    for (depth, anc) in stack.iter().rev().take(3).enumerate() {
-                        *scores.entry(anc.el.id()).or_default() += score / (depth as f64 + 1.0);
+                    for (depth, anc) in stack.iter_mut().rev().take(3).enumerate() {
+                        anc.score += score / (depth as f64 + 1.0);
                     }
                 }
-                if scores.contains_key(&f.el.id()) {
-                    totals.insert(f.el.id(), (f.text, f.link, f.furniture));
+                if f.score > 0.0 && f.text > 0 && !matches!(f.el.value().name(), "body" | "html") {
+                    let density = f.link as f64 / f.text as f64;
+                    let value = f.score * (1.0 - density) * class_weight(&f.el, f.furniture);
+                    if best.as_ref().is_none_or(|(b, _)| value > *b) {
+                        best = Some((value, f.el));
+                    }
                 }
             }
         }
     }
-    scores
-        .into_iter()
-        .filter_map(|(id, s)| {
-            let el = ElementRef::wrap(html.tree.get(id)?)?;
-            if matches!(el.value().name(), "body" | "html") {
-                return None;
-            }
-            let (text, link, furniture) = *totals.get(&id)?;
-            if text == 0 {
-                return None;
-            }
-            let density = link as f64 / text as f64;
-            Some((s * (1.0 - density) * class_weight(&el, furniture), el))
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, el)| el)
+    best.map(|(_, el)| el)
 }

@@ -122,16 +122,22 @@ fn word_hits(word: &str, pattern: &str) -> bool {
     word == pattern || (PREFIXES.contains(&pattern) && word.starts_with(pattern))
 }
 
+/// True for one word of a class or id that names furniture, by itself or as a compound's start.
+fn part_is_furniture(part: &str) -> bool {
+    FURNITURE.contains(&part) || PREFIXES.iter().any(|p| part.starts_with(p))
+}
+
+/// True for a word that marks furniture only when it leads the name.
+fn leading_only(part: &str) -> bool {
+    LEADING_ONLY.iter().any(|l| word_hits(part, l))
+}
+
 fn token_is_furniture(token: &str) -> bool {
-    let parts: Vec<&str> = token
+    token
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|p| !p.is_empty())
-        .collect();
-    parts.iter().enumerate().any(|(i, part)| {
-        FURNITURE.iter().any(|p| {
-            word_hits(part, p) && (i == 0 || !LEADING_ONLY.iter().any(|l| word_hits(part, l)))
-        })
-    })
+        .enumerate()
+        .any(|(i, part)| part_is_furniture(part) && (i == 0 || !leading_only(part)))
 }
 
 /// Class words that make a `<header>` or `<footer>` part of the article (`post-header`).

@@ -143,13 +143,20 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
     out
 }
 
+/// The number of non-space characters in an element's text nodes: a size, cheaply.
+fn raw_chars(el: ElementRef) -> usize {
+    el.text()
+        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+        .sum()
+}
+
 /// How many direct children of a group hold a title-length link: the shape of a list.
 fn item_count(group: ElementRef) -> usize {
     group
         .children()
         .filter_map(ElementRef::wrap)
         .filter(|c| ITEM_TAGS.contains(&c.value().name()))
-        .filter(|c| c.select(&A).any(|a| inline_text(a).chars().count() >= 10))
+        .filter(|c| c.select(&A).any(|a| raw_chars(a) >= 10))
         .count()
 }
 
@@ -195,6 +202,10 @@ fn next_by_script(doc: &Doc) -> Option<String> {
 fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
     let root = doc.html.root_element();
     root.select(&A).find_map(|a| {
+        // Pager links are short: longer ones are not read at all.
+        if raw_chars(a) > 40 {
+            return None;
+        }
         let text = inline_text(a).to_lowercase();
         let title = a.value().attr("title").unwrap_or("").trim().to_lowercase();
         let is_next = profile
@@ -310,6 +321,9 @@ fn has_pager(doc: &Doc) -> bool {
     root.select(&SCRIPT)
         .any(|s| s.text().any(|t| t.contains("createPageHTML")))
         || root.select(&A).any(|a| {
+            if raw_chars(a) > 20 {
+                return false;
+            }
             let t = inline_text(a).to_lowercase();
             [
                 "previous",
