@@ -9,7 +9,9 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet trafilatura lxml_html_clean
 fi
-ours=$(cargo bench --quiet --bench extract 2>/dev/null | tee /dev/stderr | sed -n 's/^gxnews_full_pages_per_s=//p')
+bench=$(cargo bench --quiet --bench extract 2>/dev/null)
+echo "$bench"
+ours=$(echo "$bench" | sed -n 's/^gxnews_full_pages_per_s=//p')
 theirs=$("$venv/bin/python" - <<'PY'
 import glob, os, time
 import trafilatura
