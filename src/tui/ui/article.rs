@@ -79,10 +79,14 @@ pub fn article_lines(a: &Article, width: usize, theme: &Theme) -> Vec<Line<'stat
         out.push(Line::default());
     }
     for img in &a.images {
-        let label = format!(
-            "[image: {}]",
-            img.caption.as_deref().unwrap_or("no caption")
-        );
+        // Without a caption, the file name says at least what the picture is called.
+        let label = match img.caption.as_deref() {
+            Some(c) => format!("[image: {c}]"),
+            None => {
+                let path = img.url.split(['?', '#']).next().unwrap_or(&img.url);
+                format!("[image: {}]", path.rsplit('/').next().unwrap_or(path))
+            }
+        };
         for l in wrap(&label, width) {
             out.push(Line::styled(l, theme.caption));
         }
@@ -166,4 +170,42 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Image;
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn images_show_their_caption_or_their_file_name() {
+        let a = Article {
+            title: "Boardwalk opens".into(),
+            body: vec!["A walkway opened.".into()],
+            images: vec![
+                Image {
+                    url: "https://en.gxzf.gov.cn/2024-05/22/W020240522boardwalk.jpg?v=2".into(),
+                    caption: None,
+                },
+                Image {
+                    url: "https://en.gxzf.gov.cn/2024-05/22/crabs.jpg".into(),
+                    caption: Some("Fiddler crabs at low tide".into()),
+                },
+            ],
+            ..Article::default()
+        };
+        let lines = text(&article_lines(&a, 60, &Theme::mono()));
+        assert!(
+            lines.contains(&"[image: W020240522boardwalk.jpg]".to_string()),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"[image: Fiddler crabs at low tide]".to_string()),
+            "{lines:?}"
+        );
+    }
 }
