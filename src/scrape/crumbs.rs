@@ -2,7 +2,9 @@
 //! `You are here:` prefixes and home icons, returned as clean crumbs.
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Selector};
+use scraper::ElementRef;
+
+use super::profile::Sel;
 
 use super::doc::Doc;
 use super::furniture::any_word;
@@ -69,13 +71,13 @@ fn trail_shaped(el: &ElementRef) -> bool {
 /// `Location: …` line. Returns the element it came from, to keep it out of the body.
 pub(crate) fn breadcrumb(
     doc: &Doc,
-    selectors: &[Selector],
+    selectors: &[Sel],
     body: ElementRef,
 ) -> (Option<NodeId>, Vec<String>) {
     let root = doc.html.root_element();
     let candidates = selectors
         .iter()
-        .flat_map(|s| root.select(s))
+        .flat_map(|s| s.select(root))
         .chain(
             root.descendants()
                 .filter_map(ElementRef::wrap)

@@ -19,6 +19,13 @@ pub(crate) struct Doc<'a> {
     pub base: Url,
     metas: HashMap<String, String>,
     ld: Vec<Value>,
+    /// Elements the extraction steps look for, gathered by the same walk, in page order: the
+    /// `<body>`, links with an `href`, scripts, `<time>` elements, and the `<title>` text.
+    pub body: Option<ElementRef<'a>>,
+    pub anchors: Vec<ElementRef<'a>>,
+    pub scripts: Vec<ElementRef<'a>>,
+    pub times: Vec<ElementRef<'a>>,
+    pub title_tag: String,
 }
 
 impl<'a> Doc<'a> {
@@ -27,12 +34,32 @@ impl<'a> Doc<'a> {
         let mut base = None;
         let mut metas = HashMap::new();
         let mut ld = Vec::new();
-        for node in html.tree.nodes() {
+        let (mut body, mut anchors, mut scripts, mut times) =
+            (None, Vec::new(), Vec::new(), Vec::new());
+        let mut title_tag = None;
+        for node in html.root_element().descendants() {
             let Some(el) = ElementRef::wrap(node) else {
                 continue;
             };
             let v = el.value();
             match v.name() {
+                "a" if v.attr("href").is_some() => anchors.push(el),
+                "body" if body.is_none() => body = Some(el),
+                "time" => times.push(el),
+                "title" if title_tag.is_none() => {
+                    title_tag = Some(clean_text(&el.text().collect::<String>()));
+                }
+                _ => {}
+            }
+            match v.name() {
+                "script" => {
+                    scripts.push(el);
+                    if v.attr("type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                    {
+                        ld_objects(&el.text().collect::<String>(), &mut ld);
+                    }
+                }
                 "meta" => {
                     let key = v
                         .attr("name")
@@ -48,12 +75,6 @@ impl<'a> Doc<'a> {
                 "base" if base.is_none() => {
                     base = v.attr("href").and_then(|h| url.join(h.trim()).ok());
                 }
-                "script"
-                    if v.attr("type")
-                        .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
-                {
-                    ld_objects(&el.text().collect::<String>(), &mut ld);
-                }
                 _ => {}
             }
         }
@@ -63,6 +84,11 @@ impl<'a> Doc<'a> {
             base: base.unwrap_or_else(|| url.clone()),
             metas,
             ld,
+            body,
+            anchors,
+            scripts,
+            times,
+            title_tag: title_tag.unwrap_or_default(),
         }
     }
 

@@ -202,7 +202,8 @@ impl LabelMatcher {
             if into.complete() {
                 return;
             }
-            if line.len() > MAX_META_LINE * 4 {
+            // Prose is never a metadata line: long lines are passed over before any search.
+            if line.len() > MAX_META_LINE && line.chars().count() > MAX_META_LINE {
                 continue;
             }
             let next = lines.get(i + 1).map(String::as_str);

@@ -26,11 +26,10 @@ pub mod text;
 mod title;
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use chrono::Timelike;
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use url::Url;
 
 use crate::model::{Article, Image, Page, canonical_url};
@@ -57,12 +56,6 @@ pub enum ScrapeError {
     #[error("not an article page (it looks like a {0} page)")]
     NotAnArticle(&'static str),
 }
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("built-in selectors are valid")
-}
-
-static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
 
 /// The scraper for one site profile. Cheap to share; holds only compiled selectors and labels.
 #[derive(Debug, Clone)]
@@ -102,14 +95,16 @@ impl Scraper {
     fn scrape_as(&self, html: &str, url: &Url, front: bool) -> Page {
         let parsed = Html::parse_document(html);
         let doc = Doc::new(&parsed, url);
-        if let Some(article) = self.article(&doc, url) {
+        // Every kind of page shows its breadcrumb: found once, for all of them.
+        let body_el = doc.body.unwrap_or(parsed.root_element());
+        let crumbs = crumbs::breadcrumb(&doc, &self.profile.breadcrumb, body_el);
+        if let Some(article) = self.article(&doc, url, &crumbs) {
             return Page::Article(article);
         }
+        let breadcrumb = crumbs.1;
         // The site's front page gathers headlines from every section: it is not a section list,
         // and only its links to sections are wanted (by the crawler).
         let (mut listed, confident) = list::list_page(&doc, &self.profile, front);
-        let body_el = parsed.select(&BODY).next().unwrap_or(parsed.root_element());
-        let (_, breadcrumb) = crumbs::breadcrumb(&doc, &self.profile.breadcrumb, body_el);
         // A list found by the profile's container, or one with a pager, is a list even with one
         // or two links: the last page of a section often holds no more.
         // Links found by the generic search must read like headlines (or carry dates): a page of
@@ -162,9 +157,14 @@ impl Scraper {
         title::headline(doc, &self.profile.title)
     }
 
-    fn article(&self, doc: &Doc, url: &Url) -> Option<Article> {
+    fn article(
+        &self,
+        doc: &Doc,
+        url: &Url,
+        crumbs: &(Option<NodeId>, Vec<String>),
+    ) -> Option<Article> {
         let root = doc.html.root_element();
-        let body_el = doc.html.select(&BODY).next().unwrap_or(root);
+        let body_el = doc.body.unwrap_or(root);
 
         let title = self.title(doc)?;
         let container = self.body_container(doc)?;
@@ -174,7 +174,7 @@ impl Scraper {
         // undated, the whole page.
         let mut meta = Labelled::default();
         for s in &self.profile.info {
-            for el in root.select(s) {
+            for el in s.select(root) {
                 self.labels.read(&text::marked_lines(el), &mut meta);
             }
         }
@@ -192,11 +192,11 @@ impl Scraper {
                 &mut meta,
             );
         }
-        let (crumb_el, breadcrumb) = crumbs::breadcrumb(doc, &self.profile.breadcrumb, body_el);
+        let (crumb_el, breadcrumb) = (crumbs.0, crumbs.1.clone());
         let mut excluded: HashSet<NodeId> = HashSet::new();
         let mut dropped = Vec::new();
         for s in &self.profile.drop {
-            for e in container.select(s) {
+            for e in s.select(container) {
                 excluded.insert(e.id());
                 dropped.push(e);
             }
@@ -318,8 +318,8 @@ impl Scraper {
     fn body_container<'a>(&self, doc: &Doc<'a>) -> Option<ElementRef<'a>> {
         let root = doc.html.root_element();
         for s in &self.profile.body {
-            let best = root
-                .select(s)
+            let best = s
+                .select(root)
                 .map(|el| (text_chars(el), el))
                 .filter(|(n, _)| *n >= 40)
                 .max_by_key(|(n, _)| *n);
@@ -395,8 +395,6 @@ fn text_chars(el: ElementRef) -> usize {
         .sum()
 }
 
-static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time"));
-
 /// A date shown without a label: a `<time>` element, or an element named like a date
 /// (`<span class="date">`), outside page furniture and list items (a list's dates belong to
 /// other articles).
@@ -409,12 +407,17 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
                 .filter_map(ElementRef::wrap)
                 .any(|a| matches!(a.value().name(), "li" | "tr" | "dd"))
     };
-    let from_time = root.select(&TIME).filter(outside_lists).find_map(|t| {
-        t.value()
-            .attr("datetime")
-            .and_then(date::parse_date)
-            .or_else(|| date::parse_date(&text::inline_text(t)))
-    });
+    let from_time = doc
+        .times
+        .iter()
+        .copied()
+        .filter(outside_lists)
+        .find_map(|t| {
+            t.value()
+                .attr("datetime")
+                .and_then(date::parse_date)
+                .or_else(|| date::parse_date(&text::inline_text(t)))
+        });
     from_time.or_else(|| {
         root.descendants()
             .filter_map(ElementRef::wrap)

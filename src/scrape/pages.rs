@@ -2,9 +2,7 @@
 //! pager's links in their common forms (`t123_1.shtml`, `t123_2.shtml`; `?id=8&page=2`).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
-use scraper::Selector;
 use url::Url;
 
 use super::doc::Doc;
@@ -12,7 +10,6 @@ use super::doc::Doc;
 /// No article is joined from more pages than this.
 pub const MAX_PAGES: usize = 20;
 
-static A: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("valid"));
 const PAGE_PARAMS: &[&str] = &["page", "p", "pageno", "pageindex", "pn"];
 const PAGE_QUERIES: &[&str] = &["page=", "p=", "pageno=", "pageindex=", "pn="];
 
@@ -67,7 +64,7 @@ pub(crate) fn continuation(doc: &Doc) -> Vec<String> {
     let maybe = |href: &str| {
         (!stem.is_empty() && href.contains(stem)) || PAGE_QUERIES.iter().any(|p| href.contains(p))
     };
-    for a in doc.html.select(&A) {
+    for &a in &doc.anchors {
         let href = a.value().attr("href").filter(|h| maybe(h));
         let Some(link) = href.and_then(|h| doc.resolve_url(h)) else {
             continue;

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use scraper::Selector;
+use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 
 use crate::tomlmerge::merge;
@@ -74,15 +74,116 @@ struct RawNav {
 pub struct Profile {
     pub name: String,
     pub home: String,
-    pub title: Vec<Selector>,
-    pub breadcrumb: Vec<Selector>,
-    pub info: Vec<Selector>,
-    pub body: Vec<Selector>,
-    pub drop: Vec<Selector>,
+    pub title: Vec<Sel>,
+    pub breadcrumb: Vec<Sel>,
+    pub info: Vec<Sel>,
+    pub body: Vec<Sel>,
+    pub drop: Vec<Sel>,
     pub labels: Labels,
-    pub list_container: Vec<Selector>,
+    pub list_container: Vec<Sel>,
     pub next_texts: Vec<String>,
-    pub nav_links: Vec<Selector>,
+    pub nav_links: Vec<Sel>,
+}
+
+/// A compiled CSS selector with a quick test in front of it: the tag, id and classes its
+/// rightmost part requires. Most elements of a page fail that test, and only the few that pass
+/// it go through the full selector match.
+#[derive(Debug, Clone)]
+pub struct Sel {
+    sel: Selector,
+    /// One requirement per comma-separated alternative; `None` when the selector is too
+    /// elaborate to read (pseudo-classes with arguments, escapes): then every element is matched.
+    keys: Option<Vec<Key>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Key {
+    tag: Option<String>,
+    id: Option<String>,
+    classes: Vec<String>,
+}
+
+impl Key {
+    fn admits(&self, el: &scraper::node::Element) -> bool {
+        self.tag
+            .as_ref()
+            .is_none_or(|t| el.name().eq_ignore_ascii_case(t))
+            && self
+                .id
+                .as_ref()
+                .is_none_or(|i| el.id().is_some_and(|x| x.eq_ignore_ascii_case(i)))
+            // Class names compare without case: pages in quirks mode match them so.
+            && self
+                .classes
+                .iter()
+                .all(|c| el.classes().any(|k| k.eq_ignore_ascii_case(c)))
+    }
+}
+
+/// The requirements of a selector's rightmost compound, per alternative.
+fn keys_of(text: &str) -> Option<Vec<Key>> {
+    if text.contains(['(', '\\', '"', '\'']) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for alt in text.split(',') {
+        let last = alt
+            .trim()
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '~'))
+            .find(|p| !p.is_empty())?;
+        let simple = last.split(['[', ':']).next().unwrap_or("");
+        let mut key = Key::default();
+        let tag_end = simple.find(['.', '#']).unwrap_or(simple.len());
+        let tag = &simple[..tag_end];
+        if !tag.is_empty() && tag != "*" {
+            key.tag = Some(tag.to_string());
+        }
+        let mut rest = &simple[tag_end..];
+        while let Some(kind) = rest.chars().next() {
+            let end = rest[1..].find(['.', '#']).map_or(rest.len(), |i| i + 1);
+            let name = &rest[1..end];
+            if name.is_empty() {
+                return None;
+            }
+            if kind == '.' {
+                key.classes.push(name.to_string());
+            } else {
+                key.id = Some(name.to_string());
+            }
+            rest = &rest[end..];
+        }
+        out.push(key);
+    }
+    Some(out)
+}
+
+impl Sel {
+    /// Compiles a selector; `None` when it is not valid CSS.
+    pub fn parse(text: &str) -> Option<Sel> {
+        Some(Sel {
+            sel: Selector::parse(text).ok()?,
+            keys: keys_of(text),
+        })
+    }
+
+    /// True when the element matches.
+    pub fn matches(&self, el: &ElementRef) -> bool {
+        let admitted = self
+            .keys
+            .as_ref()
+            .is_none_or(|keys| keys.iter().any(|k| k.admits(el.value())));
+        admitted && self.sel.matches(el)
+    }
+
+    /// The matching elements under `root` (itself included), in page order.
+    pub fn select<'s, 'a>(
+        &'s self,
+        root: ElementRef<'a>,
+    ) -> impl Iterator<Item = ElementRef<'a>> + use<'s, 'a> {
+        root.descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(move |e| self.matches(e))
+    }
 }
 
 /// Metadata labels per field, lower-cased.
@@ -124,10 +225,10 @@ impl Profile {
             path: path.to_string(),
             message: one_line(&e.to_string()),
         })?;
-        let sel = |list: &[String]| -> Result<Vec<Selector>, ProfileError> {
+        let sel = |list: &[String]| -> Result<Vec<Sel>, ProfileError> {
             list.iter()
                 .map(|s| {
-                    Selector::parse(s).map_err(|_| ProfileError::Selector {
+                    Sel::parse(s).ok_or_else(|| ProfileError::Selector {
                         path: path.to_string(),
                         selector: s.clone(),
                     })
@@ -212,5 +313,28 @@ mod tests {
         std::fs::write(&f, "[article]\ntitle = [\"h1[[\"]\n").unwrap();
         let e = Profile::load(Some(&f)).unwrap_err().to_string();
         assert!(e.contains("h1[[") && e.contains("p.toml"), "{e}");
+    }
+
+    #[test]
+    fn quick_test_never_rules_out_a_match() {
+        let html = scraper::Html::parse_document(
+            r#"<div class="article main"><div id="content" class="x">t</div>
+               <p class="info">i</p><ul class="nav"><li><a href="/">a</a></li></ul></div>"#,
+        );
+        let root = html.root_element();
+        for (sel, want) in [
+            (".article #content", 1),
+            ("div.article > div#content.x", 1),
+            (".nav a", 1),
+            ("p.info, #content", 2),
+            ("[class*=rticle]", 1),
+            (".article :not(.info)", 4),
+            ("td.title", 0),
+        ] {
+            let s = Sel::parse(sel).unwrap();
+            let plain = Selector::parse(sel).unwrap();
+            assert_eq!(s.select(root).count(), root.select(&plain).count(), "{sel}");
+            assert_eq!(s.select(root).count(), want, "{sel}");
+        }
     }
 }

@@ -1,15 +1,14 @@
 //! The headline: the element that shows it, confirmed by the `<title>` tag or the metadata tags
 //! where they agree, never the `<title>` tag with its site name when a better one exists.
 
-use std::sync::LazyLock;
+use scraper::ElementRef;
 
-use scraper::{ElementRef, Selector};
+use super::profile::Sel;
 
 use super::doc::Doc;
 use super::furniture::in_furniture;
 use crate::sanitize::clean_text;
 
-static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").expect("valid"));
 /// Elements that may hold a headline: headings, and in older layouts title cells and bold or
 /// font runs. Checked by hand, one walk, cheaper than a selector list over the whole page.
 fn heading_like(el: &ElementRef) -> bool {
@@ -143,12 +142,7 @@ fn page_number_part(part: &str) -> bool {
 /// the `<title>` tag confirms it, else the `<title>` tag's own part without the site name and
 /// page number, else the last crumb of its breadcrumb, else its first heading.
 pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
-    let tag = doc
-        .html
-        .select(&TITLE)
-        .next()
-        .map(|t| clean_text(&t.text().collect::<String>()))
-        .unwrap_or_default();
+    let tag = doc.title_tag.clone();
     let root = doc.html.root_element();
     let headings = root
         .descendants()
@@ -203,14 +197,9 @@ fn usable(t: &str) -> bool {
 
 /// The headline of a page, from the profile's selectors, the page's headings, the metadata tags
 /// and the `<title>` tag, in that order of preference, each checked against the others.
-pub fn headline(doc: &Doc, profile_selectors: &[Selector]) -> Option<String> {
+pub fn headline(doc: &Doc, profile_selectors: &[Sel]) -> Option<String> {
     let root = doc.html.root_element();
-    let tag = doc
-        .html
-        .select(&TITLE)
-        .next()
-        .map(|t| clean_text(&t.text().collect::<String>()))
-        .unwrap_or_default();
+    let tag = doc.title_tag.clone();
     let metas: Vec<String> = [
         doc.meta(&["articletitle"]),
         doc.meta(&["og:title", "twitter:title"]),
@@ -232,7 +221,7 @@ pub fn headline(doc: &Doc, profile_selectors: &[Selector]) -> Option<String> {
     // elements in page order. The best agreement wins; a perfect one ends the search.
     let profiled: Vec<ElementRef> = profile_selectors
         .iter()
-        .flat_map(|s| root.select(s))
+        .flat_map(|s| s.select(root))
         .collect();
     let headings = root
         .descendants()
