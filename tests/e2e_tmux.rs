@@ -87,6 +87,27 @@ impl Tmux {
     }
 
     /// Polls the screen until `pred` holds; panics with the last screen if it never does.
+    /// The screen once it has stayed the same for half a second.
+    fn settled(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut last = self.screen();
+        let mut since = Instant::now();
+        loop {
+            sleep(Duration::from_millis(100));
+            let s = self.screen();
+            if s != last {
+                last = s;
+                since = Instant::now();
+            } else if since.elapsed() >= Duration::from_millis(500) {
+                return last;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen never settled:\n{last}"
+            );
+        }
+    }
+
     fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
@@ -228,7 +249,9 @@ fn search_open_quit_and_come_back_to_the_same_place() {
     t.keys(&["Enter"]);
     t.wait_for("the article", |s| s.contains("Editor: MXJ"));
     t.keys(&["j", "j", "j", "j", "j", "j"]);
-    let before = t.wait_for("scrolled", |s| !s.contains("English › News"));
+    t.wait_for("scrolled", |s| !s.contains("English › News"));
+    // All six steps taken: the screen has stopped changing.
+    let before = t.settled();
     t.keys(&["q"]);
     t.wait_for("exit", |s| s.contains("GXNEWS-EXIT=0"));
     drop(t);

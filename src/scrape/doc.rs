@@ -26,6 +26,9 @@ pub(crate) struct Doc<'a> {
     pub scripts: Vec<ElementRef<'a>>,
     pub times: Vec<ElementRef<'a>>,
     pub title_tag: String,
+    /// The text of the first element marked as the author (`rel="author"`,
+    /// `itemprop="author"`, `class="author"`).
+    pub author: Option<String>,
 }
 
 impl<'a> Doc<'a> {
@@ -37,11 +40,21 @@ impl<'a> Doc<'a> {
         let (mut body, mut anchors, mut scripts, mut times) =
             (None, Vec::new(), Vec::new(), Vec::new());
         let mut title_tag = None;
+        let mut author = None;
         for node in html.root_element().descendants() {
             let Some(el) = ElementRef::wrap(node) else {
                 continue;
             };
             let v = el.value();
+            if author.is_none()
+                && (v
+                    .attr("rel")
+                    .is_some_and(|r| r.split_whitespace().any(|w| w == "author"))
+                    || v.attr("itemprop") == Some("author")
+                    || v.classes().any(|c| c == "author"))
+            {
+                author = author_name(&el.text().collect::<String>());
+            }
             match v.name() {
                 "a" if v.attr("href").is_some() => anchors.push(el),
                 "body" if body.is_none() => body = Some(el),
@@ -89,6 +102,7 @@ impl<'a> Doc<'a> {
             scripts,
             times,
             title_tag: title_tag.unwrap_or_default(),
+            author,
         }
     }
 
@@ -154,6 +168,21 @@ impl<'a> Doc<'a> {
 }
 
 /// The JSON-LD objects of one script block, `@graph`s and arrays flattened.
+/// A name from an author element: `By Li Hua`, `Author: Li Hua`, `Li Hua`.
+fn author_name(text: &str) -> Option<String> {
+    let t = clean_text(text);
+    let t = t
+        .strip_prefix("By ")
+        .or_else(|| t.strip_prefix("by "))
+        .or_else(|| t.strip_prefix("BY "))
+        .unwrap_or(&t);
+    let t = t
+        .split_once([':', '：'])
+        .map_or(t, |(label, rest)| if label.len() <= 12 { rest } else { t })
+        .trim();
+    (2..=60).contains(&t.chars().count()).then(|| t.to_string())
+}
+
 fn ld_objects(text: &str, out: &mut Vec<Value>) {
     let Ok(v) = serde_json::from_str::<Value>(text) else {
         return;

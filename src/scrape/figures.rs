@@ -93,7 +93,7 @@ fn figures_of(block: ElementRef, page_host: Option<&str>, max_imgs: usize) -> Ve
     for unit in figures.into_iter().take(max_imgs) {
         let imgs: Vec<ElementRef> = std::iter::once(unit)
             .chain(unit.descendants().filter_map(ElementRef::wrap))
-            .filter(|e| e.value().name() == "img")
+            .filter(|e| matches!(e.value().name(), "img" | "amp-img"))
             .collect();
         if imgs.is_empty() || imgs.len() > 3 || inline_text(unit).chars().count() > 300 {
             continue;
@@ -115,6 +115,7 @@ fn figures_of(block: ElementRef, page_host: Option<&str>, max_imgs: usize) -> Ve
                 centered: true,
                 caption: true,
                 link_chars: 0,
+                row: None,
             }));
         }
         out.extend(pieces);
@@ -135,10 +136,12 @@ pub fn outside_images(
         Some(sib.id()) != crumb
             && !is_invisible(sib)
             && !in_furniture(sib)
-            && (sib.value().name() == "img"
-                || sib
-                    .descendants()
-                    .any(|d| d.value().as_element().is_some_and(|e| e.name() == "img")))
+            && (matches!(sib.value().name(), "img" | "amp-img")
+                || sib.descendants().any(|d| {
+                    d.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "img" | "amp-img"))
+                }))
     };
     let (mut before, mut after) = (Vec::new(), Vec::new());
     let mut child = container;

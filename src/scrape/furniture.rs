@@ -49,7 +49,6 @@ const FURNITURE: &[&str] = &[
     "subnav",
     "bshare",
     "bdshare",
-    "print",
     "prevnext",
     "prev",
     "next",
@@ -133,11 +132,19 @@ fn leading_only(part: &str) -> bool {
 }
 
 fn token_is_furniture(token: &str) -> bool {
-    token
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|p| !p.is_empty())
-        .enumerate()
-        .any(|(i, part)| part_is_furniture(part) && (i == 0 || !leading_only(part)))
+    let parts = || {
+        token
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|p| !p.is_empty())
+    };
+    // `print` names a print button or bar, not a printer-friendly page (`print-page`).
+    let print_button = parts().any(|p| p == "print")
+        && (parts().count() == 1
+            || parts().any(|p| matches!(p, "btn" | "button" | "bar" | "link" | "icon" | "tool")));
+    print_button
+        || parts()
+            .enumerate()
+            .any(|(i, part)| part_is_furniture(part) && (i == 0 || !leading_only(part)))
 }
 
 /// Class words that make a `<header>` or `<footer>` part of the article (`post-header`).
@@ -149,7 +156,14 @@ const ARTICLE_PARTS: &[&str] = &[
 /// `<footer>` inside an `<article>` are the article's own.
 pub fn is_furniture(el: &ElementRef) -> bool {
     match el.value().name() {
-        "nav" | "aside" | "form" => return true,
+        "nav" | "aside" => return true,
+        // A search or login form; not the form an ASP.NET page wraps around everything.
+        "form" => {
+            let text: usize = el.text().map(str::len).sum();
+            if text < 400 {
+                return true;
+            }
+        }
         "header" | "footer" => {
             let in_article = el
                 .ancestors()
@@ -188,5 +202,8 @@ mod tests {
         assert!(token_is_furniture("hot_news"));
         assert!(!token_is_furniture("article-content"));
         assert!(!token_is_furniture("headline"));
+        assert!(token_is_furniture("print"));
+        assert!(token_is_furniture("print-bar"));
+        assert!(!token_is_furniture("print-page"));
     }
 }

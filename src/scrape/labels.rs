@@ -213,6 +213,13 @@ impl LabelMatcher {
             } else {
                 self.bare_fields(line, next)
             };
+            if !into.views_seen
+                && (line.chars().count() <= 40 || !found.is_empty())
+                && let Some(n) = COUNT_FIRST.captures(line).and_then(|c| parse_count(&c[1]))
+            {
+                into.views_seen = true;
+                into.views = Some(n);
+            }
             if found.is_empty() {
                 if into.author.is_none() {
                     into.author = byline(line).and_then(|(name, _)| name);
@@ -291,6 +298,12 @@ impl LabelMatcher {
     }
 }
 
+/// A view count written number first: `1,532 views`, `88 hits`.
+static COUNT_FIRST: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s|·,;\x1f(])(\d[\d,]*)[\s\x1f]*(?:views|hits|reads|visits|clicks)(?:$|[\s|·,;\x1f)])")
+        .expect("valid regex")
+});
+
 static BYLINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})(?:\s*[,|/]\s*(\p{Lu}[\p{L} .'’-]{1,40}))?$")
         .expect("valid regex")
@@ -312,7 +325,9 @@ const AGENCIES: &[&str] = &[
 /// byline naming only an agency gives the agency and no author.
 fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
     let start = line.trim_start_matches(|c: char| c.is_whitespace() || c == super::text::SEP);
-    if line.len() > 80 || !(start.starts_with("By ") || start.starts_with("BY ")) {
+    if line.len() > 80
+        || !(start.starts_with("By ") || start.starts_with("BY ") || start.starts_with("by "))
+    {
         return None;
     }
     let plain = super::text::unmark(line);
@@ -338,9 +353,23 @@ fn trim_value(s: &str) -> &str {
                     .all(|c| matches!(c, '|' | '｜' | '丨' | '/' | ',' | ';' | '·'))
         })
         .unwrap_or("");
-    s.trim_matches(|c: char| {
+    let s = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '|' | '｜' | '丨' | '/' | ',' | ';' | '·' | '【' | '】')
-    })
+    });
+    // A value ends at the next separator bar (`Guangxi Daily | 2024-01-24 09:00`).
+    let s = s.split(['|', '｜', '丨']).next().unwrap_or(s).trim_end();
+    // A bracket closing what the value never opened belongs to the text around it
+    // (`[Editor: Wei Dan]`), and so does one opening what it never closes.
+    let mut s = s;
+    for (open, close) in [('[', ']'), ('(', ')'), ('（', '）'), ('【', '】')] {
+        if s.ends_with(close) && !s.contains(open) {
+            s = s[..s.len() - close.len_utf8()].trim_end();
+        }
+        if s.starts_with(open) && !s.contains(close) {
+            s = s[open.len_utf8()..].trim_start();
+        }
+    }
+    s
 }
 
 /// A view count: the first run of digits, thousands separators allowed. Empty (script-filled) or

@@ -94,6 +94,36 @@ fn item_of<'a>(a: ElementRef<'a>, container: &ElementRef<'a>) -> ElementRef<'a> 
         .unwrap_or(a)
 }
 
+static URL_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^((?:19|20)\d{2})[-/]?(\d{2})[-/]?t?(\d{2})").expect("valid regex")
+});
+static NUMBERS: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\d+").expect("valid regex"));
+
+/// The date in an article link's URL (`/202101/t20210125_615990.htm`), taken only when the item
+/// shows part of it (`01-25`, or `12` and `2023.05` in separate elements) but not a whole date.
+fn date_from_url(url: &str, shown: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let path = Url::parse(url).ok()?.path().to_string();
+    let shown_numbers: Vec<u32> = NUMBERS
+        .find_iter(shown)
+        .filter_map(|n| n.as_str().parse().ok())
+        .collect();
+    // Dates may overlap other digits (`/202101/t20210125_…`): every place a year may start is
+    // tried, and the first date the item agrees with wins.
+    (0..path.len())
+        .filter(|&i| {
+            path.is_char_boundary(i) && (path[i..].starts_with("19") || path[i..].starts_with("20"))
+        })
+        .find_map(|i| {
+            let c = URL_DATE.captures(&path[i..])?;
+            let (y, m, d): (i32, u32, u32) =
+                (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+            (shown_numbers.contains(&m) && shown_numbers.contains(&d))
+                .then(|| parse_date(&format!("{y:04}-{m:02}-{d:02}")))
+                .flatten()
+        })
+}
+
 /// An item's text with its text nodes kept apart (`…wonderland</a><em>Jan 21, 2021`): enough
 /// to find its date.
 fn item_text(item: ElementRef) -> String {
@@ -130,8 +160,25 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
         }
         let item = item_of(a, &container);
         let published = (item.id() != a.id())
-            .then(|| parse_date(&item_text(item)).map(|d| d.to_rfc3339()))
-            .flatten();
+            .then(|| {
+                // The item, or the block around it when that holds this article only (a date
+                // beside the headline's own block).
+                let around = item
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .filter(|p| p.id() != container.id())
+                    .filter(|p| {
+                        let mut hrefs = links_under(*p).filter_map(|l| l.value().attr("href"));
+                        let first = hrefs.next();
+                        hrefs.all(|h| Some(h) == first)
+                    });
+                std::iter::once(item).chain(around).find_map(|el| {
+                    let text = item_text(el);
+                    parse_date(&text).or_else(|| date_from_url(&url, &text))
+                })
+            })
+            .flatten()
+            .map(|d| d.to_rfc3339());
         out.push(ListLink {
             url,
             title,

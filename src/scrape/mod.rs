@@ -102,6 +102,14 @@ impl Scraper {
             return Page::Article(article);
         }
         let breadcrumb = crumbs.1;
+        // An error page is neither a list nor an article, whatever boxes it shows.
+        if title::is_error_page(&doc) {
+            return Page::Other {
+                title: title::page_name(&doc, &breadcrumb),
+                breadcrumb,
+                sections: Vec::new(),
+            };
+        }
         // The site's front page gathers headlines from every section: it is not a section list,
         // and only its links to sections are wanted (by the crawler).
         let (mut listed, confident) = list::list_page(&doc, &self.profile, front);
@@ -153,8 +161,8 @@ impl Scraper {
         }
     }
 
-    fn title(&self, doc: &Doc) -> Option<String> {
-        title::headline(doc, &self.profile.title)
+    fn title(&self, doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
+        title::headline(doc, &self.profile.title, text_block)
     }
 
     fn article(
@@ -166,8 +174,8 @@ impl Scraper {
         let root = doc.html.root_element();
         let body_el = doc.body.unwrap_or(root);
 
-        let title = self.title(doc)?;
         let container = self.body_container(doc)?;
+        let title = self.title(doc, Some(container))?;
 
         // Labelled metadata: the profile's info element first, then the region around the text
         // (title, info line and editor line sit there), then the text itself, then, if still
@@ -275,7 +283,7 @@ impl Scraper {
             meta.source = doc.meta(&["contentsource", "source"]);
         }
         if meta.editor.is_none() {
-            meta.editor = meta.author.clone();
+            meta.editor = meta.author.clone().or_else(|| doc.author.clone());
         }
         if meta.editor.is_none() {
             meta.editor = doc
@@ -331,6 +339,7 @@ impl Scraper {
     }
 
     fn paragraphs(&self, doc: &Doc, pieces: Vec<Piece>, title: &str) -> (Vec<String>, Vec<Image>) {
+        let pieces = self.join_rows(pieces);
         let mut body = Vec::new();
         let mut images: Vec<Image> = Vec::new();
         let mut awaiting_caption = false;
@@ -364,6 +373,10 @@ impl Scraper {
                         continue;
                     }
                     awaiting_caption = false;
+                    // A figure's caption with no picture kept for it is still not body text.
+                    if line.caption {
+                        continue;
+                    }
                     if std::mem::take(&mut after_label) && line.text.chars().count() <= 120 {
                         continue;
                     }
@@ -384,6 +397,41 @@ impl Scraper {
             }
         }
         (body, images)
+    }
+}
+
+impl Scraper {
+    /// Joins the cells of each data-table row into one line, cells separated by a space: a row
+    /// reads as one paragraph. A row that starts with a label (`Source`, `Release time`) is
+    /// metadata and keeps its cells apart, for the labels to be passed over with their values.
+    fn join_rows(&self, pieces: Vec<Piece>) -> Vec<Piece> {
+        let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+        let mut open_row: Option<u32> = None;
+        let mut meta_row: Option<u32> = None;
+        for piece in pieces {
+            match piece {
+                Piece::Line(line) if line.row.is_some() => {
+                    if open_row == line.row
+                        && let Some(Piece::Line(prev)) = out.last_mut()
+                    {
+                        prev.text.push(' ');
+                        prev.text.push_str(&line.text);
+                        prev.link_chars += line.link_chars;
+                        continue;
+                    }
+                    if meta_row != line.row && self.labels.bare_label(&line.text).is_some() {
+                        meta_row = line.row;
+                    }
+                    open_row = if meta_row == line.row { None } else { line.row };
+                    out.push(Piece::Line(line));
+                }
+                other => {
+                    open_row = None;
+                    out.push(other);
+                }
+            }
+        }
+        out
     }
 }
 

@@ -31,6 +31,9 @@ pub struct Line {
     pub caption: bool,
     /// Characters of the line that sit inside links.
     pub link_chars: usize,
+    /// For a cell of a data-table row (`<tr>` of short cells), a number shared by the row's
+    /// cells, so that the row can be read as one line.
+    pub row: Option<u32>,
 }
 
 /// Elements that end a line of text.
@@ -168,6 +171,30 @@ pub fn has_small_size(el: &ElementRef) -> bool {
     })
 }
 
+/// True for a row of a data table: two or more cells holding short text, no blocks. Rows of a
+/// layout table hold paragraphs, lists or other tables instead.
+fn is_data_row(tr: &ElementRef) -> bool {
+    let mut cells = 0;
+    for c in tr.children().filter_map(ElementRef::wrap) {
+        match c.value().name() {
+            "td" | "th" => cells += 1,
+            _ => continue,
+        }
+        let blocky = c.descendants().skip(1).any(|d| {
+            d.value().as_element().is_some_and(|e| {
+                matches!(
+                    e.name(),
+                    "table" | "div" | "p" | "ul" | "ol" | "h1" | "h2" | "h3" | "img" | "br"
+                )
+            })
+        });
+        if blocky {
+            return false;
+        }
+    }
+    cells >= 2
+}
+
 /// The image source of an `<img>`, preferring lazy-load attributes over a placeholder `src`.
 pub fn image_src(el: &ElementRef) -> Option<String> {
     let v = el.value();
@@ -197,6 +224,9 @@ struct Walker<'a> {
     link_chars: usize,
     centered: bool,
     caption: bool,
+    /// The data-table row being walked, and how many have been seen.
+    row: Option<u32>,
+    rows: u32,
     excluded: &'a HashSet<NodeId>,
 }
 
@@ -217,6 +247,7 @@ impl Walker<'_> {
                 centered: self.centered,
                 caption: self.caption,
                 link_chars,
+                row: self.row,
             }));
         }
         self.buf.clear();
@@ -242,7 +273,7 @@ impl Walker<'_> {
                     let name = child_el.value().name();
                     match name {
                         "br" => self.flush(),
-                        "img" => {
+                        "img" | "amp-img" => {
                             if has_small_size(&child_el) {
                                 continue;
                             }
@@ -253,6 +284,11 @@ impl Walker<'_> {
                         }
                         _ if is_block(name) => {
                             self.flush();
+                            let was_row = self.row;
+                            if name == "tr" && is_data_row(&child_el) {
+                                self.rows += 1;
+                                self.row = Some(self.rows);
+                            }
                             let (was_c, was_cap) = (self.centered, self.caption);
                             self.centered = was_c || is_centered(&child_el);
                             self.caption = was_cap || name == "figcaption";
@@ -260,6 +296,7 @@ impl Walker<'_> {
                             self.flush();
                             self.centered = was_c;
                             self.caption = was_cap;
+                            self.row = was_row;
                         }
                         _ => {
                             if name == "td" || name == "th" {
@@ -298,6 +335,8 @@ fn walk_pieces(root: ElementRef, excluded: &HashSet<NodeId>, marks: bool) -> Vec
         link_chars: 0,
         centered: false,
         caption: false,
+        row: None,
+        rows: 0,
         excluded,
     };
     w.walk(root, false);

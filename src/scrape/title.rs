@@ -82,6 +82,9 @@ fn tag_match(candidate: &str, tag: &str) -> u8 {
     let bare = |rest: &str| rest.starts_with(['-', '_', '|', '–', '—']);
     let words = c.split_whitespace().count() >= 3;
     let after = after || (words && t.strip_prefix(&c).is_some_and(bare));
+    // `Print: Headline`: a bare colon or bar before headline-length text.
+    let bare_before = |rest: &str| rest.trim_end().ends_with([':', '：', '|', '-', '_', '»']);
+    let before = before || (words && t.strip_suffix(&c).is_some_and(bare_before));
     match (after, before) {
         (true, _) => 2,
         (_, true) => 1,
@@ -129,6 +132,19 @@ fn site_like(part: &str) -> bool {
     .any(|w| p.contains(w))
 }
 
+/// True for text that reads as a site's name: site words in a short, name-cased phrase. A
+/// headline may mention a government or a portal, but reads as a sentence.
+fn site_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // Names capitalise their words (`The People's Government of Guangxi`); headlines here are
+    // written in sentence case (`Sanyuesan festival celebrated online across Guangxi`).
+    let name_cased = words.iter().all(|w| {
+        !w.starts_with(|c: char| c.is_lowercase())
+            || matches!(*w, "of" | "the" | "and" | "for" | "in" | "on")
+    });
+    site_like(text) && words.len() <= 6 && name_cased
+}
+
 /// True for a `<title>` part that numbers a page (`Page 2`, `第2页`).
 fn page_number_part(part: &str) -> bool {
     let p = part.trim().to_lowercase();
@@ -149,6 +165,7 @@ pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
         .filter_map(ElementRef::wrap)
         .filter(|e| matches!(e.value().name(), "h1" | "h2" | "h3") && !in_furniture(e));
     let mut first_heading = None;
+    let mut first_h1 = None;
     for h in headings {
         let Some(text) = candidate_text(h) else {
             continue;
@@ -156,9 +173,16 @@ pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
         if tag_match(&text, &tag) >= 2 && !site_like(&text) {
             return Some(text);
         }
+        if first_h1.is_none() && h.value().name() == "h1" && !site_like(&text) {
+            first_h1 = Some(text.clone());
+        }
         if first_heading.is_none() && h.value().name() != "h3" {
             first_heading = Some(text);
         }
+    }
+    // The page's own `<h1>` names it better than a `<title>` written for search engines.
+    if first_h1.is_some() {
+        return first_h1;
     }
     let mut parts = vec![tag.clone()];
     for sep in SEPARATORS {
@@ -197,7 +221,14 @@ fn usable(t: &str) -> bool {
 
 /// The headline of a page, from the profile's selectors, the page's headings, the metadata tags
 /// and the `<title>` tag, in that order of preference, each checked against the others.
-pub fn headline(doc: &Doc, profile_selectors: &[Sel]) -> Option<String> {
+///
+/// `text_block`, the element holding the article's text, breaks ties among unconfirmed
+/// candidates: the headline is the last one standing above the text.
+pub fn headline(
+    doc: &Doc,
+    profile_selectors: &[Sel],
+    text_block: Option<ElementRef>,
+) -> Option<String> {
     let root = doc.html.root_element();
     let tag = doc.title_tag.clone();
     let metas: Vec<String> = [
@@ -223,11 +254,19 @@ pub fn headline(doc: &Doc, profile_selectors: &[Sel]) -> Option<String> {
         .iter()
         .flat_map(|s| s.select(root))
         .collect();
+    let block_id = text_block.map(|b| b.id());
+    let passed_block = std::cell::Cell::new(false);
     let headings = root
         .descendants()
         .filter_map(ElementRef::wrap)
+        .inspect(|e| {
+            if Some(e.id()) == block_id {
+                passed_block.set(true);
+            }
+        })
         .filter(heading_like);
     let mut best: Option<(u8, String)> = None;
+    let mut last_above_text: Option<String> = None;
     let mut first_profiled: Option<String> = None;
     let mut first_heading: Option<String> = None;
     for (is_profiled, el) in profiled
@@ -238,16 +277,29 @@ pub fn headline(doc: &Doc, profile_selectors: &[Sel]) -> Option<String> {
         let Some(text) = candidate_text(el) else {
             continue;
         };
-        let score = agreement(&text);
+        let mut score = agreement(&text);
+        // A site's name shown in a heading (a logo's `<h1>`) agrees with the `<title>` too, but
+        // is never the headline.
+        if score < 3 && site_name(&text) {
+            if score > 0 {
+                continue;
+            }
+            score = 0;
+        }
         if score == 0 {
             if is_profiled && first_profiled.is_none() && !in_furniture(&el) {
                 first_profiled = Some(text);
             } else if !is_profiled
-                && first_heading.is_none()
-                && el.value().name().starts_with('h')
+                && !matches!(el.value().name(), "b" | "strong" | "font")
+                && !site_name(&text)
                 && !in_furniture(&el)
             {
-                first_heading = Some(text);
+                if !passed_block.get() && block_id.is_some() {
+                    last_above_text = Some(text.clone());
+                }
+                if first_heading.is_none() {
+                    first_heading = Some(text);
+                }
             }
             continue;
         }
@@ -270,11 +322,81 @@ pub fn headline(doc: &Doc, profile_selectors: &[Sel]) -> Option<String> {
     if first_profiled.is_some() {
         return first_profiled;
     }
-    let stripped = strip_site_name(&tag);
-    if usable(&stripped) {
-        return Some(stripped);
+    // The `<title>` tag's own part, when it has one that names neither the site nor a kind of
+    // page (`News Detail`); else the page's first heading; else the tag's longest part.
+    let own = title_parts(&tag)
+        .into_iter()
+        .filter(|p| !site_name(p) && !generic(p) && usable(p))
+        .max_by_key(|p| p.chars().count());
+    if own.is_some() {
+        return own;
     }
-    first_heading
+    if last_above_text.is_some() {
+        return last_above_text;
+    }
+    if first_heading.is_some() {
+        return first_heading;
+    }
+    let stripped = strip_site_name(&tag);
+    usable(&stripped).then_some(stripped)
+}
+
+/// True for a "page not found" or error page, by its `<title>` or its first `<h1>`.
+pub fn is_error_page(doc: &Doc) -> bool {
+    let says_error = |t: &str| {
+        let t = t.to_lowercase();
+        t.contains("404")
+            || t.contains("not found")
+            || t.contains("page does not exist")
+            || t.contains("找不到")
+            || t.contains("页面不存在")
+            || t.starts_with("error")
+    };
+    says_error(&doc.title_tag)
+        || doc
+            .html
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "h1")
+            .is_some_and(|h| says_error(&crate::scrape::text::inline_text(h)))
+}
+
+/// The parts of a `<title>` between its separators.
+fn title_parts(tag: &str) -> Vec<String> {
+    let mut parts = vec![tag.to_string()];
+    for sep in SEPARATORS {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    parts
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// True for a `<title>` part that names a kind of page rather than the page.
+fn generic(part: &str) -> bool {
+    let p = part.to_lowercase();
+    [
+        "news detail",
+        "news details",
+        "detail",
+        "details",
+        "content",
+        "article",
+        "news",
+        "print",
+        "news content",
+        "article detail",
+        "正文",
+        "详情",
+        "内容页",
+    ]
+    .contains(&p.as_str())
 }
 
 #[cfg(test)]
