@@ -46,13 +46,15 @@ impl<'a> Doc<'a> {
                 continue;
             };
             let v = el.value();
-            if author.is_none()
-                && (v
-                    .attr("rel")
-                    .is_some_and(|r| r.split_whitespace().any(|w| w == "author"))
-                    || v.attr("itemprop") == Some("author")
-                    || v.classes().any(|c| c == "author"))
-            {
+            // One pass over the attributes: this runs for every element.
+            let marks_author = || {
+                v.attrs().any(|(name, value)| match name {
+                    "rel" | "class" => value.split_ascii_whitespace().any(|w| w == "author"),
+                    "itemprop" => value == "author",
+                    _ => false,
+                })
+            };
+            if author.is_none() && marks_author() {
                 author = author_name(&el.text().collect::<String>());
             }
             match v.name() {

@@ -208,7 +208,8 @@ impl LabelMatcher {
             }
             let next = lines.get(i + 1).map(String::as_str);
             // A quick yes/no before the slower search for where each label is.
-            let found = if self.re.is_match(line) {
+            // Every label the search finds ends with a colon: lines without one skip it.
+            let found = if line.contains([':', '：']) && self.re.is_match(line) {
                 self.fields_in(line, next)
             } else {
                 self.bare_fields(line, next)

@@ -156,8 +156,11 @@ fn is_centered(el: &ElementRef) -> bool {
         return true;
     }
     v.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        s.to_ascii_lowercase().contains("text-align:center")
+        // Most styles say nothing of centring: looked at closely only when they might.
+        (s.contains("center") || s.contains("CENTER") || s.contains("Center")) && {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            s.to_ascii_lowercase().contains("text-align:center")
+        }
     })
 }
 

@@ -61,19 +61,23 @@ fn norm(s: &str) -> String {
 /// starts with it and a separator (the usual `Headline - Site`), 1 when it ends with it after a
 /// separator (`Site | Headline`, but also a site name shown in a heading), 0 otherwise.
 fn tag_match(candidate: &str, tag: &str) -> u8 {
-    let (c, t) = (norm(candidate), norm(tag));
+    tag_match_normed(&norm(candidate), &norm(tag))
+}
+
+/// [`tag_match`] over texts already passed through [`norm`].
+fn tag_match_normed(c: &str, t: &str) -> u8 {
     if c.is_empty() || c.chars().count() < 4 {
         return 0;
     }
     if c == t {
         return 3;
     }
-    let after = t.strip_prefix(&c).is_some_and(|rest| {
+    let after = t.strip_prefix(c).is_some_and(|rest| {
         SEPARATORS
             .iter()
             .any(|s| rest.starts_with(s.trim_end()) || rest.starts_with(s))
     });
-    let before = t.strip_suffix(&c).is_some_and(|rest| {
+    let before = t.strip_suffix(c).is_some_and(|rest| {
         SEPARATORS
             .iter()
             .any(|s| rest.ends_with(s.trim_start()) || rest.ends_with(s))
@@ -81,10 +85,10 @@ fn tag_match(candidate: &str, tag: &str) -> u8 {
     // `Headline-City-Site`: a bare hyphen or underscore, trusted for headline-length text only.
     let bare = |rest: &str| rest.starts_with(['-', '_', '|', '–', '—']);
     let words = c.split_whitespace().count() >= 3;
-    let after = after || (words && t.strip_prefix(&c).is_some_and(bare));
+    let after = after || (words && t.strip_prefix(c).is_some_and(bare));
     // `Print: Headline`: a bare colon or bar before headline-length text.
     let bare_before = |rest: &str| rest.trim_end().ends_with([':', '：', '|', '-', '_', '»']);
-    let before = before || (words && t.strip_suffix(&c).is_some_and(bare_before));
+    let before = before || (words && t.strip_suffix(c).is_some_and(bare_before));
     match (after, before) {
         (true, _) => 2,
         (_, true) => 1,
@@ -240,11 +244,13 @@ pub fn headline(
     .flatten()
     .collect();
     let metas_norm: Vec<String> = metas.iter().map(|m| norm(m)).collect();
+    let tag_norm = norm(&tag);
     let agreement = |c: &str| {
-        if metas_norm.contains(&norm(c)) {
+        let c = norm(c);
+        if metas_norm.contains(&c) {
             3
         } else {
-            tag_match(c, &tag)
+            tag_match_normed(&c, &tag_norm)
         }
     };
 
