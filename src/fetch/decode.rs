@@ -61,6 +61,18 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
             0,
         )
     };
+    // A page declared in a legacy encoding whose bytes are nonetheless valid UTF-8, with
+    // characters beyond ASCII, was written in UTF-8 by a CMS that kept an old declaration: real
+    // GBK or Latin-1 text is almost never valid UTF-8.
+    let (enc, from) = if enc != encoding_rs::UTF_8
+        && matches!(from, "http" | "meta")
+        && !bytes.is_ascii()
+        && std::str::from_utf8(&bytes[skip..]).is_ok()
+    {
+        (encoding_rs::UTF_8, "utf-8 despite the declared charset")
+    } else {
+        (enc, from)
+    };
     let (text, had_errors) = enc.decode_without_bom_handling(&bytes[skip..]);
     Decoded {
         text: text.into_owned(),
@@ -87,6 +99,20 @@ mod tests {
         assert_eq!(d.from, "meta");
         assert!(!d.had_errors);
         assert!(d.text.contains("朱镕基 视察广西"));
+    }
+
+    #[test]
+    fn utf8_bytes_under_a_gb2312_label_read_as_utf8() {
+        let page = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>黄姚古镇 — “lanterns”</p>";
+        let d = decode(page.as_bytes(), None);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("黄姚古镇 — “lanterns”"), "{}", d.text);
+        // Real GBK bytes under the same label still read as GBK.
+        let mut gbk_page = b"<meta charset=gb2312><p>".to_vec();
+        gbk_page.extend(gbk("黄姚古镇"));
+        let d = decode(&gbk_page, None);
+        assert_eq!(d.encoding, "GBK");
+        assert!(d.text.contains("黄姚古镇"));
     }
 
     #[test]

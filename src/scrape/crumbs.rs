@@ -123,6 +123,10 @@ pub(crate) fn breadcrumb(
 const CRUMB_PREFIXES: &[&str] = &[
     "location",
     "you are here",
+    "you are at",
+    "you are in",
+    "where you are",
+    "current page",
     "current location",
     "current position",
     "your location",
@@ -161,7 +165,13 @@ fn split_crumbs(s: &str) -> Vec<String> {
                 vec![p]
             }
         })
-        .map(clean_text)
+        .map(|c| {
+            // `Home | Disclaimer`: a bar between a link and plain text separates them too.
+            clean_text(
+                c.trim()
+                    .trim_matches(|ch: char| matches!(ch, '|' | '｜' | '丨')),
+            )
+        })
         .filter(|c| !c.is_empty() && !is_separator(c))
         .collect()
 }

@@ -120,7 +120,13 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
                         anc.score += score / (depth as f64 + 1.0);
                     }
                 }
-                if f.score > 0.0 && f.text > 0 && !matches!(f.el.value().name(), "body" | "html") {
+                // A short block inside a footer or side box never holds the article, even on a
+                // page with no other prose (a list of links and dates).
+                if f.score > 0.0
+                    && f.text > 0
+                    && !(f.furniture && f.text < 300)
+                    && !matches!(f.el.value().name(), "body" | "html")
+                {
                     let density = f.link as f64 / f.text as f64;
                     let value = f.score * (1.0 - density) * class_weight(&f.el, f.furniture);
                     if best.as_ref().is_none_or(|(b, _)| value > *b) {

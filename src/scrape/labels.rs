@@ -133,6 +133,14 @@ impl LabelMatcher {
             .captures_iter(line)
             .filter_map(|c| {
                 let m = c.get(1)?;
+                // A label in quotes is cited, not used (`indicate "Source: en.gxzf.gov.cn"`).
+                let quoted = line[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|q| matches!(q, '"' | '“' | '\'' | '‘' | '「'));
+                if quoted {
+                    return None;
+                }
                 Some((m.start(), m.end(), self.field_of(m.as_str())?))
             })
             .collect();
@@ -236,17 +244,17 @@ impl LabelMatcher {
                         into.published = parse_date(&value);
                     }
                     Field::Source if into.source.is_none() && !value.is_empty() => {
-                        into.source = Some(value);
+                        into.source = Some(before_date(&value));
                     }
                     Field::Editor if into.editor.is_none() && !value.is_empty() => {
-                        into.editor = Some(value);
+                        into.editor = Some(before_date(&value));
                     }
                     Field::Views if !into.views_seen => {
                         into.views_seen = true;
                         into.views = parse_count(&value);
                     }
                     Field::Author if into.author.is_none() && !value.is_empty() => {
-                        into.author = Some(value);
+                        into.author = Some(before_date(&value));
                     }
                     _ => {}
                 }
@@ -339,6 +347,20 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
         return Some((None, Some(name)));
     }
     Some((Some(name), agency))
+}
+
+static TRAILING_DATE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}.*$").expect("valid regex")
+});
+
+/// A name or source without the date that runs on after it (`Lu Ming 2020-11-16 10:20`).
+fn before_date(value: &str) -> String {
+    let cut = TRAILING_DATE.replace(value, "");
+    if cut.trim().is_empty() {
+        value.to_string()
+    } else {
+        cut.trim().to_string()
+    }
 }
 
 /// Trims the separators that sit between labelled values.

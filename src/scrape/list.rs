@@ -124,6 +124,20 @@ fn date_from_url(url: &str, shown: &str) -> Option<chrono::DateTime<chrono::Fixe
         })
 }
 
+/// [`item_text`] without the text of one element inside it (the headline's link).
+fn item_text_without(item: ElementRef, skip: ElementRef) -> String {
+    let mut out = String::new();
+    for node in item.descendants() {
+        if let Some(t) = node.value().as_text()
+            && !node.ancestors().any(|a| a.id() == skip.id())
+        {
+            out.push_str(t);
+            out.push(' ');
+        }
+    }
+    clean_text(&out)
+}
+
 /// An item's text with its text nodes kept apart (`…wonderland</a><em>Jan 21, 2021`): enough
 /// to find its date.
 fn item_text(item: ElementRef) -> String {
@@ -159,7 +173,12 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
             continue;
         }
         let item = item_of(a, &container);
-        let published = (item.id() != a.id())
+        let in_term = a
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(3)
+            .any(|e| e.value().name() == "dt");
+        let published = (item.id() != a.id() || in_term)
             .then(|| {
                 // The item, or the block around it when that holds this article only (a date
                 // beside the headline's own block).
@@ -172,10 +191,37 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
                         let first = hrefs.next();
                         hrefs.all(|h| Some(h) == first)
                     });
-                std::iter::once(item).chain(around).find_map(|el| {
-                    let text = item_text(el);
-                    parse_date(&text).or_else(|| date_from_url(&url, &text))
-                })
+                // The date shown beside the headline, not one the headline mentions
+                // (`…suspended on Aug 6`).
+                let beside = |el: ElementRef| {
+                    let text = item_text_without(el, a);
+                    parse_date(&text)
+                        .or_else(|| date_from_url(&url, &text))
+                        .or_else(|| parse_date(&item_text(el)))
+                };
+                // `<dt><a>Title</a></dt><dd>summary</dd><dd>2020/12/30</dd>`: the item is
+                // the term and the descriptions that follow it.
+                let term = a
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .take(3)
+                    .find(|e| e.value().name() == "dt");
+                if let Some(dt) = term {
+                    let parts: Vec<ElementRef> = std::iter::once(dt)
+                        .chain(
+                            dt.next_siblings()
+                                .filter_map(ElementRef::wrap)
+                                .take_while(|e| e.value().name() != "dt"),
+                        )
+                        .collect();
+                    // A description that is only a date says it; a summary may mention others.
+                    return parts
+                        .iter()
+                        .filter(|e| raw_chars(**e) <= 30)
+                        .find_map(|e| parse_date(&item_text(*e)))
+                        .or_else(|| parts.iter().copied().find_map(beside));
+                }
+                std::iter::once(item).chain(around).find_map(beside)
             })
             .flatten()
             .map(|d| d.to_rfc3339());
@@ -238,6 +284,37 @@ fn best_container<'a>(
         .map(|(_, g)| (g, false))
 }
 
+/// The lists made like `best` (same tag, same class, three or more items) outside furniture,
+/// `best` included, in page order.
+fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>> {
+    let (name, class) = (best.value().name(), best.value().attr("class"));
+    if class.is_none() {
+        return vec![best];
+    }
+    let mut out: Vec<ElementRef> = Vec::new();
+    for g in doc
+        .html
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        let v = g.value();
+        if g.id() != best.id()
+            && (v.name() != name
+                || v.attr("class") != class
+                || is_invisible(&g)
+                || in_furniture(&g)
+                || item_count(g) < MIN_LINKS)
+        {
+            continue;
+        }
+        if !out.iter().any(|o| g.ancestors().any(|a| a.id() == o.id())) {
+            out.push(g);
+        }
+    }
+    out
+}
+
 fn next_link(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
     next_by_text(doc, profile, page).or_else(|| next_by_script(doc))
 }
@@ -267,7 +344,8 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
             .next_texts
             .iter()
             .any(|n| *n == text || (!title.is_empty() && *n == title))
-            || text.starts_with("next");
+            || text.starts_with("next")
+            || text.starts_with("older");
         if !is_next {
             return None;
         }
@@ -355,7 +433,20 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
     let found = best_container(doc, profile, MIN_LINKS)
         .or_else(|| pager.then(|| best_container(doc, profile, 1)).flatten());
     let (links, trusted) = match found {
-        Some((container, trusted)) => (links_in(doc, container, profile, &page), trusted),
+        Some((container, true)) => (links_in(doc, container, profile, &page), true),
+        Some((container, false)) => {
+            // A section front shows one box per subsection, each a list of the same make:
+            // their links together, in page order, are the page's list.
+            let mut links: Vec<ListLink> = Vec::new();
+            for group in sibling_lists(doc, container) {
+                for link in links_in(doc, group, profile, &page) {
+                    if !links.iter().any(|l| l.url == link.url) {
+                        links.push(link);
+                    }
+                }
+            }
+            (links, false)
+        }
         None => (Vec::new(), false),
     };
     let list = ListPage {

@@ -301,6 +301,10 @@ impl Scraper {
         if body_chars < 80 {
             return None;
         }
+        // A page that shows no date at all may still carry one in its URL (`t20210125_…`).
+        if meta.published.is_none() {
+            meta.published = date::date_in_url(url.path());
+        }
         let section = breadcrumb
             .last()
             .filter(|c| **c != title)

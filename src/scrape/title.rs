@@ -243,7 +243,17 @@ pub fn headline(
     .into_iter()
     .flatten()
     .collect();
-    let metas_norm: Vec<String> = metas.iter().map(|m| norm(m)).collect();
+    // A metadata title may carry the site's name too (`Headline | Site`): its own part counts.
+    let metas_norm: Vec<String> = metas
+        .iter()
+        .flat_map(|m| {
+            let own = title_parts(m)
+                .into_iter()
+                .filter(|p| !site_name(p))
+                .max_by_key(|p| p.chars().count());
+            std::iter::once(norm(m)).chain(own.map(|o| norm(&o)))
+        })
+        .collect();
     let tag_norm = norm(&tag);
     let agreement = |c: &str| {
         let c = norm(c);
@@ -330,11 +340,16 @@ pub fn headline(
     }
     // The `<title>` tag's own part, when it has one that names neither the site nor a kind of
     // page (`News Detail`); else the page's first heading; else the tag's longest part.
-    let own = title_parts(&tag)
-        .into_iter()
+    let parts = title_parts(&tag);
+    let own = parts
+        .iter()
         .filter(|p| !site_name(p) && !generic(p) && usable(p))
-        .max_by_key(|p| p.chars().count());
-    if own.is_some() {
+        .max_by_key(|p| p.chars().count())
+        .cloned();
+    // A `<title>` of one part that no heading repeats is the site's name (`Guangxi, China`),
+    // when a heading stands above the text.
+    let lone = parts.len() == 1 && last_above_text.is_some();
+    if own.is_some() && !lone {
         return own;
     }
     if last_above_text.is_some() {
