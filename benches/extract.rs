@@ -66,7 +66,11 @@ fn main() {
     report("corpus", &pages, &scraper, &url, min);
     // One very large page (hundreds of KB of inline script) weighs on parsing far more than on
     // extraction: the same figures without pages over 100 KB show the ordinary page.
-    let ordinary: Vec<String> = pages.iter().filter(|p| p.len() <= 100_000).cloned().collect();
+    let ordinary: Vec<String> = pages
+        .iter()
+        .filter(|p| p.len() <= 100_000)
+        .cloned()
+        .collect();
     if ordinary.len() < pages.len() {
         println!();
         report("pages under 100 KB", &ordinary, &scraper, &url, min);

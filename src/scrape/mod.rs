@@ -201,12 +201,16 @@ impl Scraper {
             );
         }
         let (crumb_el, breadcrumb) = (crumbs.0, crumbs.1.clone());
+        // One walk of the text block finds what the profile drops and the side boxes, share
+        // bars and pagers nested inside it.
         let mut excluded: HashSet<NodeId> = HashSet::new();
         let mut dropped = Vec::new();
-        for s in &self.profile.drop {
-            for e in s.select(container) {
+        for e in container.descendants().filter_map(ElementRef::wrap) {
+            if self.profile.drop.iter().any(|s| s.matches(&e)) {
                 excluded.insert(e.id());
                 dropped.push(e);
+            } else if furniture::is_furniture(&e) {
+                excluded.insert(e.id());
             }
         }
         // Info and editor lines the profile drops from the text still carry metadata.
@@ -216,14 +220,6 @@ impl Scraper {
             }
             self.labels.read(&text::marked_lines(e), &mut meta);
         }
-        // Side boxes, share bars and pagers nested inside the text block.
-        excluded.extend(
-            container
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .filter(furniture::is_furniture)
-                .map(|e| e.id()),
-        );
         if let Some(c) = crumb_el {
             excluded.insert(c);
         }
