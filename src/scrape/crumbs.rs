@@ -4,8 +4,6 @@
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
-use super::profile::Sel;
-
 use super::doc::Doc;
 use super::furniture::any_word;
 use super::text;
@@ -69,15 +67,14 @@ fn trail_shaped(el: &ElementRef) -> bool {
 
 /// The breadcrumb: from the profile's selectors, then any element named like one, then a
 /// `Location: …` line. Returns the element it came from, to keep it out of the body.
-pub(crate) fn breadcrumb(
-    doc: &Doc,
-    selectors: &[Sel],
-    body: ElementRef,
-) -> (Option<NodeId>, Vec<String>) {
+pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<String>) {
     let root = doc.html.root_element();
-    let candidates = selectors
+    let candidates = doc
+        .hits
+        .breadcrumb
         .iter()
-        .flat_map(|s| s.select(root))
+        .flatten()
+        .copied()
         .chain(
             root.descendants()
                 .filter_map(ElementRef::wrap)

@@ -7,6 +7,7 @@ use scraper::{ElementRef, Html};
 use serde_json::Value;
 use url::Url;
 
+use super::profile::{Profile, Sel};
 use crate::model::canonical_url;
 use crate::sanitize::clean_text;
 
@@ -29,10 +30,33 @@ pub(crate) struct Doc<'a> {
     /// The text of the first element marked as the author (`rel="author"`,
     /// `itemprop="author"`, `class="author"`).
     pub author: Option<String>,
+    /// What the profile's selectors match, per selector, in page order.
+    pub hits: Hits<'a>,
+}
+
+/// The elements each of the profile's selectors matches: one list per selector, in the order
+/// the profile gives them, gathered by the same walk as everything else.
+#[derive(Default)]
+pub(crate) struct Hits<'a> {
+    pub title: Vec<Vec<ElementRef<'a>>>,
+    pub breadcrumb: Vec<Vec<ElementRef<'a>>>,
+    pub info: Vec<Vec<ElementRef<'a>>>,
+    pub body: Vec<Vec<ElementRef<'a>>>,
+    pub list: Vec<Vec<ElementRef<'a>>>,
+    pub nav: Vec<Vec<ElementRef<'a>>>,
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(html: &'a Html, url: &Url) -> Doc<'a> {
+    pub fn new(html: &'a Html, url: &Url, profile: &Profile) -> Doc<'a> {
+        let groups: [&[Sel]; 6] = [
+            &profile.title,
+            &profile.breadcrumb,
+            &profile.info,
+            &profile.body,
+            &profile.list_container,
+            &profile.nav_links,
+        ];
+        let mut found: [Vec<Vec<ElementRef<'a>>>; 6] = groups.map(|g| vec![Vec::new(); g.len()]);
         // One walk gathers the base, the metadata tags and the JSON-LD blocks.
         let mut base = None;
         let mut metas = HashMap::new();
@@ -45,6 +69,13 @@ impl<'a> Doc<'a> {
             let Some(el) = ElementRef::wrap(node) else {
                 continue;
             };
+            for (g, sels) in groups.iter().enumerate() {
+                for (i, sel) in sels.iter().enumerate() {
+                    if sel.matches(&el) {
+                        found[g][i].push(el);
+                    }
+                }
+            }
             let v = el.value();
             // One pass over the attributes: this runs for every element.
             let marks_author = || {
@@ -105,6 +136,17 @@ impl<'a> Doc<'a> {
             times,
             title_tag: title_tag.unwrap_or_default(),
             author,
+            hits: {
+                let [title, breadcrumb, info, body, list, nav] = found;
+                Hits {
+                    title,
+                    breadcrumb,
+                    info,
+                    body,
+                    list,
+                    nav,
+                }
+            },
         }
     }
 

@@ -262,14 +262,10 @@ fn item_count(group: ElementRef) -> usize {
 
 /// The link list of a page: the profile's container, else the largest list-shaped group of
 /// links outside navigation and side boxes.
-fn best_container<'a>(
-    doc: &Doc<'a>,
-    profile: &Profile,
-    min_items: usize,
-) -> Option<(ElementRef<'a>, bool)> {
+fn best_container<'a>(doc: &Doc<'a>, min_items: usize) -> Option<(ElementRef<'a>, bool)> {
     let root = doc.html.root_element();
-    for s in &profile.list_container {
-        if let Some(el) = s.select(root).find(|e| !is_invisible(e)) {
+    for matches in &doc.hits.list {
+        if let Some(&el) = matches.iter().find(|e| !is_invisible(e)) {
             return Some((el, true));
         }
     }
@@ -370,7 +366,7 @@ fn looks_like_index(url: &Url) -> bool {
 /// The site's section pages as this page links them: the profile's navigation, else the
 /// page's `<nav>` and header links, else every link to a folder or index page outside the
 /// footer and side boxes.
-fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
+fn sections(doc: &Doc, page: &Url) -> Vec<String> {
     let root = doc.html.root_element();
     let mut seen = HashSet::new();
     let mut out: Vec<String> = Vec::new();
@@ -388,8 +384,8 @@ fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
             }
         }
     };
-    for sel in &profile.nav_links {
-        sel.select(root).for_each(|a| take(a, false, &mut out));
+    for &a in doc.hits.nav.iter().flatten() {
+        take(a, false, &mut out);
     }
     if out.is_empty() {
         root.select(&NAV_GUESS)
@@ -430,8 +426,8 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
     let next = next_link(doc, profile, &page);
     // A page with a pager is a list even when its last page holds one or two links.
     let pager = next.is_some() || has_pager(doc);
-    let found = best_container(doc, profile, MIN_LINKS)
-        .or_else(|| pager.then(|| best_container(doc, profile, 1)).flatten());
+    let found =
+        best_container(doc, MIN_LINKS).or_else(|| pager.then(|| best_container(doc, 1)).flatten());
     let (links, trusted) = match found {
         Some((container, true)) => (links_in(doc, container, profile, &page), true),
         Some((container, false)) => {
@@ -455,7 +451,7 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
         links,
         next,
         sections: if with_sections {
-            sections(doc, profile, &page)
+            sections(doc, &page)
         } else {
             Vec::new()
         },

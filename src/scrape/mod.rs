@@ -94,10 +94,10 @@ impl Scraper {
 
     fn scrape_as(&self, html: &str, url: &Url, front: bool) -> Page {
         let parsed = Html::parse_document(html);
-        let doc = Doc::new(&parsed, url);
+        let doc = Doc::new(&parsed, url, &self.profile);
         // Every kind of page shows its breadcrumb: found once, for all of them.
         let body_el = doc.body.unwrap_or(parsed.root_element());
-        let crumbs = crumbs::breadcrumb(&doc, &self.profile.breadcrumb, body_el);
+        let crumbs = crumbs::breadcrumb(&doc, body_el);
         if let Some(article) = self.article(&doc, url, &crumbs) {
             return Page::Article(article);
         }
@@ -162,7 +162,7 @@ impl Scraper {
     }
 
     fn title(&self, doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
-        title::headline(doc, &self.profile.title, text_block)
+        title::headline(doc, text_block)
     }
 
     fn article(
@@ -181,10 +181,8 @@ impl Scraper {
         // (title, info line and editor line sit there), then the text itself, then, if still
         // undated, the whole page.
         let mut meta = Labelled::default();
-        for s in &self.profile.info {
-            for el in s.select(root) {
-                self.labels.read(&text::marked_lines(el), &mut meta);
-            }
+        for &el in doc.hits.info.iter().flatten() {
+            self.labels.read(&text::marked_lines(el), &mut meta);
         }
         let region = container
             .ancestors()
@@ -324,11 +322,10 @@ impl Scraper {
     }
 
     fn body_container<'a>(&self, doc: &Doc<'a>) -> Option<ElementRef<'a>> {
-        let root = doc.html.root_element();
-        for s in &self.profile.body {
-            let best = s
-                .select(root)
-                .map(|el| (text_chars(el), el))
+        for matches in &doc.hits.body {
+            let best = matches
+                .iter()
+                .map(|&el| (text_chars(el), el))
                 .filter(|(n, _)| *n >= 40)
                 .max_by_key(|(n, _)| *n);
             if let Some((_, el)) = best {

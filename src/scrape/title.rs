@@ -3,8 +3,6 @@
 
 use scraper::ElementRef;
 
-use super::profile::Sel;
-
 use super::doc::Doc;
 use super::furniture::in_furniture;
 use crate::sanitize::clean_text;
@@ -228,11 +226,7 @@ fn usable(t: &str) -> bool {
 ///
 /// `text_block`, the element holding the article's text, breaks ties among unconfirmed
 /// candidates: the headline is the last one standing above the text.
-pub fn headline(
-    doc: &Doc,
-    profile_selectors: &[Sel],
-    text_block: Option<ElementRef>,
-) -> Option<String> {
+pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
     let root = doc.html.root_element();
     let tag = doc.title_tag.clone();
     let metas: Vec<String> = [
@@ -266,10 +260,7 @@ pub fn headline(
 
     // Candidates in order of trust: the profile's selectors, then headings and title-like
     // elements in page order. The best agreement wins; a perfect one ends the search.
-    let profiled: Vec<ElementRef> = profile_selectors
-        .iter()
-        .flat_map(|s| s.select(root))
-        .collect();
+    let profiled: Vec<ElementRef> = doc.hits.title.iter().flatten().copied().collect();
     let block_id = text_block.map(|b| b.id());
     let passed_block = std::cell::Cell::new(false);
     let headings = root
