@@ -100,9 +100,22 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
         if t.len() > 600 || strip_crumb_prefix(t.trim_start()).is_none() {
             continue;
         }
-        let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+        let Some(mut parent) = node.parent().and_then(ElementRef::wrap) else {
             continue;
         };
+        // `<div><strong>Current location:</strong> <a>Home</a> &gt; …</div>`: the label sits in
+        // an inline element of its own; the trail is its block.
+        while matches!(
+            parent.value().name(),
+            "strong" | "b" | "span" | "em" | "label" | "font" | "small" | "i"
+        ) && strip_crumb_prefix(&text::inline_text(parent))
+            .is_some_and(|r| r.trim().is_empty())
+        {
+            match parent.parent().and_then(ElementRef::wrap) {
+                Some(p) => parent = p,
+                None => break,
+            }
+        }
         let line = text::inline_text(parent);
         if line.chars().count() > 200 {
             continue;

@@ -62,17 +62,26 @@ fn foreign_image(img: &ElementRef, page_host: Option<&str>) -> bool {
     if is_small_or_foreign(img, page_host) {
         return true;
     }
-    // A thumbnail inside a link to a page (not to the full-size image) belongs to that page.
+    links_to_page(img)
+}
+
+/// True for an image inside a link to a page (not to the full-size image, nor to nowhere): a
+/// thumbnail that belongs to that page.
+pub fn links_to_page(img: &ElementRef) -> bool {
     img.ancestors()
         .filter_map(ElementRef::wrap)
         .take(3)
         .find(|a| a.value().name() == "a")
         .and_then(|a| a.value().attr("href"))
         .is_some_and(|h| {
-            let h = h.split(['?', '#']).next().unwrap_or(h).to_ascii_lowercase();
-            ![".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"]
-                .iter()
-                .any(|e| h.ends_with(e))
+            let h = h.trim();
+            let path = h.split(['?', '#']).next().unwrap_or(h).to_ascii_lowercase();
+            !(path.is_empty()
+                || h.starts_with('#')
+                || h.starts_with("javascript:")
+                || [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"]
+                    .iter()
+                    .any(|e| path.ends_with(e)))
         })
 }
 

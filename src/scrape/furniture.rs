@@ -58,6 +58,9 @@ const FURNITURE: &[&str] = &[
     "wechat",
     "photonews",
     "tuijian",
+    "more",
+    "topbar",
+    "welcome",
 ];
 
 /// True when `pred` holds for any class/id word of the element. Allocates nothing for the
@@ -141,10 +144,13 @@ fn token_is_furniture(token: &str) -> bool {
     let print_button = parts().any(|p| p == "print")
         && (parts().count() == 1
             || parts().any(|p| matches!(p, "btn" | "button" | "bar" | "link" | "icon" | "tool")));
+    // `footer` leads `footer-links`, and follows a site's own prefix (`kp-footer`, `g-header`),
+    // but after an article word (`post-footer`, `article-header`) it is the article's own.
+    let after_article_word = |i: usize| parts().take(i).any(|p| ARTICLE_PARTS.contains(&p));
     print_button
-        || parts()
-            .enumerate()
-            .any(|(i, part)| part_is_furniture(part) && (i == 0 || !leading_only(part)))
+        || parts().enumerate().any(|(i, part)| {
+            part_is_furniture(part) && (i == 0 || !leading_only(part) || !after_article_word(i))
+        })
 }
 
 /// Class words that make a `<header>` or `<footer>` part of the article (`post-header`).
@@ -197,6 +203,9 @@ mod tests {
         assert!(token_is_furniture("header"));
         assert!(token_is_furniture("footer-links"));
         assert!(!token_is_furniture("post-header"));
+        assert!(!token_is_furniture("article-footer"));
+        assert!(token_is_furniture("kp-footer"));
+        assert!(token_is_furniture("video_more"));
         assert!(token_is_furniture("main-nav"));
         assert!(token_is_furniture("sidebox"));
         assert!(token_is_furniture("hot_news"));

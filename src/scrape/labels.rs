@@ -42,12 +42,15 @@ pub struct Labelled {
     pub views_seen: bool,
     /// An author, reporter or `By Name` byline.
     pub author: Option<String>,
+    /// The date came from an update label (`Updated:`): a publication label found later wins.
+    pub published_is_update: bool,
 }
 
 impl Labelled {
     /// True when every field has been found: nothing more to read.
     pub fn complete(&self) -> bool {
         self.published.is_some()
+            && !self.published_is_update
             && self.source.is_some()
             && self.editor.is_some()
             && self.views_seen
@@ -124,7 +127,7 @@ impl LabelMatcher {
 
     /// The labelled fields of one line, as `(field, value)` in order. A label at the end of a
     /// line with no value takes the next line as its value (label and value in separate cells).
-    pub fn fields_in(&self, line: &str, next: Option<&str>) -> Vec<(Field, String)> {
+    pub fn fields_in(&self, line: &str, next: Option<&str>) -> Vec<(Field, String, bool)> {
         if line.chars().count() > MAX_META_LINE {
             return Vec::new();
         }
@@ -157,7 +160,8 @@ impl LabelMatcher {
             }) {
                 value = trim_value(n).to_string();
             }
-            out.push((*field, value));
+            let update = is_update_label(&line[hits[i].0..*end]);
+            out.push((*field, value, update));
         }
         out
     }
@@ -238,10 +242,16 @@ impl LabelMatcher {
                 }
                 continue;
             }
-            for (field, value) in found {
+            for (field, value, update) in found {
                 match field {
-                    Field::Published if into.published.is_none() => {
-                        into.published = parse_date(&value);
+                    Field::Published if into.published.is_none() || into.published_is_update => {
+                        if into.published.is_some() && update {
+                            continue;
+                        }
+                        if let Some(d) = parse_date(&value) {
+                            into.published = Some(d);
+                            into.published_is_update = update;
+                        }
                     }
                     Field::Source if into.source.is_none() && !value.is_empty() => {
                         into.source = Some(before_date(&value));
@@ -251,7 +261,10 @@ impl LabelMatcher {
                     }
                     Field::Views if !into.views_seen => {
                         into.views_seen = true;
-                        into.views = parse_count(&value);
+                        // A counter filled by script is empty; what follows it (`3 pages`) is
+                        // not its value.
+                        let own = value.chars().all(|c| c.is_ascii_digit() || c == ',');
+                        into.views = own.then(|| parse_count(&value)).flatten();
                     }
                     Field::Author if into.author.is_none() && !value.is_empty() => {
                         into.author = Some(before_date(&value));
@@ -272,7 +285,7 @@ impl LabelMatcher {
     /// Labels without colons, each alone in its element: a line that is only a label takes the
     /// next line as its value (`<dt>Source</dt><dd>Xinhua</dd>`); in a marked line, an element
     /// that is only a label takes the next element's text (`<b>Source</b><span>Xinhua</span>`).
-    fn bare_fields(&self, line: &str, next: Option<&str>) -> Vec<(Field, String)> {
+    fn bare_fields(&self, line: &str, next: Option<&str>) -> Vec<(Field, String, bool)> {
         let sep = super::text::SEP;
         if line.chars().count() > MAX_META_LINE {
             return Vec::new();
@@ -282,7 +295,7 @@ impl LabelMatcher {
                 .filter(|n| n.chars().count() <= 120 && self.bare_label(n).is_none())
                 .map(|n| trim_value(n).to_string())
                 .unwrap_or_default();
-            return vec![(f, value)];
+            return vec![(f, value, is_update_label(line))];
         }
         if !line.contains(sep) {
             return Vec::new();
@@ -297,7 +310,11 @@ impl LabelMatcher {
         while i + 1 < parts.len() {
             match self.bare_label(parts[i]) {
                 Some(f) if self.bare_label(parts[i + 1]).is_none() => {
-                    out.push((f, trim_value(parts[i + 1]).to_string()));
+                    out.push((
+                        f,
+                        trim_value(parts[i + 1]).to_string(),
+                        is_update_label(parts[i]),
+                    ));
                     i += 2;
                 }
                 _ => i += 1,
@@ -305,6 +322,13 @@ impl LabelMatcher {
         }
         out
     }
+}
+
+/// True for a label naming an update time rather than the first release (`Updated:`). The
+/// seed's own `updatetime:` is its only date and still counts when nothing else is given.
+fn is_update_label(label: &str) -> bool {
+    let l = label.to_lowercase();
+    l.contains("updat") || l.contains("modif") || l.contains("更新")
 }
 
 /// A view count written number first: `1,532 views`, `88 hits`.
@@ -499,6 +523,41 @@ mod tests {
         let l = read(&["Photo", "Huang Xia", "Source", "Xinhua"]);
         assert_eq!(l.editor, None);
         assert_eq!(l.source.as_deref(), Some("Xinhua"));
+    }
+
+    #[test]
+    fn a_release_time_wins_over_an_update_time_given_first() {
+        let l = read(&["Updated: 2021-01-26 08:12 | Published: 2021-01-25 17:40"]);
+        assert_eq!(
+            l.published.unwrap().to_rfc3339(),
+            "2021-01-25T17:40:00+08:00"
+        );
+        // Alone, an update label is the page's date (the seed's `updatetime:`).
+        let l = read(&["updatetime:2021-01-25 16:56:51 View:0"]);
+        assert_eq!(
+            l.published.unwrap().to_rfc3339(),
+            "2021-01-25T16:56:51+08:00"
+        );
+    }
+
+    #[test]
+    fn values_end_where_the_next_thing_starts() {
+        let l = read(&["Source: Xinhua Comments: 0 Read: 2318"]);
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+        assert_eq!(l.views, Some(2318));
+        let l = read(&["Source: Chongzuo Daily  Editor: Lu Ming 2020-11-16 10:20"]);
+        assert_eq!(l.editor.as_deref(), Some("Lu Ming"));
+        let l = read(&["Views:", "3 pages"]);
+        assert!(l.views_seen);
+        assert_eq!(
+            l.views, None,
+            "a script-filled counter is not the next line's number"
+        );
+        let l = read(&["成文日期：2021-01-18 发文日期：2021-01-25"]);
+        assert_eq!(
+            l.published.unwrap().to_rfc3339(),
+            "2021-01-25T00:00:00+08:00"
+        );
     }
 
     #[test]

@@ -39,7 +39,7 @@ const PAGER_WORDS: &[&str] = &[
 
 static PAGER_SCRIPT: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r#"createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]"#,
+        r#"createPageHTML\(\s*['"]?(\w+)['"]?\s*,\s*['"]?(\w+)['"]?\s*,\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]"#,
     )
     .expect("valid regex")
 });
@@ -166,7 +166,14 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
             continue;
         };
         let title = link_title(&a);
-        if title.chars().count() < 6 || is_pager_text(&title, profile) || !same_site(&url, page) {
+        // `[Guangxi News]` before a headline is the item's category, not an article.
+        let tag = (title.starts_with('[') && title.ends_with(']'))
+            || (title.starts_with('【') && title.ends_with('】'));
+        if title.chars().count() < 6
+            || tag
+            || is_pager_text(&title, profile)
+            || !same_site(&url, page)
+        {
             continue;
         }
         if !seen.insert(url.clone()) {
@@ -311,6 +318,52 @@ fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>>
     out
 }
 
+static RECORD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?s)<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>").expect("valid regex")
+});
+
+/// The list items a Hanweb-style page keeps in a `<script type="text/xml">` data store (one
+/// `<record><![CDATA[<li>…</li>]]></record>` per item) for its script to draw: a reader sees
+/// them as the list.
+fn script_records(doc: &Doc, profile: &Profile, page: &Url) -> Vec<ListLink> {
+    let mut items = String::new();
+    for script in &doc.scripts {
+        let xml = script
+            .value()
+            .attr("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("text/xml"));
+        if !xml {
+            continue;
+        }
+        let text: String = script.text().collect();
+        for c in RECORD.captures_iter(&text) {
+            items.push_str("<div class=\"record\">");
+            items.push_str(&c[1]);
+            items.push_str("</div>");
+        }
+    }
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let fragment = scraper::Html::parse_fragment(&format!("<div>{items}</div>"));
+    // The records read as a page of their own, resolved against this page's address.
+    let sub = Doc::new(&fragment, &doc.base, profile);
+    let root = fragment.root_element();
+    let mut links: Vec<ListLink> = Vec::new();
+    for record in root
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().attr("class") == Some("record"))
+    {
+        for link in links_in(&sub, record, profile, page) {
+            if !links.iter().any(|l| l.url == link.url) {
+                links.push(link);
+            }
+        }
+    }
+    links
+}
+
 fn next_link(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
     next_by_text(doc, profile, page).or_else(|| next_by_script(doc))
 }
@@ -321,8 +374,17 @@ fn next_by_script(doc: &Doc) -> Option<String> {
     doc.scripts.iter().find_map(|s| {
         let text: String = s.text().collect();
         let c = PAGER_SCRIPT.captures(&text)?;
-        let total: usize = c[1].parse().ok()?;
-        let current: usize = c[2].parse().ok()?;
+        // The counts are numbers, or variables set just before (`var countPage = 4;`).
+        let value = |arg: &str| -> Option<usize> {
+            arg.parse().ok().or_else(|| {
+                let set =
+                    regex::Regex::new(&format!(r#"\b{}\s*=\s*['"]?(\d+)"#, regex::escape(arg)))
+                        .ok()?;
+                set.captures(&text)?[1].parse().ok()
+            })
+        };
+        let total = value(&c[1])?;
+        let current = value(&c[2])?;
         (current + 1 < total)
             .then(|| doc.resolve(&format!("{}_{}.{}", &c[3], current + 1, &c[4])))?
     })
@@ -434,6 +496,29 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
             // A section front shows one box per subsection, each a list of the same make:
             // their links together, in page order, are the page's list.
             let mut links: Vec<ListLink> = Vec::new();
+            // A featured item standing just above the list (big picture, headline, summary)
+            // is the list's first item.
+            let featured: Vec<ElementRef> = container
+                .prev_siblings()
+                .filter_map(ElementRef::wrap)
+                .take(2)
+                .filter(|b| {
+                    !in_furniture(b) && !is_invisible(b) && {
+                        let mut hrefs: Vec<&str> = links_under(*b)
+                            .filter_map(|a| a.value().attr("href"))
+                            .collect();
+                        hrefs.dedup();
+                        (1..=3).contains(&hrefs.len())
+                    }
+                })
+                .collect();
+            for block in featured.into_iter().rev() {
+                links.extend(
+                    links_in(doc, block, profile, &page)
+                        .into_iter()
+                        .filter(|l| title_like(&l.title)),
+                );
+            }
             for group in sibling_lists(doc, container) {
                 for link in links_in(doc, group, profile, &page) {
                     if !links.iter().any(|l| l.url == link.url) {
@@ -443,7 +528,7 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
             }
             (links, false)
         }
-        None => (Vec::new(), false),
+        None => (script_records(doc, profile, &page), false),
     };
     let list = ListPage {
         title: doc.meta(&["columnname"]),

@@ -83,7 +83,9 @@ impl Scraper {
     /// Scrapes a page into an article, a list page or neither.
     pub fn scrape(&self, html: &str, url: &Url) -> Page {
         let path = url.path();
-        let front = path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index."));
+        // `/index.php?a=lists&catid=6` is a list page of a PHP CMS, not its front page.
+        let front = url.query().is_none_or(str::is_empty)
+            && (path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index.")));
         self.scrape_as(html, url, front)
     }
 
@@ -98,8 +100,28 @@ impl Scraper {
         // Every kind of page shows its breadcrumb: found once, for all of them.
         let body_el = doc.body.unwrap_or(parsed.root_element());
         let crumbs = crumbs::breadcrumb(&doc, body_el);
-        if let Some(article) = self.article(&doc, url, &crumbs) {
-            return Page::Article(article);
+        let article = self.article(&doc, url, &crumbs);
+        // A short text on a page that carries a long dated list of headlines is the list's
+        // page (a featured item, a welcome line), not an article.
+        let short = article
+            .as_ref()
+            .is_some_and(|a| a.body.iter().map(|p| p.chars().count()).sum::<usize>() < 400);
+        if let Some(article) = article {
+            let listed = short
+                .then(|| list::list_page(&doc, &self.profile, front).0)
+                .filter(|l| {
+                    !front && l.links.iter().filter(|k| k.published.is_some()).count() >= 5
+                });
+            match listed {
+                Some(mut l) => {
+                    if l.title.is_none() {
+                        l.title = title::page_name(&doc, &crumbs.1);
+                    }
+                    l.breadcrumb = crumbs.1;
+                    return Page::List(l);
+                }
+                None => return Page::Article(article),
+            }
         }
         let breadcrumb = crumbs.1;
         // An error page is neither a list nor an article, whatever boxes it shows.
@@ -176,6 +198,25 @@ impl Scraper {
 
         let container = self.body_container(doc)?;
         let title = self.title(doc, Some(container))?;
+        // A headline that links to another page is a teaser on a list (a featured item), not
+        // this page's own headline.
+        let page_url = canonical_url(url).to_string();
+        let teaser = doc.anchors.iter().any(|a| {
+            let len: usize = a.text().map(str::len).sum();
+            len + 16 >= title.len()
+                && len <= title.len() * 2 + 64
+                && crate::sanitize::clean_text(&a.text().collect::<String>()) == title
+                && a.value()
+                    .attr("href")
+                    .and_then(|h| doc.resolve_url(h))
+                    .is_some_and(|u| {
+                        !matches!(u.scheme(), "javascript" | "mailto")
+                            && canonical_url(&u).to_string() != page_url
+                    })
+        });
+        if teaser {
+            return None;
+        }
 
         // Labelled metadata: the profile's info element first, then the region around the text
         // (title, info line and editor line sit there), then the text itself, then, if still

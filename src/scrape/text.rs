@@ -277,7 +277,8 @@ impl Walker<'_> {
                     match name {
                         "br" => self.flush(),
                         "img" | "amp-img" => {
-                            if has_small_size(&child_el) {
+                            if has_small_size(&child_el) || super::figures::links_to_page(&child_el)
+                            {
                                 continue;
                             }
                             if let Some(src) = image_src(&child_el) {
