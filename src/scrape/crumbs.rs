@@ -44,14 +44,31 @@ fn named_like_crumbs(el: &ElementRef) -> bool {
 fn trail_shaped(el: &ElementRef) -> bool {
     let mut links = 0;
     let mut arrows = 0;
+    // The current page may end the trail as plain text (`<a>Home</a> &gt; Sitemap`).
+    let mut tail = false;
     for child in el.children() {
+        if tail
+            && (child.value().is_element()
+                || child
+                    .value()
+                    .as_text()
+                    .is_some_and(|t| !t.trim().is_empty()))
+        {
+            return false;
+        }
         if let Some(t) = child.value().as_text() {
             let t = t.trim();
             if t.is_empty() {
                 continue;
             }
-            if !t.chars().all(|c| c.is_whitespace() || "›»>＞→".contains(c)) {
-                return false;
+            let arrow = |c: char| "›»>＞→".contains(c);
+            if !t.chars().all(|c| c.is_whitespace() || arrow(c)) {
+                let rest = t.trim_start_matches(|c: char| c.is_whitespace() || arrow(c));
+                if links == 0 || !t.starts_with(arrow) || rest.chars().count() > 40 {
+                    return false;
+                }
+                tail = true;
+                links += 1;
             }
             arrows += 1;
         } else if let Some(c) = ElementRef::wrap(child) {
@@ -89,6 +106,28 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
         let crumbs = crumbs_of(el);
         if crumbs.len() >= 2 && crumbs.iter().all(|c| c.chars().count() <= 80) {
             return (Some(el.id()), crumbs);
+        }
+    }
+    // A trail in plain text, with no links and no label: `Home > News > Sports`.
+    for node in body.descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let t = t.trim();
+        if t.len() > 150 {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        let starts_home = ["home", "首页", "english"].iter().any(|h| {
+            lower
+                .strip_prefix(h)
+                .is_some_and(|r| r.trim_start().starts_with(['>', '»', '›', '＞', '→']))
+        });
+        if starts_home {
+            let crumbs = split_crumbs(t);
+            if crumbs.len() >= 2 {
+                return (node.parent().map(|p| p.id()), crumbs);
+            }
         }
     }
     // A line such as `Location: Home > News > Guangxi`: found by its prefix in a text node, then
@@ -171,6 +210,8 @@ fn split_crumbs(s: &str) -> Vec<String> {
         .flat_map(|p| {
             if p.contains(" / ") {
                 p.split(" / ").collect()
+            } else if p.contains(" - ") {
+                p.split(" - ").collect()
             } else {
                 vec![p]
             }

@@ -146,10 +146,16 @@ fn token_is_furniture(token: &str) -> bool {
             || parts().any(|p| matches!(p, "btn" | "button" | "bar" | "link" | "icon" | "tool")));
     // `footer` leads `footer-links`, and follows a site's own prefix (`kp-footer`, `g-header`),
     // but after an article word (`post-footer`, `article-header`) it is the article's own.
-    let after_article_word = |i: usize| parts().take(i).any(|p| ARTICLE_PARTS.contains(&p));
+    // Only a site's namespace may come before (`kp-footer`, `site-header`); `main-footer-wrap`
+    // or `post-footer` name something else.
+    let after_prefix = |i: usize| {
+        parts().take(i).all(|p| {
+            p.len() <= 3 || matches!(p, "site" | "page" | "global" | "common" | "public" | "web")
+        })
+    };
     print_button
         || parts().enumerate().any(|(i, part)| {
-            part_is_furniture(part) && (i == 0 || !leading_only(part) || !after_article_word(i))
+            part_is_furniture(part) && (i == 0 || !leading_only(part) || after_prefix(i))
         })
 }
 
@@ -205,6 +211,8 @@ mod tests {
         assert!(!token_is_furniture("post-header"));
         assert!(!token_is_furniture("article-footer"));
         assert!(token_is_furniture("kp-footer"));
+        assert!(token_is_furniture("site-header"));
+        assert!(!token_is_furniture("main-footer-wrap"));
         assert!(token_is_furniture("video_more"));
         assert!(token_is_furniture("main-nav"));
         assert!(token_is_furniture("sidebox"));

@@ -19,11 +19,11 @@ use crate::sanitize::clean_text;
 pub const MIN_LINKS: usize = 3;
 
 /// Elements that group a list's items.
-const GROUP_TAGS: &[&str] = &["ul", "ol", "table", "tbody", "dl", "div"];
+const GROUP_TAGS: &[&str] = &["ul", "ol", "table", "tbody", "dl", "div", "section"];
 static NAV_GUESS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("nav a[href], header a[href]").expect("valid"));
 
-const ITEM_TAGS: &[&str] = &["li", "tr", "dd", "dt", "div", "p"];
+const ITEM_TAGS: &[&str] = &["li", "tr", "dd", "dt", "div", "p", "article"];
 const PAGER_WORDS: &[&str] = &[
     "first",
     "last",
@@ -90,7 +90,12 @@ fn item_of<'a>(a: ElementRef<'a>, container: &ElementRef<'a>) -> ElementRef<'a> 
     a.ancestors()
         .take_while(|n| n.id() != container.id())
         .filter_map(ElementRef::wrap)
-        .find(|e| matches!(e.value().name(), "li" | "tr" | "dd" | "p" | "div"))
+        .find(|e| {
+            matches!(
+                e.value().name(),
+                "li" | "tr" | "dd" | "p" | "div" | "article"
+            )
+        })
         .unwrap_or(a)
 }
 
@@ -282,9 +287,46 @@ fn best_container<'a>(doc: &Doc<'a>, min_items: usize) -> Option<(ElementRef<'a>
         .filter(|g| !is_invisible(g))
         .map(|g| (item_count(g), g))
         .filter(|(n, _)| *n >= min_items)
-        .filter(|(_, g)| !in_furniture(g))
+        .filter(|(_, g)| !in_furniture(g) && !under_side_heading(g))
         .max_by_key(|(n, _)| *n)
         .map(|(_, g)| (g, false))
+}
+
+/// True for a group headed as a side box (`Most Read`, `Hot News`, `Related`): its heading is
+/// the element just before it, or just before the block it opens.
+fn under_side_heading<'a>(g: &ElementRef<'a>) -> bool {
+    let heading = |e: Option<ElementRef>| {
+        e.is_some_and(|h| {
+            raw_chars(h) <= 30 && {
+                let t = inline_text(h).to_lowercase();
+                [
+                    "most read",
+                    "most popular",
+                    "most viewed",
+                    "popular",
+                    "hot",
+                    "related",
+                    "recommended",
+                    "editor's pick",
+                    "top stories",
+                    "热点",
+                    "排行",
+                    "推荐",
+                    "相关",
+                ]
+                .iter()
+                .any(|w| t.starts_with(w))
+            }
+        })
+    };
+    fn before<'a>(e: &ElementRef<'a>) -> Option<ElementRef<'a>> {
+        e.prev_siblings().find_map(ElementRef::wrap)
+    }
+    heading(before(g))
+        || (before(g).is_none()
+            && g.parent()
+                .and_then(ElementRef::wrap)
+                .is_some_and(|p| heading(before(&p))))
 }
 
 /// The lists made like `best` (same tag, same class, three or more items) outside furniture,
@@ -414,7 +456,7 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
 
 /// True for a URL that names a folder or an index page (`/economy/`, `/news/index.shtml`,
 /// `list.php?cat=3`), the way section pages are named, rather than an article.
-fn looks_like_index(url: &Url) -> bool {
+pub fn looks_like_index(url: &Url) -> bool {
     let file = url.path().rsplit('/').next().unwrap_or("");
     if file.is_empty() {
         return true;

@@ -103,9 +103,14 @@ impl Scraper {
         let article = self.article(&doc, url, &crumbs);
         // A short text on a page that carries a long dated list of headlines is the list's
         // page (a featured item, a welcome line), not an article.
-        let short = article
-            .as_ref()
-            .is_some_and(|a| a.body.iter().map(|p| p.chars().count()).sum::<usize>() < 400);
+        // A short text with metadata of its own (a source, an editor, a view counter) is a
+        // short article, whatever the page lists beside it.
+        let short = article.as_ref().is_some_and(|a| {
+            a.body.iter().map(|p| p.chars().count()).sum::<usize>() < 400
+                && a.source.is_none()
+                && a.editor.is_none()
+                && a.views.is_none()
+        });
         if let Some(article) = article {
             let listed = short
                 .then(|| list::list_page(&doc, &self.profile, front).0)
@@ -142,7 +147,10 @@ impl Scraper {
         let headline_links = listed
             .links
             .iter()
-            .filter(|l| l.published.is_some() || list::title_like(&l.title))
+            .filter(|l| {
+                (l.published.is_some() || list::title_like(&l.title))
+                    && !Url::parse(&l.url).is_ok_and(|u| list::looks_like_index(&u))
+            })
             .count();
         if !front && (headline_links >= list::MIN_LINKS || (confident && !listed.links.is_empty()))
         {
