@@ -173,6 +173,7 @@ const CRUMB_PREFIXES: &[&str] = &[
     "location",
     "you are here",
     "you are at",
+    "your position",
     "you are in",
     "where you are",
     "current page",

@@ -67,6 +67,8 @@ fn is_pager_text(text: &str, profile: &Profile) -> bool {
     t.chars()
         .all(|c| c.is_ascii_digit() || c.is_whitespace() || "[]<>«»›‹".contains(c))
         || profile.next_texts.contains(&t)
+        || t.starts_with("next page")
+        || t.starts_with("previous page")
         || PAGER_WORDS
             .iter()
             .any(|w| t == *w || t.starts_with(&format!("{w} ")))
@@ -170,6 +172,13 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
         let Some(url) = doc.resolve(href) else {
             continue;
         };
+        // A pager's own link (`<a rel="next">`) is not an item.
+        if a.value()
+            .attr("rel")
+            .is_some_and(|r| r.split_whitespace().any(|w| w == "next" || w == "prev"))
+        {
+            continue;
+        }
         let title = link_title(&a);
         // `[Guangxi News]` before a headline is the item's category, not an article.
         let tag = (title.starts_with('[') && title.ends_with(']'))
@@ -287,35 +296,42 @@ fn best_container<'a>(doc: &Doc<'a>, min_items: usize) -> Option<(ElementRef<'a>
         .filter(|g| !is_invisible(g))
         .map(|g| (item_count(g), g))
         .filter(|(n, _)| *n >= min_items)
-        .filter(|(_, g)| !in_furniture(g) && !under_side_heading(g))
+        .filter(|(_, g)| !in_furniture(g) && !under_side_heading(g, &doc.title_tag))
         .max_by_key(|(n, _)| *n)
         .map(|(_, g)| (g, false))
 }
 
 /// True for a group headed as a side box (`Most Read`, `Hot News`, `Related`): its heading is
 /// the element just before it, or just before the block it opens.
-fn under_side_heading<'a>(g: &ElementRef<'a>) -> bool {
+fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
+    let page_title = page_title.to_lowercase();
     let heading = |e: Option<ElementRef>| {
         e.is_some_and(|h| {
             raw_chars(h) <= 30 && {
                 let t = inline_text(h).to_lowercase();
-                [
-                    "most read",
-                    "most popular",
-                    "most viewed",
-                    "popular",
-                    "hot",
-                    "related",
-                    "recommended",
-                    "editor's pick",
-                    "top stories",
-                    "热点",
-                    "排行",
-                    "推荐",
-                    "相关",
-                ]
-                .iter()
-                .any(|w| t.starts_with(w))
+                // A section named like a side box (`Latest News`) shows its own list under
+                // its own name.
+                let own_name =
+                    !t.is_empty() && page_title.starts_with(t.trim_end_matches(" more").trim());
+                !own_name
+                    && [
+                        "latest",
+                        "most read",
+                        "most popular",
+                        "most viewed",
+                        "popular",
+                        "hot",
+                        "related",
+                        "recommended",
+                        "editor's pick",
+                        "top stories",
+                        "热点",
+                        "排行",
+                        "推荐",
+                        "相关",
+                    ]
+                    .iter()
+                    .any(|w| t.starts_with(w))
             }
         })
     };

@@ -209,7 +209,17 @@ impl Scraper {
         // A headline that links to another page is a teaser on a list (a featured item), not
         // this page's own headline.
         let page_url = canonical_url(url).to_string();
+        // Only a headline element that is itself a link counts: the same words in a side box
+        // (`Latest News`) link to this article from elsewhere.
         let teaser = doc.anchors.iter().any(|a| {
+            let in_heading = a
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .take(2)
+                .any(|h| matches!(h.value().name(), "h1" | "h2" | "h3" | "h4"));
+            if !in_heading {
+                return false;
+            }
             let len: usize = a.text().map(str::len).sum();
             len + 16 >= title.len()
                 && len <= title.len() * 2 + 64
