@@ -75,6 +75,16 @@ fn main() {
         println!();
         report("pages under 100 KB", &ordinary, &scraper, &url, min);
     }
+    // Pages the size of a real portal page (a full menu, footer and scripts around the text).
+    let full_size: Vec<String> = ordinary
+        .iter()
+        .filter(|p| p.len() >= 20_000)
+        .cloned()
+        .collect();
+    if !full_size.is_empty() {
+        println!();
+        report("pages of 20-100 KB", &full_size, &scraper, &url, min);
+    }
     let _ = bytes;
 }
 
