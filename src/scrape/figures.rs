@@ -165,7 +165,7 @@ pub fn outside_images(
             .prev_siblings()
             .filter_map(ElementRef::wrap)
             .filter(usable)
-            .map(|sib| figures_of(sib, page_host, 3))
+            .map(|sib| figures_of(sib, page_host, 30))
             .collect();
         // prev_siblings runs backwards: restore page order.
         found.reverse();

@@ -76,6 +76,17 @@ fn is_pager_text(text: &str, profile: &Profile) -> bool {
 
 /// The title of a link: its text, or its `title` attribute when the text is cut short.
 fn link_title(a: &ElementRef) -> String {
+    // A link that wraps a whole card (picture, heading, date) is titled by its heading.
+    if let Some(h) = a
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5"))
+    {
+        let heading = inline_text(h);
+        if !heading.is_empty() {
+            return heading;
+        }
+    }
     let text = inline_text(*a);
     let attr = clean_text(a.value().attr("title").unwrap_or(""));
     if attr.chars().count() > text.chars().count()

@@ -10,6 +10,12 @@ use super::doc::Doc;
 /// No article is joined from more pages than this.
 pub const MAX_PAGES: usize = 20;
 
+static ARTICLE_PAGER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r#"createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]"#,
+    )
+    .expect("valid regex")
+});
 const PAGE_PARAMS: &[&str] = &["page", "p", "pageno", "pageindex", "pn"];
 const PAGE_QUERIES: &[&str] = &["page=", "p=", "pageno=", "pageindex=", "pn="];
 
@@ -64,6 +70,25 @@ pub(crate) fn continuation(doc: &Doc) -> Vec<String> {
     let maybe = |href: &str| {
         (!stem.is_empty() && href.contains(stem)) || PAGE_QUERIES.iter().any(|p| href.contains(p))
     };
+    // TRS writes an article's pager with `createPageHTML(2, 0, "t20210325_2045871", "shtml")`:
+    // page `n` (from 0) is `t20210325_2045871_n.shtml`.
+    for script in &doc.scripts {
+        let text: String = script.text().collect();
+        let Some(c) = ARTICLE_PAGER.captures(&text) else {
+            continue;
+        };
+        let (Ok(total), Ok(current)) = (c[1].parse::<usize>(), c[2].parse::<usize>()) else {
+            continue;
+        };
+        if current != 0 || &c[3] != stem {
+            continue;
+        }
+        for n in 1..total.min(MAX_PAGES) {
+            if let Some(link) = doc.resolve_url(&format!("{}_{n}.{}", &c[3], &c[4])) {
+                found.entry(n).or_insert_with(|| link.to_string());
+            }
+        }
+    }
     for &a in &doc.anchors {
         let href = a.value().attr("href").filter(|h| maybe(h));
         let Some(link) = href.and_then(|h| doc.resolve_url(h)) else {
