@@ -54,7 +54,6 @@ fn main() {
         .iter()
         .map(|f| gxnews::fetch::decode::decode(&std::fs::read(f).unwrap(), None).text)
         .collect();
-    let bytes: usize = pages.iter().map(String::len).sum();
     let scraper = Scraper::default();
     // GXNEWS_BENCH_SECS shortens the run (e.g. 0 under a profiler).
     let secs = std::env::var("GXNEWS_BENCH_SECS")
@@ -85,7 +84,6 @@ fn main() {
         println!();
         report("pages of 20-100 KB", &full_size, &scraper, &url, min);
     }
-    let _ = bytes;
 }
 
 fn report(name: &str, pages: &[String], scraper: &Scraper, url: &Url, min: Duration) {

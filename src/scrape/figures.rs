@@ -6,7 +6,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use super::furniture::in_furniture;
-use super::text::{Line, Piece, has_small_size, image_src, inline_text, is_invisible};
+use super::text::{Line, Piece, has_small_size, image_src, inline_text, is_centered, is_invisible};
 
 /// Words in an image's file name that mark page decoration, not a news photo.
 const DECORATIVE: &[&str] = &[
@@ -206,18 +206,11 @@ fn caption_of(block: ElementRef) -> Option<String> {
     })?;
     let next = ElementRef::wrap(next)?;
     let text = inline_text(next);
-    let centred =
-        next.value()
-            .attr("align")
-            .is_some_and(|a| a.eq_ignore_ascii_case("center"))
-            || next.value().attr("style").is_some_and(|s| {
-                s.replace(' ', "")
-                    .to_ascii_lowercase()
-                    .contains("text-align:center")
-            })
-            || next.value().attr("class").is_some_and(|c| {
-                c.contains("caption") || c.contains("pic") || c.contains("center")
-            });
+    let centred = is_centered(&next)
+        || next
+            .value()
+            .attr("class")
+            .is_some_and(|c| c.contains("caption") || c.contains("pic") || c.contains("center"));
     (centred && !text.is_empty() && text.chars().count() <= 200).then_some(text)
 }
 

@@ -37,13 +37,6 @@ const PAGER_WORDS: &[&str] = &[
     "末页",
 ];
 
-static PAGER_SCRIPT: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        r#"createPageHTML\(\s*['"]?(\w+)['"]?\s*,\s*['"]?(\w+)['"]?\s*,\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]"#,
-    )
-    .expect("valid regex")
-});
-
 fn same_site(a: &str, page: &Url) -> bool {
     Url::parse(a).is_ok_and(|u| {
         u.host_str() == page.host_str() && u.port_or_known_default() == page.port_or_known_default()
@@ -437,26 +430,12 @@ fn next_link(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
     next_by_text(doc, profile, page).or_else(|| next_by_script(doc))
 }
 
-/// TRS sites write their pager with `createPageHTML(pages, current, "index", "shtml")`: page
-/// `n` (from 0) of `index.shtml` is `index_n.shtml`.
+/// The next list page from a TRS pager script: page `n` (from 0) of `index.shtml` is
+/// `index_n.shtml`.
 fn next_by_script(doc: &Doc) -> Option<String> {
-    doc.scripts.iter().find_map(|s| {
-        let text: String = s.text().collect();
-        let c = PAGER_SCRIPT.captures(&text)?;
-        // The counts are numbers, or variables set just before (`var countPage = 4;`).
-        let value = |arg: &str| -> Option<usize> {
-            arg.parse().ok().or_else(|| {
-                let set =
-                    regex::Regex::new(&format!(r#"\b{}\s*=\s*['"]?(\d+)"#, regex::escape(arg)))
-                        .ok()?;
-                set.captures(&text)?[1].parse().ok()
-            })
-        };
-        let total = value(&c[1])?;
-        let current = value(&c[2])?;
-        (current + 1 < total)
-            .then(|| doc.resolve(&format!("{}_{}.{}", &c[3], current + 1, &c[4])))?
-    })
+    let p = super::pages::pager_script(doc)?;
+    (p.current + 1 < p.total)
+        .then(|| doc.resolve(&format!("{}_{}.{}", p.stem, p.current + 1, p.ext)))?
 }
 
 fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {

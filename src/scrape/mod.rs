@@ -32,7 +32,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 use url::Url;
 
-use crate::model::{Article, Image, Page, canonical_url};
+use crate::model::{Article, Image, ListPage, Page, canonical_url};
 use doc::Doc;
 use labels::{LabelMatcher, Labelled};
 pub use profile::Profile;
@@ -48,6 +48,23 @@ pub fn continues(first: &str, link: &str) -> bool {
         (Ok(f), Ok(l)) => pages::page_number(&f, &l).is_some(),
         _ => false,
     }
+}
+
+/// A list page named and given its breadcrumb: its `ColumnName` tag, else its page name.
+fn finish_list(mut list: ListPage, doc: &Doc, breadcrumb: Vec<String>) -> ListPage {
+    if list.title.is_none() {
+        list.title = title::page_name(doc, &breadcrumb);
+    }
+    list.breadcrumb = breadcrumb;
+    list
+}
+
+/// True for a site's front page address: `/` or `/index.*` with no query
+/// (`/index.php?a=lists&catid=6` is a list page of a PHP CMS).
+pub(crate) fn is_front_url(url: &Url) -> bool {
+    let path = url.path();
+    url.query().is_none_or(str::is_empty)
+        && (path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index.")))
 }
 
 /// Why a page is not an article.
@@ -82,11 +99,7 @@ impl Scraper {
 
     /// Scrapes a page into an article, a list page or neither.
     pub fn scrape(&self, html: &str, url: &Url) -> Page {
-        let path = url.path();
-        // `/index.php?a=lists&catid=6` is a list page of a PHP CMS, not its front page.
-        let front = url.query().is_none_or(str::is_empty)
-            && (path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index.")));
-        self.scrape_as(html, url, front)
+        self.scrape_as(html, url, is_front_url(url))
     }
 
     /// Scrapes the page a crawl starts from: the site's front page, wherever it lives.
@@ -117,16 +130,10 @@ impl Scraper {
                 .filter(|l| {
                     !front && l.links.iter().filter(|k| k.published.is_some()).count() >= 5
                 });
-            match listed {
-                Some(mut l) => {
-                    if l.title.is_none() {
-                        l.title = title::page_name(&doc, &crumbs.1);
-                    }
-                    l.breadcrumb = crumbs.1;
-                    return Page::List(l);
-                }
-                None => return Page::Article(article),
-            }
+            return match listed {
+                Some(l) => Page::List(finish_list(l, &doc, crumbs.1)),
+                None => Page::Article(article),
+            };
         }
         let breadcrumb = crumbs.1;
         // An error page is neither a list nor an article, whatever boxes it shows.
@@ -139,7 +146,7 @@ impl Scraper {
         }
         // The site's front page gathers headlines from every section: it is not a section list,
         // and only its links to sections are wanted (by the crawler).
-        let (mut listed, confident) = list::list_page(&doc, &self.profile, front);
+        let (listed, confident) = list::list_page(&doc, &self.profile, front);
         // A list found by the profile's container, or one with a pager, is a list even with one
         // or two links: the last page of a section often holds no more.
         // Links found by the generic search must read like headlines (or carry dates): a page of
@@ -154,11 +161,7 @@ impl Scraper {
             .count();
         if !front && (headline_links >= list::MIN_LINKS || (confident && !listed.links.is_empty()))
         {
-            if listed.title.is_none() {
-                listed.title = title::page_name(&doc, &breadcrumb);
-            }
-            listed.breadcrumb = breadcrumb;
-            return Page::List(listed);
+            return Page::List(finish_list(listed, &doc, breadcrumb));
         }
         Page::Other {
             title: title::page_name(&doc, &breadcrumb),

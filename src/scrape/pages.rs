@@ -10,12 +10,45 @@ use super::doc::Doc;
 /// No article is joined from more pages than this.
 pub const MAX_PAGES: usize = 20;
 
-static ARTICLE_PAGER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+static PAGER_SCRIPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r#"createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]"#,
+        r#"createPageHTML\(\s*['"]?(\w+)['"]?\s*,\s*['"]?(\w+)['"]?\s*,\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]"#,
     )
     .expect("valid regex")
 });
+
+/// A TRS pager script, `createPageHTML(pages, current, "index", "shtml")`: the page count, the
+/// current page (from 0), and the file stem and extension page `n` adds `_n` to. The counts
+/// are numbers, or variables set just before (`var countPage = 4;`).
+pub(crate) struct PagerScript {
+    pub total: usize,
+    pub current: usize,
+    pub stem: String,
+    pub ext: String,
+}
+
+/// The page's TRS pager script, if it has one.
+pub(crate) fn pager_script(doc: &Doc) -> Option<PagerScript> {
+    doc.scripts.iter().find_map(|s| {
+        let text: String = s.text().collect();
+        let c = PAGER_SCRIPT.captures(&text)?;
+        let value = |arg: &str| -> Option<usize> {
+            arg.parse().ok().or_else(|| {
+                let set =
+                    regex::Regex::new(&format!(r#"\b{}\s*=\s*['"]?(\d+)"#, regex::escape(arg)))
+                        .ok()?;
+                set.captures(&text)?[1].parse().ok()
+            })
+        };
+        Some(PagerScript {
+            total: value(&c[1])?,
+            current: value(&c[2])?,
+            stem: c[3].to_string(),
+            ext: c[4].to_string(),
+        })
+    })
+}
+
 const PAGE_PARAMS: &[&str] = &["page", "p", "pageno", "pageindex", "pn"];
 const PAGE_QUERIES: &[&str] = &["page=", "p=", "pageno=", "pageindex=", "pn="];
 
@@ -72,19 +105,9 @@ pub(crate) fn continuation(doc: &Doc) -> Vec<String> {
     };
     // TRS writes an article's pager with `createPageHTML(2, 0, "t20210325_2045871", "shtml")`:
     // page `n` (from 0) is `t20210325_2045871_n.shtml`.
-    for script in &doc.scripts {
-        let text: String = script.text().collect();
-        let Some(c) = ARTICLE_PAGER.captures(&text) else {
-            continue;
-        };
-        let (Ok(total), Ok(current)) = (c[1].parse::<usize>(), c[2].parse::<usize>()) else {
-            continue;
-        };
-        if current != 0 || &c[3] != stem {
-            continue;
-        }
-        for n in 1..total.min(MAX_PAGES) {
-            if let Some(link) = doc.resolve_url(&format!("{}_{n}.{}", &c[3], &c[4])) {
+    if let Some(p) = pager_script(doc).filter(|p| p.current == 0 && p.stem == stem) {
+        for n in 1..p.total.min(MAX_PAGES) {
+            if let Some(link) = doc.resolve_url(&format!("{}_{n}.{}", p.stem, p.ext)) {
                 found.entry(n).or_insert_with(|| link.to_string());
             }
         }

@@ -145,7 +145,7 @@ pub fn is_invisible(el: &ElementRef) -> bool {
     })
 }
 
-fn is_centered(el: &ElementRef) -> bool {
+pub fn is_centered(el: &ElementRef) -> bool {
     let v = el.value();
     if v.name() == "center" {
         return true;

@@ -186,25 +186,17 @@ pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
     if first_h1.is_some() {
         return first_h1;
     }
-    let mut parts = vec![tag.clone()];
-    for sep in SEPARATORS {
-        parts = parts
-            .iter()
-            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
-            .collect();
-    }
-    let parts: Vec<String> = parts
+    let parts: Vec<String> = title_parts(&tag)
         .into_iter()
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty() && !page_number_part(p))
+        .filter(|p| !page_number_part(p))
         .collect();
     if let Some(p) = parts.iter().find(|p| !site_like(p) && usable(p)) {
         return Some(p.clone());
     }
     // A site's front page is named by its `<title>`, the site's own name.
-    let path = doc.base.path();
-    let front = path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index."));
-    if front && let Some(p) = parts.first().filter(|p| usable(p)) {
+    if super::is_front_url(&doc.base)
+        && let Some(p) = parts.first().filter(|p| usable(p))
+    {
         return Some(p.clone());
     }
     let crumb = breadcrumb
