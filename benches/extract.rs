@@ -27,6 +27,11 @@ fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
 /// Runs `f` over every page until at least `min` has passed; returns seconds per pass.
 fn time_passes(min: Duration, mut f: impl FnMut()) -> f64 {
     f(); // warm up
@@ -43,6 +48,10 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
     let mut files = Vec::new();
     html_files(&root, &mut files);
+    // GXNEWS_BENCH_ONLY=text keeps the pages whose path contains `text` (for a profiler).
+    if let Ok(only) = std::env::var("GXNEWS_BENCH_ONLY") {
+        files.retain(|f| f.to_string_lossy().contains(&only));
+    }
     assert!(
         !files.is_empty(),
         "no corpus pages under {}",
@@ -62,7 +71,39 @@ fn main() {
         .unwrap_or(3);
     let min = Duration::from_secs(secs);
 
+    // GXNEWS_BENCH_MODE=parse or full runs one pass of that alone, for an instruction-counting
+    // profiler (`valgrind --tool=callgrind`), whose counts do not vary with the machine's load.
+    // GXNEWS_BENCH_PASSES sets how many (default 1): the difference between two and one pass
+    // leaves out what happens once (compiling patterns).
+    let passes: usize = std::env::var("GXNEWS_BENCH_PASSES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    match std::env::var("GXNEWS_BENCH_MODE").as_deref() {
+        Ok("parse") => {
+            for p in pages.iter().cycle().take(pages.len() * passes) {
+                black_box(scraper::Html::parse_document(black_box(p)));
+            }
+            return;
+        }
+        Ok("full") => {
+            for p in pages.iter().cycle().take(pages.len() * passes) {
+                black_box(scraper.scrape(black_box(p), &url));
+            }
+            return;
+        }
+        // Loading the pages alone: what the other two counts both include.
+        Ok("load") => return,
+        _ => {}
+    }
     report("corpus", &pages, &scraper, &url, min);
+    // GXNEWS_BENCH_WORST=n names the n pages whose extraction costs most beyond parsing.
+    if let Some(n) = std::env::var("GXNEWS_BENCH_WORST")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+    {
+        worst(&files, &pages, &scraper, &url, n);
+    }
     // One very large page (hundreds of KB of inline script) weighs on parsing far more than on
     // extraction: the same figures without pages over 100 KB show the ordinary page.
     let ordinary: Vec<String> = pages
@@ -88,16 +129,23 @@ fn main() {
 
 fn report(name: &str, pages: &[String], scraper: &Scraper, url: &Url, min: Duration) {
     let bytes: usize = pages.iter().map(String::len).sum();
-    let parse = time_passes(min, || {
-        for p in pages {
-            black_box(scraper::Html::parse_document(black_box(p)));
-        }
-    });
-    let full = time_passes(min, || {
-        for p in pages {
-            black_box(scraper.scrape(black_box(p), url));
-        }
-    });
+    // Parsing and extraction passes alternate, so that a change in the machine's load weighs
+    // on both alike; each figure is the median pass.
+    let (mut parses, mut fulls) = (Vec::new(), Vec::new());
+    let start = Instant::now();
+    while start.elapsed() < min * 2 || parses.len() < 5 {
+        parses.push(time_passes(Duration::ZERO, || {
+            for p in pages {
+                black_box(scraper::Html::parse_document(black_box(p)));
+            }
+        }));
+        fulls.push(time_passes(Duration::ZERO, || {
+            for p in pages {
+                black_box(scraper.scrape(black_box(p), url));
+            }
+        }));
+    }
+    let (parse, full) = (median(&mut parses), median(&mut fulls));
     let n = pages.len() as f64;
     let mb = bytes as f64 / 1e6;
     println!("{name}: {} pages, {:.2} MB", pages.len(), mb);
@@ -116,5 +164,40 @@ fn report(name: &str, pages: &[String], scraper: &Scraper, url: &Url, min: Durat
     println!("full extraction costs {:.2}x parsing alone", full / parse);
     if name == "corpus" {
         println!("gxnews_full_pages_per_s={:.1}", n / full);
+    }
+}
+
+/// The pages whose extraction costs most beyond parsing, with both times.
+fn worst(files: &[PathBuf], pages: &[String], scraper: &Scraper, url: &Url, n: usize) {
+    let per = Duration::from_millis(40);
+    let mut rows: Vec<(f64, f64, &Path)> = files
+        .iter()
+        .zip(pages)
+        .map(|(f, p)| {
+            let parse = time_passes(per, || {
+                black_box(scraper::Html::parse_document(black_box(p)));
+            });
+            let full = time_passes(per, || {
+                black_box(scraper.scrape(black_box(p), url));
+            });
+            (parse, full, f.as_path())
+        })
+        .collect();
+    let extra: f64 = rows.iter().map(|r| r.1 - r.0).sum();
+    rows.sort_by(|a, b| (b.1 - b.0).total_cmp(&(a.1 - a.0)));
+    println!();
+    println!(
+        "pages costing most beyond parsing (of {:.3} ms in all):",
+        extra * 1e3
+    );
+    for (parse, full, f) in rows.iter().take(n) {
+        println!(
+            "{:>7.3} ms extra  {:>5.2}x  {}",
+            (full - parse) * 1e3,
+            full / parse,
+            f.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap_or(f)
+                .display()
+        );
     }
 }

@@ -18,9 +18,18 @@ pub fn clean_text_keeping(input: &str, marker: char) -> String {
 }
 
 fn clean(input: &str, marker: Option<char>) -> String {
+    // Most lines are printable ASCII with single spaces already: nothing to do but copy.
+    let b = input.as_bytes();
+    if b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().all(|c| c.is_ascii_graphic() || *c == b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+    {
+        return input.to_string();
+    }
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
-    let mut chars = input.chars().peekable();
+    let mut chars = input.chars();
     while let Some(c) = chars.next() {
         match c {
             // The common case first: printable ASCII.
@@ -30,6 +39,11 @@ fn clean(input: &str, marker: Option<char>) -> String {
                 }
                 pending_space = false;
                 out.push(c);
+                // The rest of a run of printable ASCII is copied whole.
+                let rest = chars.as_str();
+                let run = rest.bytes().take_while(u8::is_ascii_graphic).count();
+                out.push_str(&rest[..run]);
+                chars = rest[run..].chars();
             }
             c if Some(c) == marker => {
                 // Whitespace does not survive next to a marker.
@@ -38,10 +52,7 @@ fn clean(input: &str, marker: Option<char>) -> String {
                     out.pop();
                 }
                 out.push(c);
-                while chars
-                    .peek()
-                    .is_some_and(|n| n.is_whitespace() || *n == '\u{a0}')
-                {
+                while peek(&chars).is_some_and(|n| n.is_whitespace() || n == '\u{a0}') {
                     chars.next();
                 }
             }
@@ -86,11 +97,15 @@ pub fn is_unwanted(c: char) -> bool {
             | '\u{fffe}' | '\u{ffff}')
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+type Chars<'a> = std::str::Chars<'a>;
+
+fn peek(chars: &Chars) -> Option<char> {
+    chars.clone().next()
+}
 
 /// After ESC: drop the whole sequence, whatever its kind.
 fn skip_escape(chars: &mut Chars) {
-    match chars.peek().copied() {
+    match peek(chars) {
         Some('[') => {
             chars.next();
             skip_csi(chars);
@@ -101,7 +116,7 @@ fn skip_escape(chars: &mut Chars) {
         }
         // Intermediate bytes then one final byte (e.g. `ESC ( B`, `ESC # 8`).
         Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
-            while let Some(&c) = chars.peek() {
+            while let Some(c) = peek(chars) {
                 chars.next();
                 if !('\u{20}'..='\u{2f}').contains(&c) {
                     break;
@@ -118,7 +133,7 @@ fn skip_escape(chars: &mut Chars) {
 
 /// CSI: parameter and intermediate bytes up to one final byte in `@`..`~`.
 fn skip_csi(chars: &mut Chars) {
-    while let Some(&c) = chars.peek() {
+    while let Some(c) = peek(chars) {
         if ('\u{30}'..='\u{3f}').contains(&c) || ('\u{20}'..='\u{2f}').contains(&c) {
             chars.next();
         } else {
@@ -137,7 +152,7 @@ fn skip_string(chars: &mut Chars) {
         match c {
             '\u{7}' | '\u{9c}' => return,
             '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
+                if peek(chars) == Some('\\') {
                     chars.next();
                 }
                 return;

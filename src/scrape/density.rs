@@ -83,7 +83,7 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
                     });
                 }
                 Node::Text(t) => {
-                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    let n = super::text::visible_chars(t);
                     if n == 0 {
                         continue;
                     }

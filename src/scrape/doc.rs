@@ -7,7 +7,7 @@ use scraper::{ElementRef, Html};
 use serde_json::Value;
 use url::Url;
 
-use super::profile::{Profile, Sel};
+use super::profile::{GROUPS, Profile};
 use crate::model::canonical_url;
 use crate::sanitize::clean_text;
 
@@ -42,21 +42,14 @@ pub(crate) struct Hits<'a> {
     pub breadcrumb: Vec<Vec<ElementRef<'a>>>,
     pub info: Vec<Vec<ElementRef<'a>>>,
     pub body: Vec<Vec<ElementRef<'a>>>,
+    pub drop: Vec<Vec<ElementRef<'a>>>,
     pub list: Vec<Vec<ElementRef<'a>>>,
-    pub nav: Vec<Vec<ElementRef<'a>>>,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(html: &'a Html, url: &Url, profile: &Profile) -> Doc<'a> {
-        let groups: [&[Sel]; 6] = [
-            &profile.title,
-            &profile.breadcrumb,
-            &profile.info,
-            &profile.body,
-            &profile.list_container,
-            &profile.nav_links,
-        ];
-        let mut found: [Vec<Vec<ElementRef<'a>>>; 6] = groups.map(|g| vec![Vec::new(); g.len()]);
+        let mut found: [Vec<Vec<ElementRef<'a>>>; GROUPS] =
+            profile.groups().map(|g| vec![Vec::new(); g.len()]);
         // One walk gathers the base, the metadata tags and the JSON-LD blocks.
         let mut base = None;
         let mut metas = HashMap::new();
@@ -69,13 +62,7 @@ impl<'a> Doc<'a> {
             let Some(el) = ElementRef::wrap(node) else {
                 continue;
             };
-            for (g, sels) in groups.iter().enumerate() {
-                for (i, sel) in sels.iter().enumerate() {
-                    if sel.matches(&el) {
-                        found[g][i].push(el);
-                    }
-                }
-            }
+            profile.each_match(&el, |g, i| found[g][i].push(el));
             let v = el.value();
             // One pass over the attributes: this runs for every element.
             let marks_author = || {
@@ -89,7 +76,7 @@ impl<'a> Doc<'a> {
                 author = author_name(&el.text().collect::<String>());
             }
             match v.name() {
-                "a" if v.attr("href").is_some() => anchors.push(el),
+                "a" if v.attribute("href").is_some() => anchors.push(el),
                 "body" if body.is_none() => body = Some(el),
                 "time" => times.push(el),
                 "title" if title_tag.is_none() => {
@@ -100,7 +87,7 @@ impl<'a> Doc<'a> {
             match v.name() {
                 "script" => {
                     scripts.push(el);
-                    if v.attr("type")
+                    if v.attribute("type")
                         .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
                     {
                         ld_objects(&el.text().collect::<String>(), &mut ld);
@@ -108,10 +95,10 @@ impl<'a> Doc<'a> {
                 }
                 "meta" => {
                     let key = v
-                        .attr("name")
-                        .or_else(|| v.attr("property"))
-                        .or_else(|| v.attr("itemprop"));
-                    if let (Some(k), Some(c)) = (key, v.attr("content")) {
+                        .attribute("name")
+                        .or_else(|| v.attribute("property"))
+                        .or_else(|| v.attribute("itemprop"));
+                    if let (Some(k), Some(c)) = (key, v.attribute("content")) {
                         let c = clean_text(c);
                         if !c.is_empty() {
                             metas.entry(k.trim().to_lowercase()).or_insert(c);
@@ -119,7 +106,7 @@ impl<'a> Doc<'a> {
                     }
                 }
                 "base" if base.is_none() => {
-                    base = v.attr("href").and_then(|h| url.join(h.trim()).ok());
+                    base = v.attribute("href").and_then(|h| url.join(h.trim()).ok());
                 }
                 _ => {}
             }
@@ -137,14 +124,14 @@ impl<'a> Doc<'a> {
             title_tag: title_tag.unwrap_or_default(),
             author,
             hits: {
-                let [title, breadcrumb, info, body, list, nav] = found;
+                let [title, breadcrumb, info, body, drop, list] = found;
                 Hits {
                     title,
                     breadcrumb,
                     info,
                     body,
+                    drop,
                     list,
-                    nav,
                 }
             },
         }
@@ -243,5 +230,18 @@ fn ld_objects(text: &str, out: &mut Vec<Value>) {
             }
             _ => {}
         }
+    }
+}
+
+/// An element's attribute by name, read by comparing names as text: scraper's own `attr`
+/// interns the name first, which costs more than the comparison on elements with a handful of
+/// attributes, and the extraction steps ask for attributes on every element they visit.
+pub(crate) trait AttrExt {
+    fn attribute(&self, name: &str) -> Option<&str>;
+}
+
+impl AttrExt for scraper::node::Element {
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 }

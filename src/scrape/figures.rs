@@ -2,6 +2,7 @@
 //! left out wherever they stand, and a lead figure placed above the text block, outside it, is
 //! taken in with its caption.
 
+use super::doc::AttrExt;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
@@ -35,7 +36,7 @@ pub fn is_small_or_foreign(el: &ElementRef, page_host: Option<&str>) -> bool {
         .filter_map(ElementRef::wrap)
         .take(4)
         .find(|a| a.value().name() == "a")
-        .and_then(|a| a.value().attr("href"))
+        .and_then(|a| a.value().attribute("href"))
         .and_then(|h| url::Url::parse(h).ok())
         .is_some_and(|u| u.host_str().is_some() && u.host_str() != page_host)
 }
@@ -72,7 +73,7 @@ pub fn links_to_page(img: &ElementRef) -> bool {
         .filter_map(ElementRef::wrap)
         .take(3)
         .find(|a| a.value().name() == "a")
-        .and_then(|a| a.value().attr("href"))
+        .and_then(|a| a.value().attribute("href"))
         .is_some_and(|h| {
             let h = h.trim();
             let path = h.split(['?', '#']).next().unwrap_or(h).to_ascii_lowercase();
@@ -209,7 +210,7 @@ fn caption_of(block: ElementRef) -> Option<String> {
     let centred = is_centered(&next)
         || next
             .value()
-            .attr("class")
+            .attribute("class")
             .is_some_and(|c| c.contains("caption") || c.contains("pic") || c.contains("center"));
     (centred && !text.is_empty() && text.chars().count() <= 200).then_some(text)
 }

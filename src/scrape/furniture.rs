@@ -1,6 +1,7 @@
 //! Page furniture: navigation, side boxes, headers, footers, share bars and the like, told apart
 //! from the article by tag and by the words in class and id names.
 
+use super::doc::AttrExt;
 use scraper::ElementRef;
 
 /// Class or id words of blocks that are not the article. Matched as whole words, or inside a
@@ -76,10 +77,10 @@ pub fn any_word(el: &ElementRef, pred: impl Fn(&str) -> bool) -> bool {
 fn for_each_token(el: &ElementRef, mut f: impl FnMut(&str) -> bool) -> bool {
     let v = el.value();
     for t in v
-        .attr("class")
+        .attribute("class")
         .unwrap_or("")
         .split_ascii_whitespace()
-        .chain(v.attr("id"))
+        .chain(v.attribute("id"))
     {
         let hit = if t.bytes().any(|b| b.is_ascii_uppercase()) {
             f(&t.to_ascii_lowercase())

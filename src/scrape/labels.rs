@@ -25,6 +25,8 @@ pub enum Field {
 #[derive(Debug, Clone)]
 pub struct LabelMatcher {
     re: Regex,
+    /// The same labels anchored at the start of a line.
+    head: Regex,
     /// Each label without its spaces, lower-cased, to its field (the first list naming it wins).
     by_key: std::collections::HashMap<String, Field>,
     /// The longest label in bytes, spaces included: longer text is never a label.
@@ -96,6 +98,8 @@ impl LabelMatcher {
             alts.join("|")
         ))
         .expect("labels compile to a valid regex");
+        let head = Regex::new(&format!(r"(?i)^(?:{})[\s\x1f]*[:：]", alts.join("|")))
+            .expect("labels compile to a valid regex");
         let mut by_key = std::collections::HashMap::new();
         for (l, f) in &fields {
             let key: String = l.chars().filter(|c| !c.is_whitespace()).collect();
@@ -105,6 +109,7 @@ impl LabelMatcher {
         let longest = fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0) + 8;
         LabelMatcher {
             re,
+            head,
             by_key,
             longest,
         }
@@ -125,26 +130,46 @@ impl LabelMatcher {
         self.by_key.get(&key).copied()
     }
 
+    /// Where each label of a line stands, colon included, in order: the pattern's first group,
+    /// found by the pattern's quicker search for its whole match. A match past the line's start
+    /// begins with the one character before its label; one at the start holds only its label
+    /// when a label stands there.
+    fn label_spans<'l>(&'l self, line: &'l str) -> impl Iterator<Item = (usize, usize)> + 'l {
+        self.re.find_iter(line).map(move |m| {
+            let start = if m.start() == 0 && self.head.is_match(line) {
+                0
+            } else {
+                m.start() + line[m.start()..].chars().next().map_or(0, char::len_utf8)
+            };
+            (start, m.end())
+        })
+    }
+
     /// The labelled fields of one line, as `(field, value)` in order. A label at the end of a
     /// line with no value takes the next line as its value (label and value in separate cells).
     pub fn fields_in(&self, line: &str, next: Option<&str>) -> Vec<(Field, String, bool)> {
+        self.labelled(line, next).unwrap_or_default()
+    }
+
+    /// [`LabelMatcher::fields_in`], or `None` when the line holds no label with a colon at all.
+    fn labelled(&self, line: &str, next: Option<&str>) -> Option<Vec<(Field, String, bool)>> {
         if line.chars().count() > MAX_META_LINE {
-            return Vec::new();
+            return Some(Vec::new());
         }
+        let mut any = false;
         let hits: Vec<(usize, usize, Field)> = self
-            .re
-            .captures_iter(line)
-            .filter_map(|c| {
-                let m = c.get(1)?;
+            .label_spans(line)
+            .filter_map(|(start, end)| {
+                any = true;
                 // A label in quotes is cited, not used (`indicate "Source: en.gxzf.gov.cn"`).
-                let quoted = line[..m.start()]
+                let quoted = line[..start]
                     .chars()
                     .next_back()
                     .is_some_and(|q| matches!(q, '"' | '“' | '\'' | '‘' | '「'));
                 if quoted {
                     return None;
                 }
-                Some((m.start(), m.end(), self.field_of(m.as_str())?))
+                Some((start, end, self.field_of(&line[start..end])?))
             })
             .collect();
         let mut out = Vec::new();
@@ -163,7 +188,7 @@ impl LabelMatcher {
             let update = is_update_label(&line[hits[i].0..*end]);
             out.push((*field, value, update));
         }
-        out
+        any.then_some(out)
     }
 
     /// The field of a label standing alone, without its colon: a whole line (a `<dt>`, a table
@@ -195,11 +220,7 @@ impl LabelMatcher {
         if byline(line).is_some() {
             return true;
         }
-        let starts: Vec<usize> = self
-            .re
-            .captures_iter(line)
-            .filter_map(|c| c.get(1).map(|m| m.start()))
-            .collect();
+        let starts: Vec<usize> = self.label_spans(line).map(|(start, _)| start).collect();
         let Some(&first) = starts.first() else {
             return false;
         };
@@ -221,11 +242,11 @@ impl LabelMatcher {
             let next = lines.get(i + 1).map(String::as_str);
             // A quick yes/no before the slower search for where each label is.
             // Every label the search finds ends with a colon: lines without one skip it.
-            let found = if line.contains([':', '：']) && self.re.is_match(line) {
-                self.fields_in(line, next)
-            } else {
-                self.bare_fields(line, next)
-            };
+            let found = line
+                .contains([':', '：'])
+                .then(|| self.labelled(line, next))
+                .flatten()
+                .unwrap_or_else(|| self.bare_fields(line, next));
             if !into.views_seen
                 && (line.chars().count() <= 40 || !found.is_empty())
                 && let Some(n) = COUNT_FIRST.captures(line).and_then(|c| parse_count(&c[1]))
@@ -445,6 +466,33 @@ mod tests {
         let mut l = Labelled::default();
         m.read(&lines, &mut l);
         l
+    }
+
+    /// The labels' spans found from whole matches are the pattern's own first group.
+    #[test]
+    fn label_spans_are_the_patterns_group() {
+        let m = LabelMatcher::new(&Profile::default().labels);
+        for line in [
+            "updatetime: 2021-01-25 16:56:51\u{a0}View: 0\u{a0}Source: Guangxi Daily",
+            "Source:Xinhua|Editor:Li",
+            "来源：广西日报 编辑：李明",
+            "发布时间：2021-01-25",
+            "文章来源：新华社",
+            "的来源：新华社",
+            "16:56:51View:0",
+            "(Source: Xinhua)",
+            "Web Editor: Lu Ming",
+            "Responsible editor: Wang",
+            "\u{1f}Source\u{1f}:\u{1f}Xinhua",
+            "no labels here: none",
+        ] {
+            let want: Vec<(usize, usize)> =
+                m.re.captures_iter(line)
+                    .filter_map(|c| c.get(1).map(|g| (g.start(), g.end())))
+                    .collect();
+            let got: Vec<(usize, usize)> = m.label_spans(line).collect();
+            assert_eq!(got, want, "{line}");
+        }
     }
 
     #[test]

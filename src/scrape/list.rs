@@ -1,6 +1,7 @@
 //! Section list pages: the article links of the list itself (not the side boxes), their dates,
 //! the next page, and the site's navigation.
 
+use super::doc::AttrExt;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -81,7 +82,7 @@ fn link_title(a: &ElementRef) -> String {
         }
     }
     let text = inline_text(*a);
-    let attr = clean_text(a.value().attr("title").unwrap_or(""));
+    let attr = clean_text(a.value().attribute("title").unwrap_or(""));
     if attr.chars().count() > text.chars().count()
         && (text.ends_with("...") || text.ends_with('…') || text.is_empty())
     {
@@ -172,13 +173,13 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
         {
             continue;
         }
-        let href = a.value().attr("href").unwrap_or("");
+        let href = a.value().attribute("href").unwrap_or("");
         let Some(url) = doc.resolve(href) else {
             continue;
         };
         // A pager's own link (`<a rel="next">`) is not an item.
         if a.value()
-            .attr("rel")
+            .attribute("rel")
             .is_some_and(|r| r.split_whitespace().any(|w| w == "next" || w == "prev"))
         {
             continue;
@@ -212,7 +213,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
                     .and_then(ElementRef::wrap)
                     .filter(|p| p.id() != container.id())
                     .filter(|p| {
-                        let mut hrefs = links_under(*p).filter_map(|l| l.value().attr("href"));
+                        let mut hrefs = links_under(*p).filter_map(|l| l.value().attribute("href"));
                         let first = hrefs.next();
                         hrefs.all(|h| Some(h) == first)
                     });
@@ -264,15 +265,13 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
 fn links_under<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
     el.descendants().filter_map(ElementRef::wrap).filter(|e| {
         let v = e.value();
-        v.name() == "a" && v.attr("href").is_some()
+        v.name() == "a" && v.attribute("href").is_some()
     })
 }
 
 /// The number of non-space characters in an element's text nodes: a size, cheaply.
 fn raw_chars(el: ElementRef) -> usize {
-    el.text()
-        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
-        .sum()
+    el.text().map(super::text::visible_chars).sum()
 }
 
 /// How many direct children of a group hold a title-length link: the shape of a list.
@@ -352,7 +351,7 @@ fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
 /// The lists made like `best` (same tag, same class, three or more items) outside furniture,
 /// `best` included, in page order.
 fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>> {
-    let (name, class) = (best.value().name(), best.value().attr("class"));
+    let (name, class) = (best.value().name(), best.value().attribute("class"));
     if class.is_none() {
         return vec![best];
     }
@@ -366,7 +365,7 @@ fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>>
         let v = g.value();
         if g.id() != best.id()
             && (v.name() != name
-                || v.attr("class") != class
+                || v.attribute("class") != class
                 || is_invisible(&g)
                 || in_furniture(&g)
                 || item_count(g) < MIN_LINKS)
@@ -392,7 +391,7 @@ fn script_records(doc: &Doc, profile: &Profile, page: &Url) -> Vec<ListLink> {
     for script in &doc.scripts {
         let xml = script
             .value()
-            .attr("type")
+            .attribute("type")
             .is_some_and(|t| t.eq_ignore_ascii_case("text/xml"));
         if !xml {
             continue;
@@ -415,7 +414,7 @@ fn script_records(doc: &Doc, profile: &Profile, page: &Url) -> Vec<ListLink> {
     for record in root
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().attr("class") == Some("record"))
+        .filter(|e| e.value().attribute("class") == Some("record"))
     {
         for link in links_in(&sub, record, profile, page) {
             if !links.iter().any(|l| l.url == link.url) {
@@ -445,7 +444,12 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
             return None;
         }
         let text = inline_text(a).to_lowercase();
-        let title = a.value().attr("title").unwrap_or("").trim().to_lowercase();
+        let title = a
+            .value()
+            .attribute("title")
+            .unwrap_or("")
+            .trim()
+            .to_lowercase();
         let is_next = profile
             .next_texts
             .iter()
@@ -455,7 +459,7 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
         if !is_next {
             return None;
         }
-        let url = doc.resolve(a.value().attr("href")?)?;
+        let url = doc.resolve(a.value().attribute("href")?)?;
         (url != page.as_str() && same_site(&url, page)).then_some(url)
     })
 }
@@ -476,12 +480,12 @@ pub fn looks_like_index(url: &Url) -> bool {
 /// The site's section pages as this page links them: the profile's navigation, else the
 /// page's `<nav>` and header links, else every link to a folder or index page outside the
 /// footer and side boxes.
-fn sections(doc: &Doc, page: &Url) -> Vec<String> {
+fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
     let root = doc.html.root_element();
     let mut seen = HashSet::new();
     let mut out: Vec<String> = Vec::new();
     let mut take = |a: ElementRef, only_index: bool, out: &mut Vec<String>| {
-        if let Some(url) = a.value().attr("href").and_then(|h| doc.resolve_url(h)) {
+        if let Some(url) = a.value().attribute("href").and_then(|h| doc.resolve_url(h)) {
             let is_home = url.path() == "/" || url.path().is_empty();
             let s = url.to_string();
             if same_site(&s, page)
@@ -494,8 +498,8 @@ fn sections(doc: &Doc, page: &Url) -> Vec<String> {
             }
         }
     };
-    for &a in doc.hits.nav.iter().flatten() {
-        take(a, false, &mut out);
+    for sel in &profile.nav_links {
+        sel.select(root).for_each(|a| take(a, false, &mut out));
     }
     if out.is_empty() {
         root.select(&NAV_GUESS)
@@ -553,7 +557,7 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
                 .filter(|b| {
                     !in_furniture(b) && !is_invisible(b) && {
                         let mut hrefs: Vec<&str> = links_under(*b)
-                            .filter_map(|a| a.value().attr("href"))
+                            .filter_map(|a| a.value().attribute("href"))
                             .collect();
                         hrefs.dedup();
                         (1..=3).contains(&hrefs.len())
@@ -584,7 +588,7 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
         links,
         next,
         sections: if with_sections {
-            sections(doc, &page)
+            sections(doc, profile, &page)
         } else {
             Vec::new()
         },

@@ -25,7 +25,7 @@ pub mod profile;
 pub mod text;
 mod title;
 
-use std::collections::HashSet;
+use doc::AttrExt;
 
 use chrono::Timelike;
 use ego_tree::NodeId;
@@ -228,7 +228,7 @@ impl Scraper {
                 && len <= title.len() * 2 + 64
                 && crate::sanitize::clean_text(&a.text().collect::<String>()) == title
                 && a.value()
-                    .attr("href")
+                    .attribute("href")
                     .and_then(|h| doc.resolve_url(h))
                     .is_some_and(|u| {
                         !matches!(u.scheme(), "javascript" | "mailto")
@@ -239,6 +239,28 @@ impl Scraper {
             return None;
         }
 
+        let (crumb_el, breadcrumb) = (crumbs.0, crumbs.1.clone());
+        // One walk of the text block finds what the profile drops and the side boxes, share
+        // bars and pagers nested inside it.
+        let mut excluded = text::NodeSet::default();
+        let mut dropped = Vec::new();
+        let drop: text::NodeSet = doc.hits.drop.iter().flatten().map(|e| e.id()).collect();
+        for e in container.descendants().filter_map(ElementRef::wrap) {
+            if drop.contains(&e.id()) {
+                excluded.insert(e.id());
+                dropped.push(e);
+            } else if furniture::is_furniture(&e) {
+                excluded.insert(e.id());
+            }
+        }
+        if let Some(c) = crumb_el {
+            excluded.insert(c);
+        }
+        // A list of headlines is not an article: told before any metadata is read.
+        let mut body_pieces = pieces(container, &excluded);
+        if reads_as_list(&body_pieces) {
+            return None;
+        }
         // Labelled metadata: the profile's info element first, then the region around the text
         // (title, info line and editor line sit there), then the text itself, then, if still
         // undated, the whole page.
@@ -254,24 +276,11 @@ impl Scraper {
             .last()
             .unwrap_or(container);
         if !meta.complete() {
-            let outside_text = HashSet::from([container.id()]);
+            let outside_text = text::NodeSet::from_iter([container.id()]);
             self.labels.read(
                 &text::marked_lines_excluding(region, &outside_text),
                 &mut meta,
             );
-        }
-        let (crumb_el, breadcrumb) = (crumbs.0, crumbs.1.clone());
-        // One walk of the text block finds what the profile drops and the side boxes, share
-        // bars and pagers nested inside it.
-        let mut excluded: HashSet<NodeId> = HashSet::new();
-        let mut dropped = Vec::new();
-        for e in container.descendants().filter_map(ElementRef::wrap) {
-            if self.profile.drop.iter().any(|s| s.matches(&e)) {
-                excluded.insert(e.id());
-                dropped.push(e);
-            } else if furniture::is_furniture(&e) {
-                excluded.insert(e.id());
-            }
         }
         // Info and editor lines the profile drops from the text still carry metadata.
         for e in dropped {
@@ -279,13 +288,6 @@ impl Scraper {
                 break;
             }
             self.labels.read(&text::marked_lines(e), &mut meta);
-        }
-        if let Some(c) = crumb_el {
-            excluded.insert(c);
-        }
-        let mut body_pieces = pieces(container, &excluded);
-        if reads_as_list(&body_pieces) {
-            return None;
         }
         let (lead, trailing) = figures::outside_images(container, crumb_el, url.host_str());
         if !lead.is_empty() {
@@ -521,7 +523,7 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         .filter(outside_lists)
         .find_map(|t| {
             t.value()
-                .attr("datetime")
+                .attribute("datetime")
                 .and_then(date::parse_date)
                 .or_else(|| date::parse_date(&text::inline_text(t)))
         });

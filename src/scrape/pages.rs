@@ -1,6 +1,7 @@
 //! Multi-page articles: on the first page, the URLs of the pages that continue it, from the
 //! pager's links in their common forms (`t123_1.shtml`, `t123_2.shtml`; `?id=8&page=2`).
 
+use super::doc::AttrExt;
 use std::collections::BTreeMap;
 
 use url::Url;
@@ -113,7 +114,7 @@ pub(crate) fn continuation(doc: &Doc) -> Vec<String> {
         }
     }
     for &a in &doc.anchors {
-        let href = a.value().attr("href").filter(|h| maybe(h));
+        let href = a.value().attribute("href").filter(|h| maybe(h));
         let Some(link) = href.and_then(|h| doc.resolve_url(h)) else {
             continue;
         };

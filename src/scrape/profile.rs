@@ -3,8 +3,10 @@
 //! The default profile is `assets/profile.toml`, embedded in the binary. A user file is merged
 //! over it key by key, so a user overrides one selector list without restating the rest.
 
+use super::doc::AttrExt;
 use std::path::Path;
 
+use rustc_hash::FxHashMap as HashMap;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 
@@ -83,6 +85,88 @@ pub struct Profile {
     pub list_container: Vec<Sel>,
     pub next_texts: Vec<String>,
     pub nav_links: Vec<Sel>,
+    /// Which selectors an element may match, by its tag, id and classes.
+    index: SelIndex,
+}
+
+/// The profile's selector groups, in the order [`Profile::groups`] gives them.
+pub const GROUPS: usize = 6;
+
+/// Every selector of a profile filed under the most telling thing its rightmost part requires
+/// (an id, else a class, else a tag), as bits of one mask per key: an element's candidates are
+/// the masks of its own tag, id and classes together, and only those go through a full match.
+#[derive(Debug, Clone, Default)]
+struct SelIndex {
+    /// Selectors too elaborate to file (and all of them when there are more than 128).
+    always: u128,
+    tags: HashMap<String, u128>,
+    ids: HashMap<String, u128>,
+    classes: HashMap<String, u128>,
+    /// (group, index in group) of each bit.
+    slots: Vec<(usize, usize)>,
+}
+
+impl SelIndex {
+    fn new(groups: [&[Sel]; GROUPS]) -> SelIndex {
+        let mut ix = SelIndex::default();
+        for (g, sels) in groups.iter().enumerate() {
+            for (i, sel) in sels.iter().enumerate() {
+                let bit = ix.slots.len();
+                ix.slots.push((g, i));
+                if bit >= 128 {
+                    continue;
+                }
+                let mask = 1u128 << bit;
+                let Some(keys) = &sel.keys else {
+                    ix.always |= mask;
+                    continue;
+                };
+                for k in keys {
+                    let (map, key) = if let Some(id) = &k.id {
+                        (&mut ix.ids, id)
+                    } else if let Some(c) = k.classes.first() {
+                        (&mut ix.classes, c)
+                    } else if let Some(t) = &k.tag {
+                        (&mut ix.tags, t)
+                    } else {
+                        ix.always |= mask;
+                        continue;
+                    };
+                    *map.entry(key.to_ascii_lowercase()).or_default() |= mask;
+                }
+            }
+        }
+        if ix.slots.len() > 128 {
+            ix.always = u128::MAX;
+        }
+        ix
+    }
+
+    /// The bits of the selectors `el` may match.
+    fn candidates(&self, el: &scraper::node::Element) -> u128 {
+        fn get(map: &HashMap<String, u128>, key: &str) -> u128 {
+            if map.is_empty() {
+                0
+            } else if key.bytes().any(|b| b.is_ascii_uppercase()) {
+                map.get(&key.to_ascii_lowercase()).copied().unwrap_or(0)
+            } else {
+                map.get(key).copied().unwrap_or(0)
+            }
+        }
+        let mut mask = self.always | get(&self.tags, el.name());
+        for (name, value) in el.attrs() {
+            match name {
+                "id" => mask |= get(&self.ids, value),
+                "class" => {
+                    for c in value.split_ascii_whitespace() {
+                        mask |= get(&self.classes, c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        mask
+    }
 }
 
 /// A compiled CSS selector with a quick test in front of it: the tag, id and classes its
@@ -113,10 +197,12 @@ impl Key {
                 .as_ref()
                 .is_none_or(|i| el.id().is_some_and(|x| x.eq_ignore_ascii_case(i)))
             // Class names compare without case: pages in quirks mode match them so.
-            && self
-                .classes
-                .iter()
-                .all(|c| el.classes().any(|k| k.eq_ignore_ascii_case(c)))
+            && self.classes.iter().all(|c| {
+                el.attribute("class").is_some_and(|list| {
+                    list.split_ascii_whitespace()
+                        .any(|k| k.eq_ignore_ascii_case(c))
+                })
+            })
     }
 }
 
@@ -241,7 +327,7 @@ impl Profile {
                 .filter(|s| !s.is_empty())
                 .collect()
         };
-        Ok(Profile {
+        let mut profile = Profile {
             name: raw.name,
             home: raw.home,
             title: sel(&raw.article.title)?,
@@ -260,7 +346,44 @@ impl Profile {
             list_container: sel(&raw.list.container)?,
             next_texts: lower(raw.list.next),
             nav_links: sel(&raw.nav.links)?,
-        })
+            index: SelIndex::default(),
+        };
+        profile.index = SelIndex::new(profile.groups());
+        Ok(profile)
+    }
+
+    /// The selector groups every page is searched for: title, breadcrumb, info, body, drop,
+    /// list container. (Navigation links are wanted on front pages only, and looked for there.)
+    pub fn groups(&self) -> [&[Sel]; GROUPS] {
+        [
+            &self.title,
+            &self.breadcrumb,
+            &self.info,
+            &self.body,
+            &self.drop,
+            &self.list_container,
+        ]
+    }
+
+    /// Calls `hit(group, index)` for every selector of the profile that matches `el`, in the
+    /// order of [`Profile::groups`].
+    pub fn each_match(&self, el: &ElementRef, mut hit: impl FnMut(usize, usize)) {
+        let groups = self.groups();
+        let mut mask = self.index.candidates(el.value());
+        while mask != 0 {
+            let bit = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let (g, i) = self.index.slots[bit];
+            if groups[g][i].matches(el) {
+                hit(g, i);
+            }
+        }
+        // Selectors past the 128th are all candidates.
+        for &(g, i) in self.index.slots.iter().skip(128) {
+            if groups[g][i].matches(el) {
+                hit(g, i);
+            }
+        }
     }
 }
 

@@ -5,12 +5,14 @@
 //! `<br>` into line breaks, and reports images where they stand, so paragraphs and figures come
 //! out in document order.
 
-use std::collections::HashSet;
-
+use super::doc::AttrExt;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use crate::sanitize::clean_text;
+
+/// A set of elements (subtrees left out of a walk), by node id.
+pub type NodeSet = rustc_hash::FxHashSet<NodeId>;
 
 /// One piece of a walked element, in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +36,17 @@ pub struct Line {
     /// For a cell of a data-table row (`<tr>` of short cells), a number shared by the row's
     /// cells, so that the row can be read as one line.
     pub row: Option<u32>,
+}
+
+/// The characters of a text that are not whitespace; ASCII text is counted a byte at a time.
+pub fn visible_chars(t: &str) -> usize {
+    if t.is_ascii() {
+        t.bytes()
+            .filter(|b| !b.is_ascii_whitespace() && *b != 0x0b)
+            .count()
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count()
+    }
 }
 
 /// Elements that end a line of text.
@@ -150,12 +163,12 @@ pub fn is_centered(el: &ElementRef) -> bool {
     if v.name() == "center" {
         return true;
     }
-    if v.attr("align")
+    if v.attribute("align")
         .is_some_and(|a| a.eq_ignore_ascii_case("center"))
     {
         return true;
     }
-    v.attr("style").is_some_and(|s| {
+    v.attribute("style").is_some_and(|s| {
         // Most styles say nothing of centring: looked at closely only when they might.
         (s.contains("center") || s.contains("CENTER") || s.contains("Center")) && {
             let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -168,7 +181,7 @@ pub fn is_centered(el: &ElementRef) -> bool {
 pub fn has_small_size(el: &ElementRef) -> bool {
     ["width", "height"].iter().any(|a| {
         el.value()
-            .attr(a)
+            .attribute(a)
             .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
             .is_some_and(|n| n < 60)
     })
@@ -209,7 +222,7 @@ pub fn image_src(el: &ElementRef) -> Option<String> {
         "src",
     ]
     .iter()
-    .filter_map(|a| v.attr(a))
+    .filter_map(|a| v.attribute(a))
     .map(str::trim)
     .find(|s| !s.is_empty() && !s.starts_with("data:") && !s.starts_with("javascript:"))
     .map(str::to_string)
@@ -230,7 +243,7 @@ struct Walker<'a> {
     /// The data-table row being walked, and how many have been seen.
     row: Option<u32>,
     rows: u32,
-    excluded: &'a HashSet<NodeId>,
+    excluded: &'a NodeSet,
 }
 
 impl Walker<'_> {
@@ -327,11 +340,11 @@ impl Walker<'_> {
 
 /// Walks an element and returns its lines and images in document order, leaving out the
 /// excluded subtrees and everything invisible.
-pub fn pieces(root: ElementRef, excluded: &HashSet<NodeId>) -> Vec<Piece> {
+pub fn pieces(root: ElementRef, excluded: &NodeSet) -> Vec<Piece> {
     walk_pieces(root, excluded, false)
 }
 
-fn walk_pieces(root: ElementRef, excluded: &HashSet<NodeId>, marks: bool) -> Vec<Piece> {
+fn walk_pieces(root: ElementRef, excluded: &NodeSet, marks: bool) -> Vec<Piece> {
     let mut w = Walker {
         out: Vec::new(),
         buf: String::new(),
@@ -350,7 +363,7 @@ fn walk_pieces(root: ElementRef, excluded: &HashSet<NodeId>, marks: bool) -> Vec
 
 /// The lines of an element's visible text.
 pub fn lines(root: ElementRef) -> Vec<String> {
-    pieces(root, &HashSet::new())
+    pieces(root, &NodeSet::default())
         .into_iter()
         .filter_map(|p| match p {
             Piece::Line(l) => Some(l.text),
@@ -361,7 +374,7 @@ pub fn lines(root: ElementRef) -> Vec<String> {
 
 /// The lines of an element's visible text with inline element boundaries marked by [`SEP`].
 pub fn marked_lines(root: ElementRef) -> Vec<String> {
-    walk_pieces(root, &HashSet::new(), true)
+    walk_pieces(root, &NodeSet::default(), true)
         .into_iter()
         .filter_map(|p| match p {
             Piece::Line(l) => Some(l.text),
@@ -371,7 +384,7 @@ pub fn marked_lines(root: ElementRef) -> Vec<String> {
 }
 
 /// [`marked_lines`] leaving out the excluded subtrees.
-pub fn marked_lines_excluding(root: ElementRef, excluded: &HashSet<NodeId>) -> Vec<String> {
+pub fn marked_lines_excluding(root: ElementRef, excluded: &NodeSet) -> Vec<String> {
     walk_pieces(root, excluded, true)
         .into_iter()
         .filter_map(|p| match p {

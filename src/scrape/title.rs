@@ -1,6 +1,7 @@
 //! The headline: the element that shows it, confirmed by the `<title>` tag or the metadata tags
 //! where they agree, never the `<title>` tag with its site name when a better one exists.
 
+use super::doc::AttrExt;
 use scraper::ElementRef;
 
 use super::doc::Doc;
@@ -19,19 +20,17 @@ fn heading_like(el: &ElementRef) -> bool {
             .filter_map(ElementRef::wrap)
             .take(4)
             .any(|a| matches!(a.value().name(), "p" | "li" | "a" | "h1" | "h2" | "h3")),
-        "td" | "div" | "span" | "p" => {
-            [v.attr("class"), v.attr("id")]
-                .into_iter()
-                .flatten()
-                .any(|a| {
-                    let a = a.to_ascii_lowercase();
-                    a.contains("title")
-                        || a.contains("headline")
-                        || a.contains("biaoti")
-                        || a.split(|c: char| !c.is_ascii_alphanumeric())
-                            .any(|w| w == "bt")
-                })
-        }
+        "td" | "div" | "span" | "p" => [v.attribute("class"), v.attribute("id")]
+            .into_iter()
+            .flatten()
+            .any(|a| {
+                let a = a.to_ascii_lowercase();
+                a.contains("title")
+                    || a.contains("headline")
+                    || a.contains("biaoti")
+                    || a.split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|w| w == "bt")
+            }),
         _ => false,
     }
 }
