@@ -48,9 +48,13 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
     let mut files = Vec::new();
     html_files(&root, &mut files);
-    // GXNEWS_BENCH_ONLY=text keeps the pages whose path contains `text` (for a profiler).
+    // GXNEWS_BENCH_ONLY=text keeps only the pages whose path contains `text` (for a profiler);
     if let Ok(only) = std::env::var("GXNEWS_BENCH_ONLY") {
         files.retain(|f| f.to_string_lossy().contains(&only));
+    }
+    // GXNEWS_BENCH_SKIP=text leaves them out.
+    if let Ok(skip) = std::env::var("GXNEWS_BENCH_SKIP") {
+        files.retain(|f| !f.to_string_lossy().contains(&skip));
     }
     assert!(
         !files.is_empty(),

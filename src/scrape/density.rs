@@ -83,6 +83,11 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
                     });
                 }
                 Node::Text(t) => {
+                    // Text held by an invisible block (a script, a style) counts for nothing:
+                    // the block's own sizes are dropped when it closes.
+                    if stack.last().is_some_and(|f| f.invisible && !f.inline) {
+                        continue;
+                    }
                     let n = super::text::visible_chars(t);
                     if n == 0 {
                         continue;

@@ -261,6 +261,25 @@ impl Scraper {
         if reads_as_list(&body_pieces) {
             return None;
         }
+        let (lead, trailing) = figures::outside_images(container, crumb_el, url.host_str());
+        if !lead.is_empty() {
+            body_pieces.splice(0..0, lead);
+        }
+        body_pieces.extend(trailing);
+        // An article has text of its own (told before its metadata is looked for) and a date
+        // or labelled metadata.
+        let lines: Vec<String> = body_pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Line(l) => Some(l.text.clone()),
+                Piece::Image { .. } => None,
+            })
+            .collect();
+        let (body, images) = self.paragraphs(doc, body_pieces, &title);
+        let body_chars: usize = body.iter().map(|p| p.chars().count()).sum();
+        if body_chars < 80 {
+            return None;
+        }
         // Labelled metadata: the profile's info element first, then the region around the text
         // (title, info line and editor line sit there), then the text itself, then, if still
         // undated, the whole page.
@@ -289,19 +308,7 @@ impl Scraper {
             }
             self.labels.read(&text::marked_lines(e), &mut meta);
         }
-        let (lead, trailing) = figures::outside_images(container, crumb_el, url.host_str());
-        if !lead.is_empty() {
-            body_pieces.splice(0..0, lead);
-        }
-        body_pieces.extend(trailing);
         if !meta.complete() {
-            let lines: Vec<String> = body_pieces
-                .iter()
-                .filter_map(|p| match p {
-                    Piece::Line(l) => Some(l.text.clone()),
-                    Piece::Image { .. } => None,
-                })
-                .collect();
             self.labels.read(&lines, &mut meta);
         }
         if meta.published.is_none() {
@@ -349,14 +356,7 @@ impl Scraper {
                 .or_else(|| doc.ld_author());
         }
 
-        // An article has a date or labelled metadata, and text of its own.
         if !(meta.published.is_some() || meta.any()) {
-            return None;
-        }
-        let (body, images) = self.paragraphs(doc, body_pieces, &title);
-        let body_chars: usize = body.iter().map(|p| p.chars().count()).sum();
-
-        if body_chars < 80 {
             return None;
         }
         // A page that shows no date at all may still carry one in its URL (`t20210125_…`).

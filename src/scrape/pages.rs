@@ -33,20 +33,35 @@ pub(crate) fn pager_script(doc: &Doc) -> Option<PagerScript> {
     doc.scripts.iter().find_map(|s| {
         let text: String = s.text().collect();
         let c = PAGER_SCRIPT.captures(&text)?;
-        let value = |arg: &str| -> Option<usize> {
-            arg.parse().ok().or_else(|| {
-                let set =
-                    regex::Regex::new(&format!(r#"\b{}\s*=\s*['"]?(\d+)"#, regex::escape(arg)))
-                        .ok()?;
-                set.captures(&text)?[1].parse().ok()
-            })
-        };
+        let value =
+            |arg: &str| -> Option<usize> { arg.parse().ok().or_else(|| assigned(&text, arg)) };
         Some(PagerScript {
             total: value(&c[1])?,
             current: value(&c[2])?,
             stem: c[3].to_string(),
             ext: c[4].to_string(),
         })
+    })
+}
+
+/// The number a script sets a variable to (`var countPage = 4;`, `countPage="4"`): the first
+/// assignment of `name` (as a whole word) to a number.
+fn assigned(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name).find_map(|(i, _)| {
+        let word_start = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        if !word_start {
+            return None;
+        }
+        let rest = text[i + name.len()..].trim_start();
+        let rest = rest.strip_prefix('=')?.trim_start();
+        let rest = rest.strip_prefix(['\'', '"']).unwrap_or(rest);
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        rest[..end].parse().ok()
     })
 }
 
@@ -128,6 +143,15 @@ pub(crate) fn continuation(doc: &Doc) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_variables_are_read_as_whole_words() {
+        let js = "var mycountPage = 9; var countPage = 4;var currentPage= '2';x=countPageX = 7";
+        assert_eq!(assigned(js, "countPage"), Some(4));
+        assert_eq!(assigned(js, "currentPage"), Some(2));
+        assert_eq!(assigned(js, "nothing"), None);
+        assert_eq!(assigned("countPage = n;", "countPage"), None);
+    }
 
     fn n(page: &str, link: &str) -> Option<usize> {
         page_number(&Url::parse(page).unwrap(), &Url::parse(link).unwrap())
