@@ -2,10 +2,10 @@
 //! left out wherever they stand, and a lead figure placed above the text block, outside it, is
 //! taken in with its caption.
 
-use super::doc::AttrExt;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
+use super::doc::AttrExt;
 use super::furniture::in_furniture;
 use super::text::{Line, Piece, has_small_size, image_src, inline_text, is_centered, is_invisible};
 

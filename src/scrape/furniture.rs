@@ -1,8 +1,9 @@
 //! Page furniture: navigation, side boxes, headers, footers, share bars and the like, told apart
 //! from the article by tag and by the words in class and id names.
 
-use super::doc::AttrExt;
 use scraper::ElementRef;
+
+use super::doc::AttrExt;
 
 /// Class or id words of blocks that are not the article. Matched as whole words, or inside a
 /// longer word when the pattern is long enough to be unambiguous (`sidebar`, `hotnews`).

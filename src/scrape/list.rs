@@ -1,7 +1,6 @@
 //! Section list pages: the article links of the list itself (not the side boxes), their dates,
 //! the next page, and the site's navigation.
 
-use super::doc::AttrExt;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -9,7 +8,7 @@ use scraper::{ElementRef, Selector};
 use url::Url;
 
 use super::date::parse_date;
-use super::doc::Doc;
+use super::doc::{AttrExt, Doc};
 use super::furniture::in_furniture;
 use super::profile::Profile;
 use super::text::{inline_text, is_invisible};

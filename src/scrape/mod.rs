@@ -25,15 +25,13 @@ pub mod profile;
 pub mod text;
 mod title;
 
-use doc::AttrExt;
-
 use chrono::Timelike;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 use url::Url;
 
 use crate::model::{Article, Image, ListPage, Page, canonical_url};
-use doc::Doc;
+use doc::{AttrExt, Doc};
 use labels::{LabelMatcher, Labelled};
 pub use profile::Profile;
 use text::{Piece, pieces};

@@ -1,12 +1,11 @@
 //! Multi-page articles: on the first page, the URLs of the pages that continue it, from the
 //! pager's links in their common forms (`t123_1.shtml`, `t123_2.shtml`; `?id=8&page=2`).
 
-use super::doc::AttrExt;
 use std::collections::BTreeMap;
 
 use url::Url;
 
-use super::doc::Doc;
+use super::doc::{AttrExt, Doc};
 
 /// No article is joined from more pages than this.
 pub const MAX_PAGES: usize = 20;

@@ -3,13 +3,13 @@
 //! The default profile is `assets/profile.toml`, embedded in the binary. A user file is merged
 //! over it key by key, so a user overrides one selector list without restating the rest.
 
-use super::doc::AttrExt;
 use std::path::Path;
 
 use rustc_hash::FxHashMap as HashMap;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 
+use super::doc::AttrExt;
 use crate::tomlmerge::merge;
 
 /// The default profile, as shipped.
@@ -436,6 +436,49 @@ mod tests {
         std::fs::write(&f, "[article]\ntitle = [\"h1[[\"]\n").unwrap();
         let e = Profile::load(Some(&f)).unwrap_err().to_string();
         assert!(e.contains("h1[[") && e.contains("p.toml"), "{e}");
+    }
+
+    /// The index hands each element every selector that matches it, and only those.
+    #[test]
+    fn index_finds_every_match() {
+        let user = r##"
+            [article]
+            title = ["H1.Title", "#Main h1", "[class*=rticle]", "div.a.b > p", "*"]
+            breadcrumb = [".Position", "nav ol li:first-child"]
+            info = ["p.info, #content", "span"]
+            body = [".article #content", "td.title", "#MAIN"]
+            drop = [".share", ".x:not(.y)"]
+            [list]
+            container = [".main .list", "ul"]
+        "##;
+        let merged = merge_profile_text(user, "test").unwrap();
+        let p = Profile::from_toml(&merged, "test").unwrap();
+        let html = scraper::Html::parse_document(
+            r#"<div id="main" class="Article main"><h1 class="title">t</h1>
+               <div class="a b"><p class="info">i</p><p>q</p></div>
+               <div id="content" class="x y">c <span>s</span></div>
+               <nav><ol><li class="position">a</li><li>b</li></ol></nav>
+               <div class="main"><ul class="list"><li><a href="/">a</a></li></ul></div>
+               <table><tr><td class="TITLE share x">t</td></tr></table></div>"#,
+        );
+        for el in html
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+        {
+            let mut got = Vec::new();
+            p.each_match(&el, |g, i| got.push((g, i)));
+            got.sort_unstable();
+            let mut want = Vec::new();
+            for (g, sels) in p.groups().iter().enumerate() {
+                for (i, sel) in sels.iter().enumerate() {
+                    if sel.sel.matches(&el) {
+                        want.push((g, i));
+                    }
+                }
+            }
+            assert_eq!(got, want, "{}", el.html());
+        }
     }
 
     #[test]

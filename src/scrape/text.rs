@@ -5,10 +5,10 @@
 //! `<br>` into line breaks, and reports images where they stand, so paragraphs and figures come
 //! out in document order.
 
-use super::doc::AttrExt;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
+use super::doc::AttrExt;
 use crate::sanitize::clean_text;
 
 /// A set of elements (subtrees left out of a walk), by node id.

@@ -1,10 +1,9 @@
 //! The headline: the element that shows it, confirmed by the `<title>` tag or the metadata tags
 //! where they agree, never the `<title>` tag with its site name when a better one exists.
 
-use super::doc::AttrExt;
 use scraper::ElementRef;
 
-use super::doc::Doc;
+use super::doc::{AttrExt, Doc};
 use super::furniture::in_furniture;
 use crate::sanitize::clean_text;
 
