@@ -145,13 +145,9 @@ impl LabelMatcher {
         })
     }
 
-    /// The labelled fields of one line, as `(field, value)` in order. A label at the end of a
-    /// line with no value takes the next line as its value (label and value in separate cells).
-    pub fn fields_in(&self, line: &str, next: Option<&str>) -> Vec<(Field, String, bool)> {
-        self.labelled(line, next).unwrap_or_default()
-    }
-
-    /// [`LabelMatcher::fields_in`], or `None` when the line holds no label with a colon at all.
+    /// The labelled fields of one line, as `(field, value, is an update label)` in order, or
+    /// `None` when the line holds no label with a colon at all. A label at the end of a line
+    /// with no value takes the next line as its value (label and value in separate cells).
     fn labelled(&self, line: &str, next: Option<&str>) -> Option<Vec<(Field, String, bool)>> {
         if line.chars().count() > MAX_META_LINE {
             return Some(Vec::new());

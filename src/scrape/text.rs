@@ -363,29 +363,22 @@ fn walk_pieces(root: ElementRef, excluded: &NodeSet, marks: bool) -> Vec<Piece> 
 
 /// The lines of an element's visible text.
 pub fn lines(root: ElementRef) -> Vec<String> {
-    pieces(root, &NodeSet::default())
-        .into_iter()
-        .filter_map(|p| match p {
-            Piece::Line(l) => Some(l.text),
-            Piece::Image { .. } => None,
-        })
-        .collect()
+    line_texts(pieces(root, &NodeSet::default()))
 }
 
 /// The lines of an element's visible text with inline element boundaries marked by [`SEP`].
 pub fn marked_lines(root: ElementRef) -> Vec<String> {
-    walk_pieces(root, &NodeSet::default(), true)
-        .into_iter()
-        .filter_map(|p| match p {
-            Piece::Line(l) => Some(l.text),
-            Piece::Image { .. } => None,
-        })
-        .collect()
+    marked_lines_excluding(root, &NodeSet::default())
 }
 
 /// [`marked_lines`] leaving out the excluded subtrees.
 pub fn marked_lines_excluding(root: ElementRef, excluded: &NodeSet) -> Vec<String> {
-    walk_pieces(root, excluded, true)
+    line_texts(walk_pieces(root, excluded, true))
+}
+
+/// The texts of the lines among pieces, images left out.
+fn line_texts(pieces: Vec<Piece>) -> Vec<String> {
+    pieces
         .into_iter()
         .filter_map(|p| match p {
             Piece::Line(l) => Some(l.text),
