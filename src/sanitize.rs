@@ -7,17 +7,25 @@
 
 /// Cleans one scraped string: escape sequences and controls removed, whitespace folded, trimmed.
 pub fn clean_text(input: &str) -> String {
-    clean(input, None)
+    clean(input, None, usize::MAX).unwrap_or_default()
 }
 
 /// [`clean_text`], but keeping one marker character (a control the caller put there itself),
 /// with the whitespace around each marker folded away and none at either end.
 pub fn clean_text_keeping(input: &str, marker: char) -> String {
-    let out = clean(input, Some(marker));
-    out.trim_matches(marker).to_string()
+    clean_text_keeping_within(input, marker, usize::MAX).unwrap_or_default()
 }
 
-fn clean(input: &str, marker: Option<char>) -> String {
+/// [`clean_text_keeping`], giving up (`None`) as soon as the clean text is sure to hold more
+/// than `limit` characters, for a reader that has no use for longer text.
+pub fn clean_text_keeping_within(input: &str, marker: char, limit: usize) -> Option<String> {
+    let out = clean(input, Some(marker), limit)?;
+    Some(out.trim_matches(marker).to_string())
+}
+
+/// Cleans `input`; `None` once more than `limit` characters other than spaces and the marker
+/// (which later trimming may remove) have been kept.
+fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
     // Most lines are printable ASCII with single spaces already: nothing to do but copy.
     let b = input.as_bytes();
     if b.first() != Some(&b' ')
@@ -25,9 +33,13 @@ fn clean(input: &str, marker: Option<char>) -> String {
         && b.iter().all(|c| c.is_ascii_graphic() || *c == b' ')
         && !b.windows(2).any(|w| w == b"  ")
     {
-        return input.to_string();
+        if b.len() > limit && b.iter().filter(|c| **c != b' ').count() > limit {
+            return None;
+        }
+        return Some(input.to_string());
     }
     let mut out = String::with_capacity(input.len());
+    let mut kept = 0usize;
     let mut pending_space = false;
     let mut chars = input.chars();
     while let Some(c) = chars.next() {
@@ -44,6 +56,10 @@ fn clean(input: &str, marker: Option<char>) -> String {
                 let run = rest.bytes().take_while(u8::is_ascii_graphic).count();
                 out.push_str(&rest[..run]);
                 chars = rest[run..].chars();
+                kept += 1 + run;
+                if kept > limit {
+                    return None;
+                }
             }
             c if Some(c) == marker => {
                 // Whitespace does not survive next to a marker.
@@ -67,10 +83,14 @@ fn clean(input: &str, marker: Option<char>) -> String {
                 }
                 pending_space = false;
                 out.push(c);
+                kept += 1;
+                if kept > limit {
+                    return None;
+                }
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// Cleans a multi-line text block: each line cleaned, empty lines dropped.
@@ -165,6 +185,35 @@ fn skip_string(chars: &mut Chars) {
 
 #[cfg(test)]
 mod tests {
+
+    /// Cleaning with a limit gives up exactly when the clean text, markers and spaces aside,
+    /// holds more than the limit, and otherwise gives the same text.
+    #[test]
+    fn limit_gives_up_only_on_longer_text() {
+        let m = '\u{1f}';
+        let samples = [
+            "plain text of some length",
+            "  indented\n\t text   with   gaps  ",
+            "a\u{1f}b\u{1f}  \u{1f}c",
+            "\u{1b}[31mred\u{1b}[0m and more words here",
+            "中文　文本\u{a0}和 spaces",
+            "\u{202e}bidi\u{200b}zero width",
+            "x\u{9b}31mhidden tail of text",
+        ];
+        for s in samples {
+            let full = clean_text_keeping(s, m);
+            let visible = full.chars().filter(|c| *c != ' ' && *c != m).count();
+            for limit in 0..=visible + 2 {
+                let got = clean_text_keeping_within(s, m, limit);
+                if visible > limit {
+                    assert_eq!(got, None, "{s:?} {limit}");
+                } else {
+                    assert_eq!(got.as_deref(), Some(full.as_str()), "{s:?} {limit}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

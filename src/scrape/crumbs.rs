@@ -5,39 +5,8 @@ use ego_tree::NodeId;
 use scraper::ElementRef;
 
 use super::doc::Doc;
-use super::furniture::any_word;
 use super::text;
 use crate::sanitize::clean_text;
-
-/// Class and id words that name a breadcrumb.
-const CRUMB_WORDS: &[&str] = &[
-    "crumb",
-    "crumbs",
-    "breadcrumb",
-    "breadcrumbs",
-    "position",
-    "location",
-    "loc",
-    "path",
-    "pathnav",
-    "dqwz",
-    "weizhi",
-    "daohang",
-    "curpos",
-    "current",
-    "here",
-    "where",
-    "site-path",
-];
-
-fn named_like_crumbs(el: &ElementRef) -> bool {
-    any_word(el, |w| {
-        CRUMB_WORDS.contains(&w)
-            || ["crumb", "bread", "position", "location", "path"]
-                .iter()
-                .any(|p| w.starts_with(p))
-    })
-}
 
 /// An element whose children are two or more links joined by `>`-like separators and nothing
 /// else: a breadcrumb trail whatever it is called.
@@ -95,7 +64,7 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
         .chain(
             root.descendants()
                 .filter_map(ElementRef::wrap)
-                .filter(named_like_crumbs),
+                .filter(|e| doc.facts.crumb_named(e)),
         )
         .chain(
             root.descendants()

@@ -2,29 +2,18 @@
 //! that holds the most prose and the fewest links, in the spirit of Readability.
 
 use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 
-use super::furniture::{any_word, is_furniture};
-use super::text::is_invisible;
-
-/// Class or id words of blocks that hold the article.
-const POSITIVE: &[&str] = &[
-    "content", "article", "text", "detail", "body", "main", "zoom", "news", "story", "editor",
-    "post", "entry", "zw", "txt", "con",
-];
+use super::doc::Doc;
 
 /// Weight from the element's class and id: furniture (or a block inside furniture, such as the
 /// inner wrapper of a footer) is penalised, article words rewarded.
-fn class_weight(el: &ElementRef, in_furniture: bool) -> f64 {
+fn class_weight(doc: &Doc, el: &ElementRef, in_furniture: bool) -> f64 {
     let mut weight = 1.0;
     if in_furniture {
         weight *= 0.1;
     }
-    if any_word(el, |w| {
-        POSITIVE
-            .iter()
-            .any(|p| w == *p || (p.len() > 3 && w.contains(p)))
-    }) {
+    if doc.facts.text_named(el) {
         weight *= 1.5;
     }
     weight
@@ -56,10 +45,10 @@ struct Frame<'a> {
 /// parent, grandparent and great-grandparent; a block's final score is cut by its share of link
 /// text and weighed by its class and id names. Scores live on the walk's stack, so the best
 /// block is known when the walk ends.
-pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
+pub(crate) fn main_block<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
     let mut best: Option<(f64, ElementRef)> = None;
     let mut stack: Vec<Frame> = Vec::new();
-    for edge in html.tree.root().traverse() {
+    for edge in doc.html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(_) => {
@@ -68,12 +57,12 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
                     };
                     let parent = stack.last();
                     let name = el.value().name();
-                    let invisible = parent.is_some_and(|p| p.invisible) || is_invisible(&el);
+                    let invisible = parent.is_some_and(|p| p.invisible) || doc.facts.hidden(&el);
                     stack.push(Frame {
                         el,
                         invisible,
                         furniture: parent.is_some_and(|p| p.furniture)
-                            || (!invisible && is_furniture(&el)),
+                            || (!invisible && doc.facts.furniture(&el)),
                         in_link: parent.is_some_and(|p| p.in_link) || name == "a",
                         inline: INLINE.contains(&name),
                         text: 0,
@@ -133,7 +122,7 @@ pub fn main_block(html: &Html) -> Option<ElementRef<'_>> {
                     && !matches!(f.el.value().name(), "body" | "html")
                 {
                     let density = f.link as f64 / f.text as f64;
-                    let value = f.score * (1.0 - density) * class_weight(&f.el, f.furniture);
+                    let value = f.score * (1.0 - density) * class_weight(doc, &f.el, f.furniture);
                     if best.as_ref().is_none_or(|(b, _)| value > *b) {
                         best = Some((value, f.el));
                     }

@@ -7,6 +7,7 @@ use scraper::{ElementRef, Html};
 use serde_json::Value;
 use url::Url;
 
+use super::facts::Facts;
 use super::profile::{GROUPS, Profile};
 use crate::model::canonical_url;
 use crate::sanitize::clean_text;
@@ -32,6 +33,8 @@ pub(crate) struct Doc<'a> {
     pub author: Option<String>,
     /// What the profile's selectors match, per selector, in page order.
     pub hits: Hits<'a>,
+    /// What each element is (hidden, furniture, centred …), worked out once when asked.
+    pub facts: Facts<'a>,
 }
 
 /// The elements each of the profile's selectors matches: one list per selector, in the order
@@ -58,6 +61,7 @@ impl<'a> Doc<'a> {
             (None, Vec::new(), Vec::new(), Vec::new());
         let mut title_tag = None;
         let mut author = None;
+        let facts = Facts::new(&html.tree);
         for node in html.root_element().descendants() {
             let Some(el) = ElementRef::wrap(node) else {
                 continue;
@@ -134,6 +138,7 @@ impl<'a> Doc<'a> {
                     list,
                 }
             },
+            facts,
         }
     }
 

@@ -6,8 +6,8 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use super::doc::AttrExt;
-use super::furniture::in_furniture;
-use super::text::{Line, Piece, has_small_size, image_src, inline_text, is_centered, is_invisible};
+use super::facts::Facts;
+use super::text::{Line, Piece, has_small_size, image_src, inline_text, is_centered};
 
 /// Words in an image's file name that mark page decoration, not a news photo.
 const DECORATIVE: &[&str] = &[
@@ -137,15 +137,16 @@ fn figures_of(block: ElementRef, page_host: Option<&str>, max_imgs: usize) -> Ve
 /// a lead `<figure>` or centred picture above it, and a gallery of figures below it, with their
 /// captions. Returned as pieces to go before and after the text block's own. Furniture, the
 /// breadcrumb and blocks of prose or links are passed over.
-pub fn outside_images(
+pub(crate) fn outside_images(
+    facts: &Facts,
     container: ElementRef,
     crumb: Option<NodeId>,
     page_host: Option<&str>,
 ) -> (Vec<Piece>, Vec<Piece>) {
     let usable = |sib: &ElementRef| {
         Some(sib.id()) != crumb
-            && !is_invisible(sib)
-            && !in_furniture(sib)
+            && !facts.hidden(sib)
+            && !facts.in_furniture(sib)
             && (matches!(sib.value().name(), "img" | "amp-img")
                 || sib.descendants().any(|d| {
                     d.value()

@@ -193,15 +193,6 @@ pub fn is_furniture(el: &ElementRef) -> bool {
     for_each_token(el, token_is_furniture)
 }
 
-/// True when the element or any ancestor is furniture.
-pub fn in_furniture(el: &ElementRef) -> bool {
-    is_furniture(el)
-        || el
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| is_furniture(&a))
-}
-
 #[cfg(test)]
 mod tests {
     use super::token_is_furniture;

@@ -68,8 +68,8 @@ impl Labelled {
     }
 }
 
-/// Lines longer than this are prose, not a metadata line.
-const MAX_META_LINE: usize = 240;
+/// Lines longer than this (in characters) are prose, not a metadata line.
+pub(crate) const MAX_META_LINE: usize = 240;
 
 impl LabelMatcher {
     pub fn new(labels: &Labels) -> LabelMatcher {
@@ -206,7 +206,8 @@ impl LabelMatcher {
         if line.len() > MAX_META_LINE * 4 {
             return false;
         }
-        if !self.re.is_match(line) {
+        // Every label ends with a colon: a line without one is searched no further.
+        if !line.contains([':', '：']) || !self.re.is_match(line) {
             return byline(line).is_some();
         }
         let n = line.chars().count();
@@ -243,8 +244,10 @@ impl LabelMatcher {
                 .then(|| self.labelled(line, next))
                 .flatten()
                 .unwrap_or_else(|| self.bare_fields(line, next));
+            // A count is read as ASCII digits: a line without one holds none.
             if !into.views_seen
                 && (line.chars().count() <= 40 || !found.is_empty())
+                && line.bytes().any(|b| b.is_ascii_digit())
                 && let Some(n) = COUNT_FIRST.captures(line).and_then(|c| parse_count(&c[1]))
             {
                 into.views_seen = true;

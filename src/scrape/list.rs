@@ -9,9 +9,8 @@ use url::Url;
 
 use super::date::parse_date;
 use super::doc::{AttrExt, Doc};
-use super::furniture::in_furniture;
 use super::profile::Profile;
-use super::text::{inline_text, is_invisible};
+use super::text::inline_text;
 use crate::model::{ListLink, ListPage};
 use crate::sanitize::clean_text;
 
@@ -165,11 +164,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for a in links_under(container) {
-        if is_invisible(&a)
-            || a.ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|e| is_invisible(&e))
-        {
+        if doc.facts.in_hidden(&a) {
             continue;
         }
         let href = a.value().attribute("href").unwrap_or("");
@@ -288,17 +283,17 @@ fn item_count(group: ElementRef) -> usize {
 fn best_container<'a>(doc: &Doc<'a>, min_items: usize) -> Option<(ElementRef<'a>, bool)> {
     let root = doc.html.root_element();
     for matches in &doc.hits.list {
-        if let Some(&el) = matches.iter().find(|e| !is_invisible(e)) {
+        if let Some(&el) = matches.iter().find(|e| !doc.facts.hidden(e)) {
             return Some((el, true));
         }
     }
     root.descendants()
         .filter_map(ElementRef::wrap)
         .filter(|e| GROUP_TAGS.contains(&e.value().name()))
-        .filter(|g| !is_invisible(g))
+        .filter(|g| !doc.facts.hidden(g))
         .map(|g| (item_count(g), g))
         .filter(|(n, _)| *n >= min_items)
-        .filter(|(_, g)| !in_furniture(g) && !under_side_heading(g, &doc.title_tag))
+        .filter(|(_, g)| !doc.facts.in_furniture(g) && !under_side_heading(g, &doc.title_tag))
         .max_by_key(|(n, _)| *n)
         .map(|(_, g)| (g, false))
 }
@@ -365,8 +360,8 @@ fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>>
         if g.id() != best.id()
             && (v.name() != name
                 || v.attribute("class") != class
-                || is_invisible(&g)
-                || in_furniture(&g)
+                || doc.facts.hidden(&g)
+                || doc.facts.in_furniture(&g)
                 || item_count(g) < MIN_LINKS)
         {
             continue;
@@ -554,7 +549,7 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
                 .filter_map(ElementRef::wrap)
                 .take(2)
                 .filter(|b| {
-                    !in_furniture(b) && !is_invisible(b) && {
+                    !doc.facts.in_furniture(b) && !doc.facts.hidden(b) && {
                         let mut hrefs: Vec<&str> = links_under(*b)
                             .filter_map(|a| a.value().attribute("href"))
                             .collect();

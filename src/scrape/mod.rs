@@ -16,6 +16,7 @@ mod crumbs;
 pub mod date;
 mod density;
 mod doc;
+mod facts;
 mod figures;
 mod furniture;
 pub mod labels;
@@ -247,7 +248,7 @@ impl Scraper {
             if drop.contains(&e.id()) {
                 excluded.insert(e.id());
                 dropped.push(e);
-            } else if furniture::is_furniture(&e) {
+            } else if doc.facts.furniture(&e) {
                 excluded.insert(e.id());
             }
         }
@@ -255,11 +256,12 @@ impl Scraper {
             excluded.insert(c);
         }
         // A list of headlines is not an article: told before any metadata is read.
-        let mut body_pieces = pieces(container, &excluded);
+        let mut body_pieces = pieces(&doc.facts, container, &excluded);
         if reads_as_list(&body_pieces) {
             return None;
         }
-        let (lead, trailing) = figures::outside_images(container, crumb_el, url.host_str());
+        let (lead, trailing) =
+            figures::outside_images(&doc.facts, container, crumb_el, url.host_str());
         if !lead.is_empty() {
             body_pieces.splice(0..0, lead);
         }
@@ -283,7 +285,8 @@ impl Scraper {
         // undated, the whole page.
         let mut meta = Labelled::default();
         for &el in doc.hits.info.iter().flatten() {
-            self.labels.read(&text::marked_lines(el), &mut meta);
+            self.labels
+                .read(&text::marked_lines(&doc.facts, el), &mut meta);
         }
         let region = container
             .ancestors()
@@ -295,7 +298,7 @@ impl Scraper {
         if !meta.complete() {
             let outside_text = text::NodeSet::from_iter([container.id()]);
             self.labels.read(
-                &text::marked_lines_excluding(region, &outside_text),
+                &text::marked_lines_excluding(&doc.facts, region, &outside_text),
                 &mut meta,
             );
         }
@@ -304,13 +307,15 @@ impl Scraper {
             if meta.complete() {
                 break;
             }
-            self.labels.read(&text::marked_lines(e), &mut meta);
+            self.labels
+                .read(&text::marked_lines(&doc.facts, e), &mut meta);
         }
         if !meta.complete() {
             self.labels.read(&lines, &mut meta);
         }
         if meta.published.is_none() {
-            self.labels.read(&text::marked_lines(body_el), &mut meta);
+            self.labels
+                .read(&text::marked_lines(&doc.facts, body_el), &mut meta);
         }
         let tagged = doc
             .meta(&[
@@ -394,7 +399,7 @@ impl Scraper {
                 return Some(el);
             }
         }
-        density::main_block(doc.html)
+        density::main_block(doc)
     }
 
     fn paragraphs(&self, doc: &Doc, pieces: Vec<Piece>, title: &str) -> (Vec<String>, Vec<Image>) {
@@ -508,7 +513,7 @@ fn text_chars(el: ElementRef) -> usize {
 fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let root = doc.html.root_element();
     let outside_lists = |e: &ElementRef| {
-        !furniture::in_furniture(e)
+        !doc.facts.in_furniture(e)
             && !e
                 .ancestors()
                 .filter_map(ElementRef::wrap)
@@ -528,15 +533,7 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     from_time.or_else(|| {
         root.descendants()
             .filter_map(ElementRef::wrap)
-            .filter(|e| {
-                furniture::any_word(e, |w| {
-                    [
-                        "date", "time", "pubtime", "pubdate", "publish", "riqi", "shijian",
-                    ]
-                    .iter()
-                    .any(|p| w.starts_with(p))
-                })
-            })
+            .filter(|e| doc.facts.date_named(e))
             .filter(outside_lists)
             .map(text::inline_text)
             .filter(|t| t.chars().count() <= 60)

@@ -9,6 +9,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use super::doc::AttrExt;
+use super::facts::Facts;
 use crate::sanitize::clean_text;
 
 /// A set of elements (subtrees left out of a walk), by node id.
@@ -244,19 +245,45 @@ struct Walker<'a> {
     row: Option<u32>,
     rows: u32,
     excluded: &'a NodeSet,
+    /// The page's element facts, when the walk has them; otherwise each element's attributes
+    /// are read as it is met.
+    facts: Option<&'a Facts<'a>>,
 }
 
 impl Walker<'_> {
+    fn hidden(&self, el: &ElementRef) -> bool {
+        match self.facts {
+            Some(f) => f.hidden(el),
+            None => is_invisible(el),
+        }
+    }
+
+    fn centered(&self, el: &ElementRef) -> bool {
+        match self.facts {
+            Some(f) => f.centered(el),
+            None => is_centered(el),
+        }
+    }
+
     fn flush(&mut self) {
         if self.buf.is_empty() {
             return;
         }
-        let text = if self.marks {
-            crate::sanitize::clean_text_keeping(&self.buf, SEP)
+        // Marked lines are read for their labels only, and the label reader passes over prose
+        // lines: one found too long while it is cleaned stays as an empty line.
+        let (text, too_long) = if self.marks {
+            match crate::sanitize::clean_text_keeping_within(
+                &self.buf,
+                SEP,
+                super::labels::MAX_META_LINE,
+            ) {
+                Some(t) => (t, false),
+                None => (String::new(), true),
+            }
         } else {
-            clean_text(&self.buf)
+            (clean_text(&self.buf), false)
         };
-        if !text.is_empty() {
+        if !text.is_empty() || too_long {
             let link_chars = self.link_chars.min(text.chars().count());
             self.out.push(Piece::Line(Line {
                 text,
@@ -283,7 +310,7 @@ impl Walker<'_> {
                     let Some(child_el) = ElementRef::wrap(child) else {
                         continue;
                     };
-                    if self.excluded.contains(&child.id()) || is_invisible(&child_el) {
+                    if self.excluded.contains(&child.id()) || self.hidden(&child_el) {
                         continue;
                     }
                     let name = child_el.value().name();
@@ -307,7 +334,7 @@ impl Walker<'_> {
                                 self.row = Some(self.rows);
                             }
                             let (was_c, was_cap) = (self.centered, self.caption);
-                            self.centered = was_c || is_centered(&child_el);
+                            self.centered = was_c || self.centered(&child_el);
                             self.caption = was_cap || name == "figcaption";
                             self.walk(child_el, in_link);
                             self.flush();
@@ -320,7 +347,7 @@ impl Walker<'_> {
                                 self.buf.push(' ');
                             }
                             let c = self.centered;
-                            self.centered = c || is_centered(&child_el);
+                            self.centered = c || self.centered(&child_el);
                             if self.marks {
                                 self.buf.push(SEP);
                             }
@@ -340,11 +367,16 @@ impl Walker<'_> {
 
 /// Walks an element and returns its lines and images in document order, leaving out the
 /// excluded subtrees and everything invisible.
-pub fn pieces(root: ElementRef, excluded: &NodeSet) -> Vec<Piece> {
-    walk_pieces(root, excluded, false)
+pub(crate) fn pieces(facts: &Facts, root: ElementRef, excluded: &NodeSet) -> Vec<Piece> {
+    walk_pieces(Some(facts), root, excluded, false)
 }
 
-fn walk_pieces(root: ElementRef, excluded: &NodeSet, marks: bool) -> Vec<Piece> {
+fn walk_pieces<'a>(
+    facts: Option<&'a Facts<'a>>,
+    root: ElementRef,
+    excluded: &'a NodeSet,
+    marks: bool,
+) -> Vec<Piece> {
     let mut w = Walker {
         out: Vec::new(),
         buf: String::new(),
@@ -355,6 +387,7 @@ fn walk_pieces(root: ElementRef, excluded: &NodeSet, marks: bool) -> Vec<Piece> 
         row: None,
         rows: 0,
         excluded,
+        facts,
     };
     w.walk(root, false);
     w.flush();
@@ -363,17 +396,21 @@ fn walk_pieces(root: ElementRef, excluded: &NodeSet, marks: bool) -> Vec<Piece> 
 
 /// The lines of an element's visible text.
 pub fn lines(root: ElementRef) -> Vec<String> {
-    line_texts(pieces(root, &NodeSet::default()))
+    line_texts(walk_pieces(None, root, &NodeSet::default(), false))
 }
 
 /// The lines of an element's visible text with inline element boundaries marked by [`SEP`].
-pub fn marked_lines(root: ElementRef) -> Vec<String> {
-    marked_lines_excluding(root, &NodeSet::default())
+pub(crate) fn marked_lines(facts: &Facts, root: ElementRef) -> Vec<String> {
+    marked_lines_excluding(facts, root, &NodeSet::default())
 }
 
 /// [`marked_lines`] leaving out the excluded subtrees.
-pub fn marked_lines_excluding(root: ElementRef, excluded: &NodeSet) -> Vec<String> {
-    line_texts(walk_pieces(root, excluded, true))
+pub(crate) fn marked_lines_excluding(
+    facts: &Facts,
+    root: ElementRef,
+    excluded: &NodeSet,
+) -> Vec<String> {
+    line_texts(walk_pieces(Some(facts), root, excluded, true))
 }
 
 /// The texts of the lines among pieces, images left out.

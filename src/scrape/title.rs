@@ -4,7 +4,6 @@
 use scraper::ElementRef;
 
 use super::doc::{AttrExt, Doc};
-use super::furniture::in_furniture;
 use crate::sanitize::clean_text;
 
 /// Elements that may hold a headline: headings, and in older layouts title cells and bold or
@@ -163,7 +162,7 @@ pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
     let headings = root
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| matches!(e.value().name(), "h1" | "h2" | "h3") && !in_furniture(e));
+        .filter(|e| matches!(e.value().name(), "h1" | "h2" | "h3") && !doc.facts.in_furniture(e));
     let mut first_heading = None;
     let mut first_h1 = None;
     for h in headings {
@@ -284,12 +283,12 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
             score = 0;
         }
         if score == 0 {
-            if is_profiled && first_profiled.is_none() && !in_furniture(&el) {
+            if is_profiled && first_profiled.is_none() && !doc.facts.in_furniture(&el) {
                 first_profiled = Some(text);
             } else if !is_profiled
                 && !matches!(el.value().name(), "b" | "strong" | "font")
                 && !site_name(&text)
-                && !in_furniture(&el)
+                && !doc.facts.in_furniture(&el)
             {
                 if !passed_block.get() && block_id.is_some() {
                     last_above_text = Some(text.clone());
@@ -300,7 +299,7 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
             }
             continue;
         }
-        if best.as_ref().is_some_and(|(b, _)| *b >= score) || in_furniture(&el) {
+        if best.as_ref().is_some_and(|(b, _)| *b >= score) || doc.facts.in_furniture(&el) {
             continue;
         }
         if score == 3 {

@@ -1,0 +1,346 @@
+//! What each element of a page is, worked out once when the page is read: hidden, furniture,
+//! centred, and what its class and id names say. The extraction steps walk the page several
+//! times; they read these figures instead of going through each element's attributes again.
+
+use std::cell::Cell;
+
+use ego_tree::{NodeId, NodeRef, Tree};
+use scraper::{ElementRef, Node};
+
+use super::furniture::{any_word, is_furniture};
+use super::text::{is_centered, is_invisible};
+
+/// The element itself is never shown (a script, `hidden`, `display:none`).
+const HIDDEN: u8 = 1;
+/// The element is page furniture by its tag or its class and id names.
+const FURNITURE: u8 = 1 << 1;
+/// The element centres its text.
+const CENTERED: u8 = 1 << 2;
+/// The element or one of its ancestors is hidden.
+const IN_HIDDEN: u8 = 1 << 3;
+/// The element or one of its ancestors is furniture.
+const IN_FURNITURE: u8 = 1 << 4;
+/// A class or id word names a breadcrumb (`crumbs`, `location`).
+const CRUMB_NAMED: u8 = 1 << 5;
+/// A class or id word names a date (`date`, `pubtime`).
+const DATE_NAMED: u8 = 1 << 6;
+/// A class or id word names article text (`content`, `detail`).
+const TEXT_NAMED: u8 = 1 << 7;
+
+/// Class and id words that name a breadcrumb.
+const CRUMB_WORDS: &[&str] = &[
+    "crumb",
+    "crumbs",
+    "breadcrumb",
+    "breadcrumbs",
+    "position",
+    "location",
+    "loc",
+    "path",
+    "pathnav",
+    "dqwz",
+    "weizhi",
+    "daohang",
+    "curpos",
+    "current",
+    "here",
+    "where",
+    "site-path",
+];
+
+/// True for an element named like a breadcrumb.
+pub fn named_like_crumbs(el: &ElementRef) -> bool {
+    any_word(el, |w| {
+        CRUMB_WORDS.contains(&w)
+            || ["crumb", "bread", "position", "location", "path"]
+                .iter()
+                .any(|p| w.starts_with(p))
+    })
+}
+
+/// True for an element named like the place a date is shown.
+pub fn named_like_date(el: &ElementRef) -> bool {
+    any_word(el, |w| {
+        [
+            "date", "time", "pubtime", "pubdate", "publish", "riqi", "shijian",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+    })
+}
+
+/// Class or id words of blocks that hold the article.
+const TEXT_WORDS: &[&str] = &[
+    "content", "article", "text", "detail", "body", "main", "zoom", "news", "story", "editor",
+    "post", "entry", "zw", "txt", "con",
+];
+
+/// True for an element named like the block holding the article.
+pub fn named_like_text(el: &ElementRef) -> bool {
+    any_word(el, |w| {
+        TEXT_WORDS
+            .iter()
+            .any(|p| w == *p || (p.len() > 3 && w.contains(p)))
+    })
+}
+
+/// A fact about one element, with how to work it out the first time it is asked for.
+#[derive(Clone, Copy)]
+enum Fact {
+    Hidden,
+    Furniture,
+    Centered,
+    CrumbNamed,
+    DateNamed,
+    TextNamed,
+}
+
+impl Fact {
+    fn bit(self) -> u8 {
+        match self {
+            Fact::Hidden => HIDDEN,
+            Fact::Furniture => FURNITURE,
+            Fact::Centered => CENTERED,
+            Fact::CrumbNamed => CRUMB_NAMED,
+            Fact::DateNamed => DATE_NAMED,
+            Fact::TextNamed => TEXT_NAMED,
+        }
+    }
+
+    fn holds(self, el: &ElementRef) -> bool {
+        let v = el.value();
+        // Most elements carry no attribute at all: only their tag can say anything.
+        let plain = v.attrs.is_empty();
+        match self {
+            Fact::Hidden => is_invisible(el),
+            Fact::Furniture => {
+                (!plain || matches!(v.name(), "nav" | "aside" | "form" | "header" | "footer"))
+                    && is_furniture(el)
+            }
+            Fact::Centered => (!plain || v.name() == "center") && is_centered(el),
+            Fact::CrumbNamed => !plain && named_like_crumbs(el),
+            Fact::DateNamed => !plain && named_like_date(el),
+            Fact::TextNamed => !plain && named_like_text(el),
+        }
+    }
+}
+
+/// The facts of every element of one page, each worked out the first time a step asks for it
+/// and kept for the next, found by the element's place in the tree's storage.
+///
+/// ego_tree keeps a page's nodes in one vector: an element's slot is its distance from the
+/// first node, over the size of one. Each slot keeps its node's id, and a lookup checks it, so
+/// an element this table does not hold (from another page) is simply read from its attributes.
+pub(crate) struct Facts<'a> {
+    tree: &'a Tree<Node>,
+    base: usize,
+    stride: usize,
+    /// Per node: its id, the facts known (high byte) and their values (low byte).
+    slots: Vec<(NodeId, Cell<u16>)>,
+}
+
+fn address(node: &Node) -> usize {
+    node as *const Node as usize
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(tree: &'a Tree<Node>) -> Facts<'a> {
+        let mut values = tree.values();
+        let base = values.next().map_or(0, address);
+        let stride = values.next().map_or(0, |v| address(v).saturating_sub(base));
+        Facts {
+            tree,
+            base,
+            stride,
+            slots: tree.nodes().map(|n| (n.id(), Cell::new(0))).collect(),
+        }
+    }
+
+    fn slot(&self, node: NodeRef<'_, Node>) -> Option<&Cell<u16>> {
+        if self.stride == 0 || !std::ptr::eq(node.tree(), self.tree) {
+            return None;
+        }
+        let offset = address(node.value()).checked_sub(self.base)?;
+        if offset % self.stride != 0 {
+            return None;
+        }
+        let (id, cell) = self.slots.get(offset / self.stride)?;
+        (*id == node.id()).then_some(cell)
+    }
+
+    fn get(&self, el: &ElementRef, fact: Fact) -> bool {
+        let bit = fact.bit();
+        let known = u16::from(bit) << 8;
+        let Some(cell) = self.slot(**el) else {
+            return fact.holds(el);
+        };
+        let v = cell.get();
+        if v & known != 0 {
+            return v & u16::from(bit) != 0;
+        }
+        let holds = fact.holds(el);
+        cell.set(v | known | if holds { u16::from(bit) } else { 0 });
+        holds
+    }
+
+    /// Whether the element or an ancestor has `fact`: the answer for each ancestor on the way
+    /// is kept too, so a later question about a neighbour stops where this one passed.
+    fn get_within(&self, el: &ElementRef, fact: Fact, within: u8) -> bool {
+        let known = u16::from(within) << 8;
+        let mut unknown: Vec<ElementRef> = Vec::new();
+        let mut answer = false;
+        let mut at = Some(*el);
+        while let Some(e) = at {
+            match self.slot(*e) {
+                Some(cell) if cell.get() & known != 0 => {
+                    answer = cell.get() & u16::from(within) != 0;
+                    break;
+                }
+                _ => {}
+            }
+            if self.get(&e, fact) {
+                answer = true;
+                unknown.push(e);
+                break;
+            }
+            unknown.push(e);
+            at = e.parent().and_then(ElementRef::wrap);
+        }
+        // Everything between the element and where the answer was found shares it.
+        for e in unknown {
+            if let Some(cell) = self.slot(*e) {
+                let v = cell.get();
+                cell.set(v | known | if answer { u16::from(within) } else { 0 });
+            }
+        }
+        answer
+    }
+    /// The element itself is never shown.
+    pub fn hidden(&self, el: &ElementRef) -> bool {
+        self.get(el, Fact::Hidden)
+    }
+
+    /// The element or an ancestor is never shown.
+    pub fn in_hidden(&self, el: &ElementRef) -> bool {
+        self.get_within(el, Fact::Hidden, IN_HIDDEN)
+    }
+
+    /// The element is page furniture (see [`is_furniture`]).
+    pub fn furniture(&self, el: &ElementRef) -> bool {
+        self.get(el, Fact::Furniture)
+    }
+
+    /// The element or an ancestor is page furniture.
+    pub fn in_furniture(&self, el: &ElementRef) -> bool {
+        self.get_within(el, Fact::Furniture, IN_FURNITURE)
+    }
+
+    pub fn centered(&self, el: &ElementRef) -> bool {
+        self.get(el, Fact::Centered)
+    }
+
+    pub fn crumb_named(&self, el: &ElementRef) -> bool {
+        self.get(el, Fact::CrumbNamed)
+    }
+
+    pub fn date_named(&self, el: &ElementRef) -> bool {
+        self.get(el, Fact::DateNamed)
+    }
+
+    pub fn text_named(&self, el: &ElementRef) -> bool {
+        self.get(el, Fact::TextNamed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn corpus_pages() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+        let mut pages = Vec::new();
+        for family in [
+            "noise-first",
+            "legacy-table",
+            "variants4",
+            "variants6",
+            "hostile",
+        ] {
+            for e in std::fs::read_dir(root.join(family)).unwrap().flatten() {
+                if e.path().extension().is_some_and(|x| x == "html") {
+                    let bytes = std::fs::read(e.path()).unwrap();
+                    pages.push(crate::fetch::decode::decode(&bytes, None).text);
+                }
+            }
+        }
+        pages
+    }
+
+    /// Each fact the table gives, asked in any order and asked again, is what reading the
+    /// element's own attributes (and its ancestors') says.
+    #[test]
+    fn facts_agree_with_the_attributes() {
+        let pages = corpus_pages();
+        assert!(pages.len() >= 20);
+        let mut flagged = [0usize; 8];
+        for page in &pages {
+            let html = Html::parse_document(page);
+            let facts = Facts::new(&html.tree);
+            let els: Vec<ElementRef> = html
+                .root_element()
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .collect();
+            // Last element first, so that answers about ancestors are worked out on the way up.
+            for _ in 0..2 {
+                for el in els.iter().rev() {
+                    let ancestors = || el.ancestors().filter_map(ElementRef::wrap);
+                    let want = [
+                        is_invisible(el),
+                        is_furniture(el),
+                        is_centered(el),
+                        is_invisible(el) || ancestors().any(|a| is_invisible(&a)),
+                        is_furniture(el) || ancestors().any(|a| is_furniture(&a)),
+                        named_like_crumbs(el),
+                        named_like_date(el),
+                        named_like_text(el),
+                    ];
+                    let got = [
+                        facts.hidden(el),
+                        facts.furniture(el),
+                        facts.centered(el),
+                        facts.in_hidden(el),
+                        facts.in_furniture(el),
+                        facts.crumb_named(el),
+                        facts.date_named(el),
+                        facts.text_named(el),
+                    ];
+                    assert_eq!(got, want, "{:?}", el.value());
+                    for (n, w) in flagged.iter_mut().zip(want) {
+                        *n += usize::from(w);
+                    }
+                }
+            }
+        }
+        // Every fact held somewhere, so none was compared only as `false`.
+        assert!(flagged.iter().all(|n| *n > 0), "{flagged:?}");
+    }
+
+    /// An element of another page is not in the table: its facts are read from it directly.
+    #[test]
+    fn elements_of_another_page_are_read_directly() {
+        let a = Html::parse_document(r#"<div class="x"><p>one</p></div>"#);
+        let b = Html::parse_document(r#"<nav><p style="display:none">two</p></nav>"#);
+        let facts = Facts::new(&a.tree);
+        let p = b
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "p")
+            .unwrap();
+        assert!(facts.hidden(&p));
+        assert!(facts.in_furniture(&p));
+        assert!(!facts.furniture(&p));
+    }
+}
