@@ -86,8 +86,13 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
         if t.len() > 150 {
             continue;
         }
+        const HOMES: [&str; 3] = ["home", "首页", "english"];
+        let first = t.chars().next().map(|c| c.to_ascii_lowercase());
+        if !first.is_some_and(|f| HOMES.iter().any(|h| h.starts_with(f))) {
+            continue;
+        }
         let lower = t.to_lowercase();
-        let starts_home = ["home", "首页", "english"].iter().any(|h| {
+        let starts_home = HOMES.iter().any(|h| {
             lower
                 .strip_prefix(h)
                 .is_some_and(|r| r.trim_start().starts_with(['>', '»', '›', '＞', '→']))
@@ -159,6 +164,11 @@ const CRUMB_PREFIXES: &[&str] = &[
 ];
 
 fn strip_crumb_prefix(line: &str) -> Option<&str> {
+    // Every prefix starts with one of a few letters: other lines are not lowered to be sure.
+    let first = line.chars().next()?.to_ascii_lowercase();
+    if !CRUMB_PREFIXES.iter().any(|p| p.starts_with(first)) {
+        return None;
+    }
     let lower = line.to_lowercase();
     CRUMB_PREFIXES.iter().find_map(|p| {
         let rest = lower.strip_prefix(p)?;

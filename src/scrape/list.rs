@@ -37,9 +37,11 @@ const PAGER_WORDS: &[&str] = &[
 ];
 
 fn same_site(a: &str, page: &Url) -> bool {
-    Url::parse(a).is_ok_and(|u| {
-        u.host_str() == page.host_str() && u.port_or_known_default() == page.port_or_known_default()
-    })
+    Url::parse(a).is_ok_and(|u| same_host(&u, page))
+}
+
+fn same_host(u: &Url, page: &Url) -> bool {
+    u.host_str() == page.host_str() && u.port_or_known_default() == page.port_or_known_default()
 }
 
 /// True for a link text that reads like a headline: three words or more, or six Chinese
@@ -63,7 +65,7 @@ fn is_pager_text(text: &str, profile: &Profile) -> bool {
         || t.starts_with("previous page")
         || PAGER_WORDS
             .iter()
-            .any(|w| t == *w || t.starts_with(&format!("{w} ")))
+            .any(|w| t.strip_prefix(w).is_some_and(|r| r.is_empty() || r.starts_with(' ')))
 }
 
 /// The title of a link: its text, or its `title` attribute when the text is cut short.
@@ -112,8 +114,8 @@ static NUMBERS: LazyLock<regex::Regex> =
 
 /// The date in an article link's URL (`/202101/t20210125_615990.htm`), taken only when the item
 /// shows part of it (`01-25`, or `12` and `2023.05` in separate elements) but not a whole date.
-fn date_from_url(url: &str, shown: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    let path = Url::parse(url).ok()?.path().to_string();
+fn date_from_url(url: &Url, shown: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let path = url.path();
     let shown_numbers: Vec<u32> = NUMBERS
         .find_iter(shown)
         .filter_map(|n| n.as_str().parse().ok())
@@ -168,9 +170,10 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
             continue;
         }
         let href = a.value().attribute("href").unwrap_or("");
-        let Some(url) = doc.resolve(href) else {
+        let Some(resolved) = doc.resolve_url(href) else {
             continue;
         };
+        let url = crate::sanitize::clean_text(resolved.as_str());
         // A pager's own link (`<a rel="next">`) is not an item.
         if a.value()
             .attribute("rel")
@@ -185,7 +188,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
         if title.chars().count() < 6
             || tag
             || is_pager_text(&title, profile)
-            || !same_site(&url, page)
+            || !same_host(&resolved, page)
         {
             continue;
         }
@@ -216,7 +219,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
                 let beside = |el: ElementRef| {
                     let text = item_text_without(el, a);
                     parse_date(&text)
-                        .or_else(|| date_from_url(&url, &text))
+                        .or_else(|| date_from_url(&resolved, &text))
                         .or_else(|| parse_date(&item_text(el)))
                 };
                 // `<dt><a>Title</a></dt><dd>summary</dd><dd>2020/12/30</dd>`: the item is

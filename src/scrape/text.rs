@@ -41,13 +41,15 @@ pub struct Line {
 
 /// The characters of a text that are not whitespace; ASCII text is counted a byte at a time.
 pub fn visible_chars(t: &str) -> usize {
-    if t.is_ascii() {
-        t.bytes()
-            .filter(|b| !b.is_ascii_whitespace() && *b != 0x0b)
-            .count()
-    } else {
-        t.chars().filter(|c| !c.is_whitespace()).count()
+    let mut n = 0;
+    for b in t.bytes() {
+        if b >= 0x80 {
+            // Not ASCII after all: counted again by characters.
+            return t.chars().filter(|c| !c.is_whitespace()).count();
+        }
+        n += usize::from(!b.is_ascii_whitespace() && b != 0x0b);
     }
+    n
 }
 
 /// Elements that end a line of text.
@@ -310,7 +312,9 @@ impl Walker<'_> {
                     let Some(child_el) = ElementRef::wrap(child) else {
                         continue;
                     };
-                    if self.excluded.contains(&child.id()) || self.hidden(&child_el) {
+                    if (!self.excluded.is_empty() && self.excluded.contains(&child.id()))
+                        || self.hidden(&child_el)
+                    {
                         continue;
                     }
                     let name = child_el.value().name();

@@ -22,7 +22,14 @@ fn heading_like(el: &ElementRef) -> bool {
             .into_iter()
             .flatten()
             .any(|a| {
-                let a = a.to_ascii_lowercase();
+                // Names are lower-case as a rule: only others are copied to be lowered.
+                let lowered;
+                let a = if a.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lowered = a.to_ascii_lowercase();
+                    lowered.as_str()
+                } else {
+                    a
+                };
                 a.contains("title")
                     || a.contains("headline")
                     || a.contains("biaoti")
