@@ -1,8 +1,6 @@
 //! A parsed page and what every extraction step reads from it: base URL, metadata tags and
 //! JSON-LD objects, each gathered once.
 
-use std::collections::HashMap;
-
 use scraper::{ElementRef, Html};
 use serde_json::Value;
 use url::Url;
@@ -19,7 +17,7 @@ pub(crate) struct Doc<'a> {
     pub url: Url,
     /// What relative links resolve against (`<base href>` or the page's URL).
     pub base: Url,
-    metas: HashMap<String, String>,
+    metas: rustc_hash::FxHashMap<String, String>,
     ld: Vec<Value>,
     /// Elements the extraction steps look for, gathered by the same walk, in page order: the
     /// `<body>`, links with an `href`, scripts, `<time>` elements, and the `<title>` text.
@@ -55,7 +53,7 @@ impl<'a> Doc<'a> {
             profile.groups().map(|g| vec![Vec::new(); g.len()]);
         // One walk gathers the base, the metadata tags and the JSON-LD blocks.
         let mut base = None;
-        let mut metas = HashMap::new();
+        let mut metas = rustc_hash::FxHashMap::default();
         let mut ld = Vec::new();
         let (mut body, mut anchors, mut scripts, mut times) =
             (None, Vec::new(), Vec::new(), Vec::new());

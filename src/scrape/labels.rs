@@ -28,7 +28,7 @@ pub struct LabelMatcher {
     /// The same labels anchored at the start of a line.
     head: Regex,
     /// Each label without its spaces, lower-cased, to its field (the first list naming it wins).
-    by_key: std::collections::HashMap<String, Field>,
+    by_key: rustc_hash::FxHashMap<String, Field>,
     /// The longest label in bytes, spaces included: longer text is never a label.
     longest: usize,
 }
@@ -100,7 +100,7 @@ impl LabelMatcher {
         .expect("labels compile to a valid regex");
         let head = Regex::new(&format!(r"(?i)^(?:{})[\s\x1f]*[:：]", alts.join("|")))
             .expect("labels compile to a valid regex");
-        let mut by_key = std::collections::HashMap::new();
+        let mut by_key = rustc_hash::FxHashMap::default();
         for (l, f) in &fields {
             let key: String = l.chars().filter(|c| !c.is_whitespace()).collect();
             by_key.entry(key).or_insert(*f);
@@ -120,6 +120,13 @@ impl LabelMatcher {
         let label = label.trim_end_matches(|c: char| c == ':' || c == '：' || c.is_whitespace());
         if label.len() > self.longest {
             return None;
+        }
+        // A label already in lower case without spaces is its own key.
+        if label
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase())
+        {
+            return self.by_key.get(label).copied();
         }
         let mut key = String::with_capacity(label.len());
         for c in label.chars() {

@@ -63,9 +63,10 @@ fn is_pager_text(text: &str, profile: &Profile) -> bool {
         || profile.next_texts.contains(&t)
         || t.starts_with("next page")
         || t.starts_with("previous page")
-        || PAGER_WORDS
-            .iter()
-            .any(|w| t.strip_prefix(w).is_some_and(|r| r.is_empty() || r.starts_with(' ')))
+        || PAGER_WORDS.iter().any(|w| {
+            t.strip_prefix(w)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        })
 }
 
 /// The title of a link: its text, or its `title` attribute when the text is cut short.

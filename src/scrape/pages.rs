@@ -116,7 +116,11 @@ pub(crate) fn continuation(doc: &Doc) -> Vec<String> {
     let file = doc.url.path().rsplit('/').next().unwrap_or("");
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     let maybe = |href: &str| {
-        (!stem.is_empty() && href.contains(stem)) || PAGE_QUERIES.iter().any(|p| href.contains(p))
+        // Each page parameter ends with its `=`: only the text before each `=` is compared.
+        (!stem.is_empty() && href.contains(stem))
+            || href
+                .match_indices('=')
+                .any(|(i, _)| PAGE_QUERIES.iter().any(|p| href[..=i].ends_with(p)))
     };
     // TRS writes an article's pager with `createPageHTML(2, 0, "t20210325_2045871", "shtml")`:
     // page `n` (from 0) is `t20210325_2045871_n.shtml`.
