@@ -54,7 +54,6 @@ fn trail_shaped(el: &ElementRef) -> bool {
 /// The breadcrumb: from the profile's selectors, then any element named like one, then a
 /// `Location: …` line. Returns the element it came from, to keep it out of the body.
 pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<String>) {
-    let root = doc.html.root_element();
     let candidates = doc
         .hits
         .breadcrumb
@@ -62,15 +61,12 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
         .flatten()
         .copied()
         .chain(
-            root.descendants()
-                .filter_map(ElementRef::wrap)
+            doc.elements
+                .iter()
+                .copied()
                 .filter(|e| doc.facts.crumb_named(e)),
         )
-        .chain(
-            root.descendants()
-                .filter_map(ElementRef::wrap)
-                .filter(trail_shaped),
-        );
+        .chain(doc.elements.iter().copied().filter(trail_shaped));
     for el in candidates {
         let crumbs = crumbs_of(el);
         if crumbs.len() >= 2 && crumbs.iter().all(|c| c.chars().count() <= 80) {

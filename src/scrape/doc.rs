@@ -33,6 +33,9 @@ pub(crate) struct Doc<'a> {
     pub hits: Hits<'a>,
     /// What each element is (hidden, furniture, centred …), worked out once when asked.
     pub facts: Facts<'a>,
+    /// Every element of the page in page order, `<html>` first. A step that looks at each
+    /// element reads this list rather than walking the tree from node to node again.
+    pub elements: Vec<ElementRef<'a>>,
 }
 
 /// The elements each of the profile's selectors matches: one list per selector, in the order
@@ -60,10 +63,12 @@ impl<'a> Doc<'a> {
         let mut title_tag = None;
         let mut author = None;
         let facts = Facts::new(&html.tree);
+        let mut elements = Vec::with_capacity(html.tree.values().len() / 2);
         for node in html.root_element().descendants() {
             let Some(el) = ElementRef::wrap(node) else {
                 continue;
             };
+            elements.push(el);
             profile.each_match(&el, |g, i| found[g][i].push(el));
             let v = el.value();
             // One pass over the attributes: this runs for every element.
@@ -137,6 +142,7 @@ impl<'a> Doc<'a> {
                 }
             },
             facts,
+            elements,
         }
     }
 

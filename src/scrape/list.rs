@@ -285,14 +285,14 @@ fn item_count(group: ElementRef) -> usize {
 /// The link list of a page: the profile's container, else the largest list-shaped group of
 /// links outside navigation and side boxes.
 fn best_container<'a>(doc: &Doc<'a>, min_items: usize) -> Option<(ElementRef<'a>, bool)> {
-    let root = doc.html.root_element();
     for matches in &doc.hits.list {
         if let Some(&el) = matches.iter().find(|e| !doc.facts.hidden(e)) {
             return Some((el, true));
         }
     }
-    root.descendants()
-        .filter_map(ElementRef::wrap)
+    doc.elements
+        .iter()
+        .copied()
         .filter(|e| GROUP_TAGS.contains(&e.value().name()))
         .filter(|g| !doc.facts.hidden(g))
         .map(|g| (item_count(g), g))
@@ -354,12 +354,7 @@ fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>>
         return vec![best];
     }
     let mut out: Vec<ElementRef> = Vec::new();
-    for g in doc
-        .html
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-    {
+    for &g in &doc.elements {
         let v = g.value();
         if g.id() != best.id()
             && (v.name() != name

@@ -511,7 +511,6 @@ fn text_chars(el: ElementRef) -> usize {
 /// (`<span class="date">`), outside page furniture and list items (a list's dates belong to
 /// other articles).
 fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    let root = doc.html.root_element();
     let outside_lists = |e: &ElementRef| {
         !doc.facts.in_furniture(e)
             && !e
@@ -531,8 +530,9 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
                 .or_else(|| date::parse_date(&text::inline_text(t)))
         });
     from_time.or_else(|| {
-        root.descendants()
-            .filter_map(ElementRef::wrap)
+        doc.elements
+            .iter()
+            .copied()
             .filter(|e| doc.facts.date_named(e))
             .filter(outside_lists)
             .map(text::inline_text)

@@ -165,11 +165,10 @@ fn page_number_part(part: &str) -> bool {
 /// page number, else the last crumb of its breadcrumb, else its first heading.
 pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
     let tag = doc.title_tag.clone();
-    let root = doc.html.root_element();
-    let headings = root
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| matches!(e.value().name(), "h1" | "h2" | "h3") && !doc.facts.in_furniture(e));
+    let headings =
+        doc.elements.iter().copied().filter(|e| {
+            matches!(e.value().name(), "h1" | "h2" | "h3") && !doc.facts.in_furniture(e)
+        });
     let mut first_heading = None;
     let mut first_h1 = None;
     for h in headings {
@@ -223,7 +222,6 @@ fn usable(t: &str) -> bool {
 /// `text_block`, the element holding the article's text, breaks ties among unconfirmed
 /// candidates: the headline is the last one standing above the text.
 pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
-    let root = doc.html.root_element();
     let tag = doc.title_tag.clone();
     let metas: Vec<String> = [
         doc.meta(&["articletitle"]),
@@ -259,9 +257,10 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
     let profiled: Vec<ElementRef> = doc.hits.title.iter().flatten().copied().collect();
     let block_id = text_block.map(|b| b.id());
     let passed_block = std::cell::Cell::new(false);
-    let headings = root
-        .descendants()
-        .filter_map(ElementRef::wrap)
+    let headings = doc
+        .elements
+        .iter()
+        .copied()
         .inspect(|e| {
             if Some(e.id()) == block_id {
                 passed_block.set(true);
@@ -362,12 +361,10 @@ pub fn is_error_page(doc: &Doc) -> bool {
     };
     says_error(&doc.title_tag)
         || doc
-            .html
-            .root_element()
-            .descendants()
-            .filter_map(ElementRef::wrap)
+            .elements
+            .iter()
             .find(|e| e.value().name() == "h1")
-            .is_some_and(|h| says_error(&crate::scrape::text::inline_text(h)))
+            .is_some_and(|h| says_error(&crate::scrape::text::inline_text(*h)))
 }
 
 /// The parts of a `<title>` between its separators.
