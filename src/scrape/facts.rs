@@ -1,6 +1,6 @@
-//! What each element of a page is, worked out once when the page is read: hidden, furniture,
-//! centred, and what its class and id names say. The extraction steps walk the page several
-//! times; they read these figures instead of going through each element's attributes again.
+//! What each element of a page is: hidden, furniture, centred, and what its class and id names
+//! say. Each fact is worked out the first time a step asks for it and kept: the extraction steps
+//! walk the page several times, and read the kept answer instead of the element's attributes.
 
 use std::cell::Cell;
 
