@@ -185,6 +185,7 @@ fn skip_string(chars: &mut Chars) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// Cleaning with a limit gives up exactly when the clean text, markers and spaces aside,
     /// holds more than the limit, and otherwise gives the same text.
@@ -213,8 +214,6 @@ mod tests {
             }
         }
     }
-
-    use super::*;
 
     #[test]
     fn folds_whitespace_and_nbsp() {

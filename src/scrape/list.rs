@@ -36,11 +36,7 @@ const PAGER_WORDS: &[&str] = &[
     "末页",
 ];
 
-fn same_site(a: &str, page: &Url) -> bool {
-    Url::parse(a).is_ok_and(|u| same_host(&u, page))
-}
-
-fn same_host(u: &Url, page: &Url) -> bool {
+fn same_site(u: &Url, page: &Url) -> bool {
     u.host_str() == page.host_str() && u.port_or_known_default() == page.port_or_known_default()
 }
 
@@ -189,7 +185,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
         if title.chars().count() < 6
             || tag
             || is_pager_text(&title, profile)
-            || !same_host(&resolved, page)
+            || !same_site(&resolved, page)
         {
             continue;
         }
@@ -452,8 +448,9 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
         if !is_next {
             return None;
         }
-        let url = doc.resolve(a.value().attribute("href")?)?;
-        (url != page.as_str() && same_site(&url, page)).then_some(url)
+        let url = doc.resolve_url(a.value().attribute("href")?)?;
+        let link = clean_text(url.as_str());
+        (link != page.as_str() && same_site(&url, page)).then_some(link)
     })
 }
 
@@ -481,7 +478,7 @@ fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
         if let Some(url) = a.value().attribute("href").and_then(|h| doc.resolve_url(h)) {
             let is_home = url.path() == "/" || url.path().is_empty();
             let s = url.to_string();
-            if same_site(&s, page)
+            if same_site(&url, page)
                 && s != page.as_str()
                 && !is_home
                 && (!only_index || looks_like_index(&url))
