@@ -1,6 +1,7 @@
 //! A parsed page and what every extraction step reads from it: base URL, metadata tags and
 //! JSON-LD objects, each gathered once.
 
+use html5ever::{LocalName, local_name};
 use scraper::{ElementRef, Html};
 use serde_json::Value;
 use url::Url;
@@ -73,17 +74,20 @@ impl<'a> Doc<'a> {
             let v = el.value();
             // One pass over the attributes: this runs for every element.
             let marks_author = || {
-                v.attrs().any(|(name, value)| match name {
-                    "rel" | "class" => value.split_ascii_whitespace().any(|w| w == "author"),
-                    "itemprop" => value == "author",
-                    _ => false,
+                v.attrs.iter().any(|(name, value)| {
+                    let n = &name.local;
+                    if *n == local_name!("rel") || *n == local_name!("class") {
+                        value.split_ascii_whitespace().any(|w| w == "author")
+                    } else {
+                        *n == local_name!("itemprop") && &**value == "author"
+                    }
                 })
             };
             if author.is_none() && marks_author() {
                 author = author_name(&el.text().collect::<String>());
             }
             match v.name() {
-                "a" if v.attribute("href").is_some() => anchors.push(el),
+                "a" if v.attr_named(&local_name!("href")).is_some() => anchors.push(el),
                 "body" if body.is_none() => body = Some(el),
                 "time" => times.push(el),
                 "title" if title_tag.is_none() => {
@@ -242,15 +246,24 @@ fn ld_objects(text: &str, out: &mut Vec<Value>) {
     }
 }
 
-/// An element's attribute by name, read by comparing names as text: scraper's own `attr`
+/// An element's attribute by name. `attribute` compares names as text: scraper's own `attr`
 /// interns the name first, which costs more than the comparison on elements with a handful of
-/// attributes, and the extraction steps ask for attributes on every element they visit.
+/// attributes. `attr_named` takes a name interned once (`local_name!("class")`) and compares names
+/// as numbers, for the attributes the extraction steps ask for on every element they visit.
 pub(crate) trait AttrExt {
     fn attribute(&self, name: &str) -> Option<&str>;
+    fn attr_named(&self, name: &LocalName) -> Option<&str>;
 }
 
 impl AttrExt for scraper::node::Element {
     fn attribute(&self, name: &str) -> Option<&str> {
         self.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    fn attr_named(&self, name: &LocalName) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n.local == *name)
+            .map(|(_, v)| &**v)
     }
 }

@@ -1,6 +1,7 @@
 //! Page furniture: navigation, side boxes, headers, footers, share bars and the like, told apart
 //! from the article by tag and by the words in class and id names.
 
+use html5ever::local_name;
 use scraper::ElementRef;
 
 use super::doc::AttrExt;
@@ -78,10 +79,10 @@ pub fn any_word(el: &ElementRef, pred: impl Fn(&str) -> bool) -> bool {
 fn for_each_token(el: &ElementRef, mut f: impl FnMut(&str) -> bool) -> bool {
     let v = el.value();
     for t in v
-        .attribute("class")
+        .attr_named(&local_name!("class"))
         .unwrap_or("")
         .split_ascii_whitespace()
-        .chain(v.attribute("id"))
+        .chain(v.attr_named(&local_name!("id")))
     {
         let hit = if t.bytes().any(|b| b.is_ascii_uppercase()) {
             f(&t.to_ascii_lowercase())

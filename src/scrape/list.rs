@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use html5ever::local_name;
 use scraper::{ElementRef, Selector};
 use url::Url;
 
@@ -259,7 +260,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
 fn links_under<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
     el.descendants().filter_map(ElementRef::wrap).filter(|e| {
         let v = e.value();
-        v.name() == "a" && v.attribute("href").is_some()
+        v.name() == "a" && v.attr_named(&local_name!("href")).is_some()
     })
 }
 
@@ -354,7 +355,7 @@ fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>>
         let v = g.value();
         if g.id() != best.id()
             && (v.name() != name
-                || v.attribute("class") != class
+                || v.attr_named(&local_name!("class")) != class
                 || doc.facts.hidden(&g)
                 || doc.facts.in_furniture(&g)
                 || item_count(g) < MIN_LINKS)

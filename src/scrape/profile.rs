@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use html5ever::local_name;
 use rustc_hash::FxHashMap as HashMap;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
@@ -154,15 +155,13 @@ impl SelIndex {
             }
         }
         let mut mask = self.always | get(&self.tags, el.name());
-        for (name, value) in el.attrs() {
-            match name {
-                "id" => mask |= get(&self.ids, value),
-                "class" => {
-                    for c in value.split_ascii_whitespace() {
-                        mask |= get(&self.classes, c);
-                    }
+        for (name, value) in &el.attrs {
+            if name.local == local_name!("id") {
+                mask |= get(&self.ids, value);
+            } else if name.local == local_name!("class") {
+                for c in value.split_ascii_whitespace() {
+                    mask |= get(&self.classes, c);
                 }
-                _ => {}
             }
         }
         mask

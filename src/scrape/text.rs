@@ -8,6 +8,8 @@
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
+use html5ever::local_name;
+
 use super::doc::AttrExt;
 use super::facts::Facts;
 use crate::sanitize::clean_text;
@@ -146,18 +148,25 @@ pub fn is_invisible(el: &ElementRef) -> bool {
         return true;
     }
     // One pass over the attributes: this runs for every element of every walk.
-    v.attrs().any(|(name, value)| match name {
-        "hidden" => true,
-        "aria-hidden" => value == "true",
-        "class" => value
-            .split_ascii_whitespace()
-            .any(|t| HIDING.iter().any(|h| t.eq_ignore_ascii_case(h))),
-        "style" if value.contains("none") || value.contains("hidden") || value.contains("NONE") => {
+    v.attrs.iter().any(|(name, value)| {
+        let (n, value) = (&name.local, &**value);
+        if *n == local_name!("hidden") {
+            true
+        } else if *n == local_name!("aria-hidden") {
+            value == "true"
+        } else if *n == local_name!("class") {
+            value
+                .split_ascii_whitespace()
+                .any(|t| HIDING.iter().any(|h| t.eq_ignore_ascii_case(h)))
+        } else if *n == local_name!("style")
+            && (value.contains("none") || value.contains("hidden") || value.contains("NONE"))
+        {
             let s: String = value.chars().filter(|c| !c.is_whitespace()).collect();
             let s = s.to_ascii_lowercase();
             s.contains("display:none") || s.contains("visibility:hidden")
+        } else {
+            false
         }
-        _ => false,
     })
 }
 
@@ -166,12 +175,12 @@ pub fn is_centered(el: &ElementRef) -> bool {
     if v.name() == "center" {
         return true;
     }
-    if v.attribute("align")
+    if v.attr_named(&local_name!("align"))
         .is_some_and(|a| a.eq_ignore_ascii_case("center"))
     {
         return true;
     }
-    v.attribute("style").is_some_and(|s| {
+    v.attr_named(&local_name!("style")).is_some_and(|s| {
         // Most styles say nothing of centring: looked at closely only when they might.
         (s.contains("center") || s.contains("CENTER") || s.contains("Center")) && {
             let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();

@@ -1,6 +1,7 @@
 //! The headline: the element that shows it, confirmed by the `<title>` tag or the metadata tags
 //! where they agree, never the `<title>` tag with its site name when a better one exists.
 
+use html5ever::local_name;
 use scraper::ElementRef;
 
 use super::doc::{AttrExt, Doc};
@@ -18,24 +19,27 @@ fn heading_like(el: &ElementRef) -> bool {
             .filter_map(ElementRef::wrap)
             .take(4)
             .any(|a| matches!(a.value().name(), "p" | "li" | "a" | "h1" | "h2" | "h3")),
-        "td" | "div" | "span" | "p" => [v.attribute("class"), v.attribute("id")]
-            .into_iter()
-            .flatten()
-            .any(|a| {
-                // Names are lower-case as a rule: only others are copied to be lowered.
-                let lowered;
-                let a = if a.bytes().any(|b| b.is_ascii_uppercase()) {
-                    lowered = a.to_ascii_lowercase();
-                    lowered.as_str()
-                } else {
-                    a
-                };
-                a.contains("title")
-                    || a.contains("headline")
-                    || a.contains("biaoti")
-                    || a.split(|c: char| !c.is_ascii_alphanumeric())
-                        .any(|w| w == "bt")
-            }),
+        "td" | "div" | "span" | "p" => [
+            v.attr_named(&local_name!("class")),
+            v.attr_named(&local_name!("id")),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|a| {
+            // Names are lower-case as a rule: only others are copied to be lowered.
+            let lowered;
+            let a = if a.bytes().any(|b| b.is_ascii_uppercase()) {
+                lowered = a.to_ascii_lowercase();
+                lowered.as_str()
+            } else {
+                a
+            };
+            a.contains("title")
+                || a.contains("headline")
+                || a.contains("biaoti")
+                || a.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| w == "bt")
+        }),
         _ => false,
     }
 }
