@@ -19,8 +19,14 @@ pub fn clean_text_keeping(input: &str, marker: char) -> String {
 /// [`clean_text_keeping`], giving up (`None`) as soon as the clean text is sure to hold more
 /// than `limit` characters, for a reader that has no use for longer text.
 pub fn clean_text_keeping_within(input: &str, marker: char, limit: usize) -> Option<String> {
-    let out = clean(input, Some(marker), limit)?;
-    Some(out.trim_matches(marker).to_string())
+    let mut out = clean(input, Some(marker), limit)?;
+    // Markers at either end are trimmed in place.
+    while out.ends_with(marker) {
+        out.pop();
+    }
+    let lead = out.len() - out.trim_start_matches(marker).len();
+    out.drain(..lead);
+    Some(out)
 }
 
 /// Cleans `input`; `None` once more than `limit` characters other than spaces and the marker
@@ -71,6 +77,16 @@ fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
                 while peek(&chars).is_some_and(|n| n.is_whitespace() || n == '\u{a0}') {
                     chars.next();
                 }
+            }
+            // A run of ASCII whitespace (indentation between tags) is one pending space.
+            ' ' | '\n' | '\t' | '\r' => {
+                pending_space = true;
+                let rest = chars.as_str();
+                let run = rest
+                    .bytes()
+                    .take_while(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+                    .count();
+                chars = rest[run..].chars();
             }
             '\u{1b}' => skip_escape(&mut chars),
             '\u{9b}' => skip_csi(&mut chars),

@@ -462,10 +462,15 @@ pub fn looks_like_index(url: &Url) -> bool {
     if file.is_empty() {
         return true;
     }
-    let stem = file.split('.').next().unwrap_or("").to_ascii_lowercase();
+    let stem = file.split('.').next().unwrap_or("").as_bytes();
     ["index", "list", "default", "more", "column", "node"]
         .iter()
-        .any(|s| stem == *s || stem.starts_with(&format!("{s}_")))
+        .any(|s| {
+            let s = s.as_bytes();
+            stem.get(..s.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(s))
+                && matches!(stem.get(s.len()), None | Some(b'_'))
+        })
 }
 
 /// The site's section pages as this page links them: the profile's navigation, else the
