@@ -128,6 +128,20 @@ impl LabelMatcher {
         {
             return self.by_key.get(label).copied();
         }
+        // An ASCII label is lowered into a buffer on the stack (no longer than `longest`).
+        if label.is_ascii() && label.len() <= 64 {
+            let mut buf = [0u8; 64];
+            let mut n = 0;
+            for b in label.bytes() {
+                if !(b.is_ascii_whitespace() || b == 0x0b || char::from(b) == super::text::SEP) {
+                    buf[n] = b.to_ascii_lowercase();
+                    n += 1;
+                }
+            }
+            return std::str::from_utf8(&buf[..n])
+                .ok()
+                .and_then(|k| self.by_key.get(k).copied());
+        }
         let mut key = String::with_capacity(label.len());
         for c in label.chars() {
             if !(c.is_whitespace() || c == super::text::SEP) {

@@ -57,10 +57,15 @@ fn candidate_text(el: ElementRef) -> Option<String> {
 const SEPARATORS: &[&str] = &[" - ", " | ", " — ", " – ", "_", " :: ", "--", "——"];
 
 fn norm(s: &str) -> String {
-    s.to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let lower = s.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for w in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// How well a candidate matches the `<title>` tag: 3 when it is the whole tag, 2 when the tag
