@@ -26,8 +26,6 @@ const SCORED: &[&str] = &["p", "div", "td", "pre", "font", "span", "section"];
 struct Frame<'a> {
     el: ElementRef<'a>,
     invisible: bool,
-    /// Inside (or itself) a navigation bar, footer, side box…
-    furniture: bool,
     in_link: bool,
     inline: bool,
     /// Visible text and link text of the subtree so far.
@@ -61,8 +59,6 @@ pub(crate) fn main_block<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
                     stack.push(Frame {
                         el,
                         invisible,
-                        furniture: parent.is_some_and(|p| p.furniture)
-                            || (!invisible && doc.facts.furniture(&el)),
                         in_link: parent.is_some_and(|p| p.in_link) || name == "a",
                         inline: INLINE.contains(&name),
                         text: 0,
@@ -114,15 +110,17 @@ pub(crate) fn main_block<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
                         anc.score += score / (depth as f64 + 1.0);
                     }
                 }
+                if f.score <= 0.0 || f.text == 0 || matches!(f.el.value().name(), "body" | "html") {
+                    continue;
+                }
+                // Inside (or itself) a navigation bar, footer, side box…: asked only of the few
+                // blocks that scored.
+                let furniture = doc.facts.in_furniture(&f.el);
                 // A short block inside a footer or side box never holds the article, even on a
                 // page with no other prose (a list of links and dates).
-                if f.score > 0.0
-                    && f.text > 0
-                    && !(f.furniture && f.text < 300)
-                    && !matches!(f.el.value().name(), "body" | "html")
-                {
+                if !(furniture && f.text < 300) {
                     let density = f.link as f64 / f.text as f64;
-                    let value = f.score * (1.0 - density) * class_weight(doc, &f.el, f.furniture);
+                    let value = f.score * (1.0 - density) * class_weight(doc, &f.el, furniture);
                     if best.as_ref().is_none_or(|(b, _)| value > *b) {
                         best = Some((value, f.el));
                     }
