@@ -24,9 +24,14 @@ pub enum Field {
 /// A compiled matcher for a profile's labels.
 #[derive(Debug, Clone)]
 pub struct LabelMatcher {
+    /// The whole pattern: a label at the start of a line or after a non-letter (or a Chinese
+    /// character), then its colon. Kept for the test that [`LabelMatcher::label_spans`] finds
+    /// what it finds.
+    #[cfg(test)]
     re: Regex,
-    /// The same labels anchored at the start of a line.
-    head: Regex,
+    /// The labels and their colon alone. A search for these skips ahead to the labels' letters;
+    /// what stands before each is checked apart.
+    labels: Regex,
     /// Each label without its spaces, lower-cased, to its field (the first list naming it wins).
     by_key: rustc_hash::FxHashMap<String, Field>,
     /// The longest label in bytes, spaces included: longer text is never a label.
@@ -93,12 +98,13 @@ impl LabelMatcher {
             .collect();
         // A label starts a line or follows a non-letter (a digit too: `16:56:51View:0`), and is
         // followed by a colon, half- or fullwidth.
+        #[cfg(test)]
         let re = Regex::new(&format!(
             r"(?i)(?:^|[^\p{{L}}]|\p{{Han}})((?:{})[\s\x1f]*[:：])",
             alts.join("|")
         ))
         .expect("labels compile to a valid regex");
-        let head = Regex::new(&format!(r"(?i)^(?:{})[\s\x1f]*[:：]", alts.join("|")))
+        let labels = Regex::new(&format!(r"(?i)(?:{})[\s\x1f]*[:：]", alts.join("|")))
             .expect("labels compile to a valid regex");
         let mut by_key = rustc_hash::FxHashMap::default();
         for (l, f) in &fields {
@@ -108,8 +114,9 @@ impl LabelMatcher {
         // Room for extra spaces between a label's words.
         let longest = fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0) + 8;
         LabelMatcher {
+            #[cfg(test)]
             re,
-            head,
+            labels,
             by_key,
             longest,
         }
@@ -151,18 +158,28 @@ impl LabelMatcher {
         self.by_key.get(&key).copied()
     }
 
-    /// Where each label of a line stands, colon included, in order: the pattern's first group,
-    /// found by the pattern's quicker search for its whole match. A match past the line's start
-    /// begins with the one character before its label; one at the start holds only its label
-    /// when a label stands there.
+    /// Where each label of a line stands, colon included, in order. A label counts at the start
+    /// of the line, or after a non-letter or a Chinese character that the previous label's
+    /// colon did not end on; a label found elsewhere (inside a word) is passed over, and the
+    /// search goes on from its next character.
     fn label_spans<'l>(&'l self, line: &'l str) -> impl Iterator<Item = (usize, usize)> + 'l {
-        self.re.find_iter(line).map(move |m| {
-            let start = if m.start() == 0 && self.head.is_match(line) {
-                0
-            } else {
-                m.start() + line[m.start()..].chars().next().map_or(0, char::len_utf8)
-            };
-            (start, m.end())
+        let (mut pos, mut prev_end) = (0, 0);
+        std::iter::from_fn(move || {
+            while pos <= line.len() {
+                let m = self.labels.find_at(line, pos)?;
+                let s = m.start();
+                let before = line[..s].char_indices().next_back();
+                let counts = match before {
+                    None => true,
+                    Some((at, _)) => at >= prev_end && LABEL_MAY_FOLLOW.is_match(&line[at..]),
+                };
+                if counts {
+                    (pos, prev_end) = (m.end(), m.end());
+                    return Some((s, m.end()));
+                }
+                pos = s + line[s..].chars().next().map_or(1, char::len_utf8);
+            }
+            None
         })
     }
 
@@ -198,7 +215,7 @@ impl LabelMatcher {
                 value.is_empty()
                     && last
                     && n.chars().count() <= MAX_META_LINE
-                    && self.re.find(n).is_none()
+                    && self.label_spans(n).next().is_none()
             }) {
                 value = trim_value(n).to_string();
             }
@@ -228,7 +245,7 @@ impl LabelMatcher {
             return false;
         }
         // Every label ends with a colon: a line without one is searched no further.
-        if !line.contains([':', '：']) || !self.re.is_match(line) {
+        if !line.contains([':', '：']) || self.label_spans(line).next().is_none() {
             return byline(line).is_some();
         }
         let n = line.chars().count();
@@ -372,6 +389,10 @@ fn is_update_label(label: &str) -> bool {
     l.contains("updat") || l.contains("modif") || l.contains("更新")
 }
 
+/// What a label may follow: a non-letter or a Chinese character.
+static LABEL_MAY_FOLLOW: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r"\A(?:[^\p{L}]|\p{Han})").expect("valid regex"));
+
 /// A view count written number first: `1,532 views`, `88 hits`.
 static COUNT_FIRST: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[\s|·,;\x1f(])(\d[\d,]*)[\s\x1f]*(?:views|hits|reads|visits|clicks)(?:$|[\s|·,;\x1f)])")
@@ -488,7 +509,8 @@ mod tests {
         l
     }
 
-    /// The labels' spans found from whole matches are the pattern's own first group.
+    /// The labels' spans found by the search for labels alone are the whole pattern's first
+    /// group.
     #[test]
     fn label_spans_are_the_patterns_group() {
         let m = LabelMatcher::new(&Profile::default().labels);
@@ -505,14 +527,46 @@ mod tests {
             "Responsible editor: Wang",
             "\u{1f}Source\u{1f}:\u{1f}Xinhua",
             "no labels here: none",
+            "Source:Editor: x",
+            "a:Editor:b:Source:c",
+            "xSource: a",
+            "ÉSource: a",
+            "中文Source: x",
+            "EditorEditor: a",
+            "Source : : Editor :x",
+            "sources: none, resources: none",
+            "Σ Views:3",
+            "",
         ] {
-            let want: Vec<(usize, usize)> =
-                m.re.captures_iter(line)
-                    .filter_map(|c| c.get(1).map(|g| (g.start(), g.end())))
-                    .collect();
-            let got: Vec<(usize, usize)> = m.label_spans(line).collect();
-            assert_eq!(got, want, "{line}");
+            assert_eq!(spans(&m, line), reference(&m, line), "{line}");
         }
+        // And every line of text on every corpus page.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+        let mut lines = 0;
+        for family in std::fs::read_dir(root).unwrap().flatten() {
+            for page in std::fs::read_dir(family.path()).unwrap().flatten() {
+                if page.path().extension().is_none_or(|x| x != "html") {
+                    continue;
+                }
+                let text = crate::fetch::decode::decode(&std::fs::read(page.path()).unwrap(), None);
+                let html = scraper::Html::parse_document(&text.text);
+                for line in html.root_element().text().flat_map(|t| t.lines()) {
+                    assert_eq!(spans(&m, line), reference(&m, line), "{line}");
+                    lines += 1;
+                }
+            }
+        }
+        assert!(lines > 10_000, "{lines}");
+    }
+
+    fn spans(m: &LabelMatcher, line: &str) -> Vec<(usize, usize)> {
+        m.label_spans(line).collect()
+    }
+
+    fn reference(m: &LabelMatcher, line: &str) -> Vec<(usize, usize)> {
+        m.re.captures_iter(line)
+            .filter_map(|c| c.get(1).map(|g| (g.start(), g.end())))
+            .collect()
     }
 
     #[test]
