@@ -2,6 +2,7 @@
 //! that holds the most prose and the fewest links, in the spirit of Readability.
 
 use ego_tree::iter::Edge;
+use html5ever::{LocalName, local_name};
 use scraper::{ElementRef, Node};
 
 use super::doc::Doc;
@@ -19,8 +20,25 @@ fn class_weight(doc: &Doc, el: &ElementRef, in_furniture: bool) -> f64 {
     weight
 }
 
-const INLINE: &[&str] = &["span", "font", "strong", "b", "em", "i", "u"];
-const SCORED: &[&str] = &["p", "div", "td", "pre", "font", "span", "section"];
+/// Tags compared by their interned names: the walk meets every element of the page.
+static INLINE: [LocalName; 7] = [
+    local_name!("span"),
+    local_name!("font"),
+    local_name!("strong"),
+    local_name!("b"),
+    local_name!("em"),
+    local_name!("i"),
+    local_name!("u"),
+];
+static SCORED: [LocalName; 7] = [
+    local_name!("p"),
+    local_name!("div"),
+    local_name!("td"),
+    local_name!("pre"),
+    local_name!("font"),
+    local_name!("span"),
+    local_name!("section"),
+];
 
 /// One open element during the walk.
 struct Frame<'a> {
@@ -54,13 +72,13 @@ pub(crate) fn main_block<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
                         continue;
                     };
                     let parent = stack.last();
-                    let name = el.value().name();
+                    let name = &el.value().name.local;
                     let invisible = parent.is_some_and(|p| p.invisible) || doc.facts.hidden(&el);
                     stack.push(Frame {
                         el,
                         invisible,
-                        in_link: parent.is_some_and(|p| p.in_link) || name == "a",
-                        inline: INLINE.contains(&name),
+                        in_link: parent.is_some_and(|p| p.in_link) || *name == local_name!("a"),
+                        inline: INLINE.contains(name),
                         text: 0,
                         link: 0,
                         own: 0,
@@ -104,7 +122,7 @@ pub(crate) fn main_block<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
                     p.text += f.text;
                     p.link += f.link;
                 }
-                if SCORED.contains(&f.el.value().name()) && f.own >= 25 {
+                if f.own >= 25 && SCORED.contains(&f.el.value().name.local) {
                     let score = 1.0 + (f.own as f64 / 100.0).min(3.0);
                     for (depth, anc) in stack.iter_mut().rev().take(3).enumerate() {
                         anc.score += score / (depth as f64 + 1.0);
