@@ -100,7 +100,9 @@ pub const GROUPS: usize = 6;
 struct SelIndex {
     /// Selectors too elaborate to file (and all of them when there are more than 128).
     always: u128,
-    tags: HashMap<String, u128>,
+    /// By interned tag name: a profile files few selectors under a bare tag, and every element
+    /// is looked up here, so a short list compared as numbers beats hashing the name.
+    tags: Vec<(html5ever::LocalName, u128)>,
     ids: HashMap<String, u128>,
     classes: HashMap<String, u128>,
     /// (group, index in group) of each bit.
@@ -128,7 +130,12 @@ impl SelIndex {
                     } else if let Some(c) = k.classes.first() {
                         (&mut ix.classes, c)
                     } else if let Some(t) = &k.tag {
-                        (&mut ix.tags, t)
+                        let tag = html5ever::LocalName::from(t.to_ascii_lowercase());
+                        match ix.tags.iter_mut().find(|(n, _)| *n == tag) {
+                            Some((_, m)) => *m |= mask,
+                            None => ix.tags.push((tag, mask)),
+                        }
+                        continue;
                     } else {
                         ix.always |= mask;
                         continue;
@@ -154,7 +161,14 @@ impl SelIndex {
                 map.get(key).copied().unwrap_or(0)
             }
         }
-        let mut mask = self.always | get(&self.tags, el.name());
+        let mut mask = self.always;
+        // HTML tag names are lower-case already; SVG and MathML ones may not be.
+        let html = el.name.ns == html5ever::ns!(html);
+        for (tag, m) in &self.tags {
+            if *tag == el.name.local || (!html && tag.eq_ignore_ascii_case(&el.name.local)) {
+                mask |= m;
+            }
+        }
         for (name, value) in &el.attrs {
             if name.local == local_name!("id") {
                 mask |= get(&self.ids, value);
