@@ -2,6 +2,8 @@
 //! from the article by tag and by the words in class and id names.
 
 use html5ever::local_name;
+use std::sync::LazyLock;
+
 use scraper::ElementRef;
 
 use super::doc::AttrExt;
@@ -129,8 +131,32 @@ fn word_hits(word: &str, pattern: &str) -> bool {
 
 /// True for one word of a class or id that names furniture, by itself or as a compound's start.
 fn part_is_furniture(part: &str) -> bool {
-    FURNITURE.contains(&part) || PREFIXES.iter().any(|p| part.starts_with(p))
+    // Every word and prefix starts with a lower-case letter: a part is compared only with
+    // those that start with its own first letter.
+    let Some(first) = part.bytes().next().filter(u8::is_ascii_lowercase) else {
+        return false;
+    };
+    let (words, prefixes) = &BY_FIRST_LETTER[usize::from(first - b'a')];
+    words.contains(&part) || prefixes.iter().any(|p| part.starts_with(p))
 }
+
+type Filed = (Vec<&'static str>, Vec<&'static str>);
+
+/// [`FURNITURE`] and [`PREFIXES`] filed by their first letter.
+static BY_FIRST_LETTER: LazyLock<[Filed; 26]> = LazyLock::new(|| {
+    let mut filed: [Filed; 26] = Default::default();
+    for (list, words) in [(0, FURNITURE), (1, PREFIXES)] {
+        for w in words {
+            let i = usize::from(w.as_bytes()[0] - b'a');
+            if list == 0 {
+                filed[i].0.push(w);
+            } else {
+                filed[i].1.push(w);
+            }
+        }
+    }
+    filed
+});
 
 /// True for a word that marks furniture only when it leads the name.
 fn leading_only(part: &str) -> bool {
@@ -144,7 +170,8 @@ fn token_is_furniture(token: &str) -> bool {
             .filter(|p| !p.is_empty())
     };
     // `print` names a print button or bar, not a printer-friendly page (`print-page`).
-    let print_button = parts().any(|p| p == "print")
+    let print_button = token.contains("print")
+        && parts().any(|p| p == "print")
         && (parts().count() == 1
             || parts().any(|p| matches!(p, "btn" | "button" | "bar" | "link" | "icon" | "tool")));
     // `footer` leads `footer-links`, and follows a site's own prefix (`kp-footer`, `g-header`),
@@ -196,7 +223,25 @@ pub fn is_furniture(el: &ElementRef) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::token_is_furniture;
+    use super::{FURNITURE, PREFIXES, part_is_furniture, token_is_furniture};
+
+    /// Filed by first letter, the words and prefixes give the same answers as the lists.
+    #[test]
+    fn filed_words_answer_as_the_lists() {
+        let mut samples: Vec<String> = Vec::new();
+        for w in FURNITURE.iter().chain(PREFIXES) {
+            assert!(w.as_bytes()[0].is_ascii_lowercase(), "{w}");
+            samples.push(w.to_string());
+            samples.push(format!("{w}list"));
+            samples.push(w[..w.len() - 1].to_string());
+            samples.push(format!("x{w}"));
+        }
+        samples.extend(["", "9nav", "content", "article", "zz", "Nav"].map(String::from));
+        for s in &samples {
+            let want = FURNITURE.contains(&s.as_str()) || PREFIXES.iter().any(|p| s.starts_with(p));
+            assert_eq!(part_is_furniture(s), want, "{s}");
+        }
+    }
 
     #[test]
     fn leading_words_only_lead() {
