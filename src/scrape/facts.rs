@@ -187,34 +187,40 @@ impl<'a> Facts<'a> {
     /// is kept too, so a later question about a neighbour stops where this one passed.
     fn get_within(&self, el: &ElementRef, fact: Fact, within: u8) -> bool {
         let known = u16::from(within) << 8;
-        let mut unknown: Vec<ElementRef> = Vec::new();
+        let ancestry =
+            || std::iter::successors(Some(*el), |e| e.parent().and_then(ElementRef::wrap));
+        // Up from the element to the first one whose answer is known or that has the fact.
         let mut answer = false;
-        let mut at = Some(*el);
-        while let Some(e) = at {
-            match self.slot(*e) {
-                Some(cell) if cell.get() & known != 0 => {
-                    answer = cell.get() & u16::from(within) != 0;
-                    break;
-                }
-                _ => {}
+        let mut stop = None;
+        for e in ancestry() {
+            if let Some(cell) = self.slot(*e)
+                && cell.get() & known != 0
+            {
+                answer = cell.get() & u16::from(within) != 0;
+                stop = Some(e.id());
+                break;
             }
             if self.get(&e, fact) {
                 answer = true;
-                unknown.push(e);
                 break;
             }
-            unknown.push(e);
-            at = e.parent().and_then(ElementRef::wrap);
         }
-        // Everything between the element and where the answer was found shares it.
-        for e in unknown {
+        // Everything on the way shares the answer, the element that has the fact included.
+        for e in ancestry() {
+            if Some(e.id()) == stop {
+                break;
+            }
             if let Some(cell) = self.slot(*e) {
                 let v = cell.get();
                 cell.set(v | known | if answer { u16::from(within) } else { 0 });
             }
+            if answer && stop.is_none() && self.get(&e, fact) {
+                break;
+            }
         }
         answer
     }
+
     /// The element itself is never shown.
     pub fn hidden(&self, el: &ElementRef) -> bool {
         self.get(el, Fact::Hidden)
