@@ -207,6 +207,29 @@ impl Scraper {
         let body_el = doc.body.unwrap_or(root);
 
         let container = self.body_container(doc)?;
+        let (crumb_el, breadcrumb) = (crumbs.0, crumbs.1.clone());
+        // One walk of the text block finds what the profile drops and the side boxes, share
+        // bars and pagers nested inside it.
+        let mut excluded = text::NodeSet::default();
+        let mut dropped = Vec::new();
+        let drop: text::NodeSet = doc.hits.drop.iter().flatten().map(|e| e.id()).collect();
+        for e in container.descendants().filter_map(ElementRef::wrap) {
+            if drop.contains(&e.id()) {
+                excluded.insert(e.id());
+                dropped.push(e);
+            } else if doc.facts.furniture(&e) {
+                excluded.insert(e.id());
+            }
+        }
+        if let Some(c) = crumb_el {
+            excluded.insert(c);
+        }
+        // A list of headlines is not an article: told before any metadata is read.
+        let mut body_pieces = pieces(&doc.facts, container, &excluded);
+        if reads_as_list(&body_pieces) {
+            return None;
+        }
+        // The headline is looked for once the text block is known not to be a list.
         let title = self.title(doc, Some(container))?;
         // A headline that links to another page is a teaser on a list (a featured item), not
         // this page's own headline.
@@ -238,28 +261,6 @@ impl Scraper {
             return None;
         }
 
-        let (crumb_el, breadcrumb) = (crumbs.0, crumbs.1.clone());
-        // One walk of the text block finds what the profile drops and the side boxes, share
-        // bars and pagers nested inside it.
-        let mut excluded = text::NodeSet::default();
-        let mut dropped = Vec::new();
-        let drop: text::NodeSet = doc.hits.drop.iter().flatten().map(|e| e.id()).collect();
-        for e in container.descendants().filter_map(ElementRef::wrap) {
-            if drop.contains(&e.id()) {
-                excluded.insert(e.id());
-                dropped.push(e);
-            } else if doc.facts.furniture(&e) {
-                excluded.insert(e.id());
-            }
-        }
-        if let Some(c) = crumb_el {
-            excluded.insert(c);
-        }
-        // A list of headlines is not an article: told before any metadata is read.
-        let mut body_pieces = pieces(&doc.facts, container, &excluded);
-        if reads_as_list(&body_pieces) {
-            return None;
-        }
         let (lead, trailing) =
             figures::outside_images(&doc.facts, container, crumb_el, url.host_str());
         if !lead.is_empty() {
