@@ -263,31 +263,17 @@ mod tests {
     use super::*;
     use scraper::Html;
 
-    fn corpus_pages() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
-        let mut pages = Vec::new();
-        for family in [
+    /// Each fact the table gives, asked in any order and asked again, is what reading the
+    /// element's own attributes (and its ancestors') says.
+    #[test]
+    fn facts_agree_with_the_attributes() {
+        let pages = crate::scrape::corpus_texts(Some(&[
             "noise-first",
             "legacy-table",
             "variants4",
             "variants6",
             "hostile",
-        ] {
-            for e in std::fs::read_dir(root.join(family)).unwrap().flatten() {
-                if e.path().extension().is_some_and(|x| x == "html") {
-                    let bytes = std::fs::read(e.path()).unwrap();
-                    pages.push(crate::fetch::decode::decode(&bytes, None).text);
-                }
-            }
-        }
-        pages
-    }
-
-    /// Each fact the table gives, asked in any order and asked again, is what reading the
-    /// element's own attributes (and its ancestors') says.
-    #[test]
-    fn facts_agree_with_the_attributes() {
-        let pages = corpus_pages();
+        ]));
         assert!(pages.len() >= 20);
         let mut flagged = [0usize; 8];
         for page in &pages {

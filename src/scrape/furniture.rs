@@ -145,15 +145,12 @@ type Filed = (Vec<&'static str>, Vec<&'static str>);
 /// [`FURNITURE`] and [`PREFIXES`] filed by their first letter.
 static BY_FIRST_LETTER: LazyLock<[Filed; 26]> = LazyLock::new(|| {
     let mut filed: [Filed; 26] = Default::default();
-    for (list, words) in [(0, FURNITURE), (1, PREFIXES)] {
-        for w in words {
-            let i = usize::from(w.as_bytes()[0] - b'a');
-            if list == 0 {
-                filed[i].0.push(w);
-            } else {
-                filed[i].1.push(w);
-            }
-        }
+    let letter = |w: &str| usize::from(w.as_bytes()[0] - b'a');
+    for w in FURNITURE {
+        filed[letter(w)].0.push(w);
+    }
+    for p in PREFIXES {
+        filed[letter(p)].1.push(p);
     }
     filed
 });

@@ -541,19 +541,12 @@ mod tests {
             assert_eq!(spans(&m, line), reference(&m, line), "{line}");
         }
         // And every line of text on every corpus page.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
         let mut lines = 0;
-        for family in std::fs::read_dir(root).unwrap().flatten() {
-            for page in std::fs::read_dir(family.path()).unwrap().flatten() {
-                if page.path().extension().is_none_or(|x| x != "html") {
-                    continue;
-                }
-                let text = crate::fetch::decode::decode(&std::fs::read(page.path()).unwrap(), None);
-                let html = scraper::Html::parse_document(&text.text);
-                for line in html.root_element().text().flat_map(|t| t.lines()) {
-                    assert_eq!(spans(&m, line), reference(&m, line), "{line}");
-                    lines += 1;
-                }
+        for page in crate::scrape::corpus_texts(None) {
+            let html = scraper::Html::parse_document(&page);
+            for line in html.root_element().text().flat_map(|t| t.lines()) {
+                assert_eq!(spans(&m, line), reference(&m, line), "{line}");
+                lines += 1;
             }
         }
         assert!(lines > 10_000, "{lines}");

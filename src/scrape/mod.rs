@@ -624,3 +624,29 @@ fn is_boilerplate(line: &str) -> bool {
     let short = l.chars().count() <= 60;
     short && starts.iter().any(|s| l.starts_with(s))
 }
+
+/// The decoded text of the corpus pages under `tests/fixtures/corpus`, of the named template
+/// families or of all of them, for unit tests that check a fast path against the plain one.
+#[cfg(test)]
+pub(crate) fn corpus_texts(families: Option<&[&str]>) -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|d| {
+            families.is_none_or(|f| f.iter().any(|n| d.file_name().is_some_and(|x| x == *n)))
+        })
+        .collect();
+    dirs.sort();
+    let mut pages = Vec::new();
+    for dir in dirs {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "html") {
+                let bytes = std::fs::read(e.path()).unwrap();
+                pages.push(crate::fetch::decode::decode(&bytes, None).text);
+            }
+        }
+    }
+    pages
+}
