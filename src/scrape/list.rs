@@ -1,7 +1,7 @@
 //! Section list pages: the article links of the list itself (not the side boxes), their dates,
 //! the next page, and the site's navigation.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use html5ever::local_name;
@@ -161,7 +161,7 @@ fn item_text(item: ElementRef) -> String {
 
 /// The article links of one container, in order, without duplicates.
 fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> Vec<ListLink> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out = Vec::new();
     for a in links_under(container) {
         if doc.facts.in_hidden(&a) {
@@ -478,7 +478,7 @@ pub fn looks_like_index(url: &Url) -> bool {
 /// footer and side boxes.
 fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
     let root = doc.html.root_element();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out: Vec<String> = Vec::new();
     let mut take = |a: ElementRef, only_index: bool, out: &mut Vec<String>| {
         if let Some(url) = a.value().attribute("href").and_then(|h| doc.resolve_url(h)) {
