@@ -49,6 +49,12 @@ fn main() {
     let mut files = Vec::new();
     html_files(&root, &mut files);
     // GXNEWS_BENCH_ONLY=text keeps only the pages whose path contains `text` (for a profiler);
+    if let Ok(kind) = std::env::var("GXNEWS_BENCH_KIND") {
+        files.retain(|f| {
+            std::fs::read_to_string(f.with_extension("json"))
+                .is_ok_and(|j| j.contains(&format!("\"kind\": \"{kind}\"")))
+        });
+    }
     if let Ok(only) = std::env::var("GXNEWS_BENCH_ONLY") {
         files.retain(|f| f.to_string_lossy().contains(&only));
     }

@@ -29,9 +29,9 @@ pub struct LabelMatcher {
     /// what it finds.
     #[cfg(test)]
     re: Regex,
-    /// The labels and their colon alone. A search for these skips ahead to the labels' letters;
-    /// what stands before each is checked apart.
-    labels: Regex,
+    /// The labels, filed by the folded case of their last letter: a label is found by reading
+    /// back from a colon.
+    by_last: rustc_hash::FxHashMap<char, Vec<Vec<LabelChar>>>,
     /// Each label without its spaces, lower-cased, to its field (the first list naming it wins).
     by_key: rustc_hash::FxHashMap<String, Field>,
     /// The longest label in bytes, spaces included: longer text is never a label.
@@ -89,23 +89,42 @@ impl LabelMatcher {
         ] {
             fields.extend(list.iter().map(|l| (l.clone(), f)));
         }
-        // Longest first, so `web editor` wins over `editor` and `views` over `view`.
-        let mut alts: Vec<&str> = fields.iter().map(|(l, _)| l.as_str()).collect();
-        alts.sort_by_key(|l| std::cmp::Reverse(l.len()));
-        let alts: Vec<String> = alts
-            .iter()
-            .map(|l| regex::escape(l).replace(' ', r"[\s\x1f]*"))
-            .collect();
-        // A label starts a line or follows a non-letter (a digit too: `16:56:51View:0`), and is
-        // followed by a colon, half- or fullwidth.
+        // The reference pattern the tests compare the search with: a label starts a line or
+        // follows a non-letter (a digit too: `16:56:51View:0`), and is followed by a colon,
+        // half- or fullwidth; longest first, so `web editor` wins over `editor`.
         #[cfg(test)]
-        let re = Regex::new(&format!(
-            r"(?i)(?:^|[^\p{{L}}]|\p{{Han}})((?:{})[\s\x1f]*[:：])",
-            alts.join("|")
-        ))
-        .expect("labels compile to a valid regex");
-        let labels = Regex::new(&format!(r"(?i)(?:{})[\s\x1f]*[:：]", alts.join("|")))
-            .expect("labels compile to a valid regex");
+        let re = {
+            let mut alts: Vec<&str> = fields.iter().map(|(l, _)| l.as_str()).collect();
+            alts.sort_by_key(|l| std::cmp::Reverse(l.len()));
+            let alts: Vec<String> = alts
+                .iter()
+                .map(|l| regex::escape(l).replace(' ', r"[\s\x1f]*"))
+                .collect();
+            Regex::new(&format!(
+                r"(?i)(?:^|[^\p{{L}}]|\p{{Han}})((?:{})[\s\x1f]*[:：])",
+                alts.join("|")
+            ))
+            .expect("labels compile to a valid regex")
+        };
+        // Each label as letters and places for spaces, filed by its last letter.
+        let mut by_last: rustc_hash::FxHashMap<char, Vec<Vec<LabelChar>>> = Default::default();
+        for (l, _) in &fields {
+            let l = l.trim();
+            let mut chars: Vec<LabelChar> = Vec::new();
+            for c in l.chars() {
+                if c.is_whitespace() {
+                    // Any run of spaces (or marks) may stand between a label's words, or none.
+                    if chars.last() != Some(&LabelChar::Space) {
+                        chars.push(LabelChar::Space);
+                    }
+                } else {
+                    chars.push(LabelChar::Letter(fold(c)));
+                }
+            }
+            if let Some(&LabelChar::Letter(last)) = chars.last() {
+                by_last.entry(last).or_default().push(chars);
+            }
+        }
         let mut by_key = rustc_hash::FxHashMap::default();
         for (l, f) in &fields {
             let key: String = l.chars().filter(|c| !c.is_whitespace()).collect();
@@ -116,7 +135,7 @@ impl LabelMatcher {
         LabelMatcher {
             #[cfg(test)]
             re,
-            labels,
+            by_last,
             by_key,
             longest,
         }
@@ -166,21 +185,58 @@ impl LabelMatcher {
         let (mut pos, mut prev_end) = (0, 0);
         std::iter::from_fn(move || {
             while pos <= line.len() {
-                let m = self.labels.find_at(line, pos)?;
-                let s = m.start();
+                let (s, end) = self.find_label(line, pos)?;
                 let before = line[..s].char_indices().next_back();
                 let counts = match before {
                     None => true,
                     Some((at, _)) => at >= prev_end && LABEL_MAY_FOLLOW.is_match(&line[at..]),
                 };
                 if counts {
-                    (pos, prev_end) = (m.end(), m.end());
-                    return Some((s, m.end()));
+                    (pos, prev_end) = (end, end);
+                    return Some((s, end));
                 }
                 pos = s + line[s..].chars().next().map_or(1, char::len_utf8);
             }
             None
         })
+    }
+
+    /// The first label with its colon that starts at or after `from`, as `(start, end)`: found by
+    /// going from colon to colon and reading back from each. Labels hold no colon, so the
+    /// first colon with a label before it holds the first label; of the labels ending there,
+    /// the one starting first (the longest) is it.
+    fn find_label(&self, line: &str, from: usize) -> Option<(usize, usize)> {
+        let bytes = line.as_bytes();
+        let mut at = from;
+        while let Some(i) = memchr::memchr2(b':', 0xef, &bytes[at..]) {
+            let c = at + i;
+            // `：` is EF BC 9A in UTF-8; other characters starting with EF are passed over.
+            let colon_len = if bytes[c] == b':' {
+                1
+            } else if bytes[c + 1..].starts_with(&[0xbc, 0x9a]) {
+                3
+            } else {
+                at = c + 1;
+                continue;
+            };
+            // Spaces and marks between a label and its colon.
+            let end_of_label = line[..c]
+                .trim_end_matches(|ch: char| ch.is_whitespace() || ch == super::text::SEP)
+                .len();
+            let start = line[..end_of_label].chars().next_back().and_then(|last| {
+                self.by_last
+                    .get(&fold(last))?
+                    .iter()
+                    .filter_map(|label| match_back(line, end_of_label, label))
+                    .filter(|&s| s >= from)
+                    .min()
+            });
+            if let Some(s) = start {
+                return Some((s, c + colon_len));
+            }
+            at = c + colon_len;
+        }
+        None
     }
 
     /// The labelled fields of one line, as `(field, value, is an update label)` in order, or
@@ -389,6 +445,54 @@ fn is_update_label(label: &str) -> bool {
     l.contains("updat") || l.contains("modif") || l.contains("更新")
 }
 
+/// One character of a label: a letter (case-folded) or a place where spaces may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelChar {
+    Letter(char),
+    Space,
+}
+
+/// A character with its case folded, so that labels match whatever the case (`ſ` as `s`, the
+/// Kelvin sign as `k`, as a case-insensitive pattern would).
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut up = c.to_uppercase();
+    let upper = match (up.next(), up.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    };
+    let mut lower = upper.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => upper,
+    }
+}
+
+/// Where a label starts when it ends at byte `end` of `line`, or `None`. Its words may be
+/// separated by any run of spaces or marks, or by none.
+fn match_back(line: &str, end: usize, label: &[LabelChar]) -> Option<usize> {
+    let mut i = end;
+    for lc in label.iter().rev() {
+        match lc {
+            LabelChar::Space => {
+                i = line[..i]
+                    .trim_end_matches(|ch: char| ch.is_whitespace() || ch == super::text::SEP)
+                    .len();
+            }
+            LabelChar::Letter(want) => {
+                let got = line[..i].chars().next_back()?;
+                if got != *want && fold(got) != *want {
+                    return None;
+                }
+                i -= got.len_utf8();
+            }
+        }
+    }
+    Some(i)
+}
+
 /// What a label may follow: a non-letter or a Chinese character.
 static LABEL_MAY_FOLLOW: std::sync::LazyLock<Regex> =
     std::sync::LazyLock::new(|| Regex::new(r"\A(?:[^\p{L}]|\p{Han})").expect("valid regex"));
@@ -536,6 +640,13 @@ mod tests {
             "Source : : Editor :x",
             "sources: none, resources: none",
             "Σ Views:3",
+            "ſource: x",
+            "WEBEDITOR:a",
+            "Web \u{1f} Editor : b",
+            "Edi tor: z",
+            "x:y:Source",
+            "：：Source：：Editor",
+            "Source\u{ff1a}x\u{ff0c}y",
             "",
         ] {
             assert_eq!(spans(&m, line), reference(&m, line), "{line}");
