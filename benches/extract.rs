@@ -48,13 +48,15 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
     let mut files = Vec::new();
     html_files(&root, &mut files);
-    // GXNEWS_BENCH_ONLY=text keeps only the pages whose path contains `text` (for a profiler);
+    // GXNEWS_BENCH_KIND=list keeps only the pages whose expected kind is `list` (for a
+    // profiler);
     if let Ok(kind) = std::env::var("GXNEWS_BENCH_KIND") {
+        let wanted = format!("\"kind\": \"{kind}\"");
         files.retain(|f| {
-            std::fs::read_to_string(f.with_extension("json"))
-                .is_ok_and(|j| j.contains(&format!("\"kind\": \"{kind}\"")))
+            std::fs::read_to_string(f.with_extension("json")).is_ok_and(|j| j.contains(&wanted))
         });
     }
+    // GXNEWS_BENCH_ONLY=text keeps only the pages whose path contains `text`;
     if let Ok(only) = std::env::var("GXNEWS_BENCH_ONLY") {
         files.retain(|f| f.to_string_lossy().contains(&only));
     }
