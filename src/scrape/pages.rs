@@ -30,10 +30,20 @@ pub(crate) struct PagerScript {
 /// The page's TRS pager script, if it has one.
 pub(crate) fn pager_script(doc: &Doc) -> Option<PagerScript> {
     doc.scripts.iter().find_map(|s| {
-        let text: String = s.text().collect();
-        let c = PAGER_SCRIPT.captures(&text)?;
+        // A script's text is one text node as a rule: read in place, not copied.
+        let mut texts = s.text();
+        let owned: String;
+        let text: &str = match (texts.next(), texts.next()) {
+            (None, _) => return None,
+            (Some(t), None) => t,
+            _ => {
+                owned = s.text().collect();
+                &owned
+            }
+        };
+        let c = PAGER_SCRIPT.captures(text)?;
         let value =
-            |arg: &str| -> Option<usize> { arg.parse().ok().or_else(|| assigned(&text, arg)) };
+            |arg: &str| -> Option<usize> { arg.parse().ok().or_else(|| assigned(text, arg)) };
         Some(PagerScript {
             total: value(&c[1])?,
             current: value(&c[2])?,
