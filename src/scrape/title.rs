@@ -150,14 +150,17 @@ fn site_like(part: &str) -> bool {
 /// True for text that reads as a site's name: site words in a short, name-cased phrase. A
 /// headline may mention a government or a portal, but reads as a sentence.
 fn site_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Names are short: longer text is ruled out before its words are looked at.
+    if text.split_whitespace().nth(6).is_some() {
+        return false;
+    }
     // Names capitalise their words (`The People's Government of Guangxi`); headlines here are
     // written in sentence case (`Sanyuesan festival celebrated online across Guangxi`).
-    let name_cased = words.iter().all(|w| {
+    let name_cased = text.split_whitespace().all(|w| {
         !w.starts_with(|c: char| c.is_lowercase())
-            || matches!(*w, "of" | "the" | "and" | "for" | "in" | "on")
+            || matches!(w, "of" | "the" | "and" | "for" | "in" | "on")
     });
-    site_like(text) && words.len() <= 6 && name_cased
+    name_cased && site_like(text)
 }
 
 /// True for a `<title>` part that numbers a page (`Page 2`, `第2页`).
@@ -291,7 +294,8 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
         let mut score = agreement(&text);
         // A site's name shown in a heading (a logo's `<h1>`) agrees with the `<title>` too, but
         // is never the headline.
-        if score < 3 && site_name(&text) {
+        let site = score < 3 && site_name(&text);
+        if site {
             if score > 0 {
                 continue;
             }
@@ -302,7 +306,8 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
                 first_profiled = Some(text);
             } else if !is_profiled
                 && !matches!(el.value().name(), "b" | "strong" | "font")
-                && !site_name(&text)
+                // Known already: the score is 0.
+                && !site
                 && !doc.facts.in_furniture(&el)
             {
                 if !passed_block.get() && block_id.is_some() {
