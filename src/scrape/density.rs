@@ -46,11 +46,12 @@ struct Frame<'a> {
     invisible: bool,
     in_link: bool,
     inline: bool,
-    /// Visible text and link text of the subtree so far.
-    text: usize,
-    link: usize,
+    /// Visible text and link text of the subtree so far (kept small: the walk pushes and
+    /// pops a frame per element).
+    text: u32,
+    link: u32,
     /// Text held directly or through inline children: Readability's "paragraph" size.
-    own: usize,
+    own: u32,
     /// The score its paragraph-sized descendants gave it.
     score: f64,
 }
@@ -91,18 +92,18 @@ pub(crate) fn main_block<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
                     if stack.last().is_some_and(|f| f.invisible && !f.inline) {
                         continue;
                     }
-                    let n = super::text::visible_chars(t);
+                    let n = u32::try_from(super::text::visible_chars(t)).unwrap_or(u32::MAX);
                     if n == 0 {
                         continue;
                     }
                     if let Some(top) = stack.last_mut() {
-                        top.text += n;
+                        top.text = top.text.saturating_add(n);
                         if top.in_link {
-                            top.link += n;
+                            top.link = top.link.saturating_add(n);
                         }
                     }
                     for f in stack.iter_mut().rev() {
-                        f.own += n;
+                        f.own = f.own.saturating_add(n);
                         if !f.inline {
                             break;
                         }
@@ -119,11 +120,11 @@ pub(crate) fn main_block<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
                     continue;
                 }
                 if let Some(p) = stack.last_mut() {
-                    p.text += f.text;
-                    p.link += f.link;
+                    p.text = p.text.saturating_add(f.text);
+                    p.link = p.link.saturating_add(f.link);
                 }
                 if f.own >= 25 && SCORED.contains(&f.el.value().name.local) {
-                    let score = 1.0 + (f.own as f64 / 100.0).min(3.0);
+                    let score = 1.0 + (f64::from(f.own) / 100.0).min(3.0);
                     for (depth, anc) in stack.iter_mut().rev().take(3).enumerate() {
                         anc.score += score / (depth as f64 + 1.0);
                     }
@@ -137,7 +138,7 @@ pub(crate) fn main_block<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
                 // A short block inside a footer or side box never holds the article, even on a
                 // page with no other prose (a list of links and dates).
                 if !(furniture && f.text < 300) {
-                    let density = f.link as f64 / f.text as f64;
+                    let density = f64::from(f.link) / f64::from(f.text);
                     let value = f.score * (1.0 - density) * class_weight(doc, &f.el, furniture);
                     if best.as_ref().is_none_or(|(b, _)| value > *b) {
                         best = Some((value, f.el));

@@ -242,10 +242,8 @@ impl LabelMatcher {
     /// The labelled fields of one line, as `(field, value, is an update label)` in order, or
     /// `None` when the line holds no label with a colon at all. A label at the end of a line
     /// with no value takes the next line as its value (label and value in separate cells).
+    /// [`LabelMatcher::read`] passes lines of at most [`MAX_META_LINE`] characters only.
     fn labelled(&self, line: &str, next: Option<&str>) -> Option<Vec<(Field, String, bool)>> {
-        if line.chars().count() > MAX_META_LINE {
-            return Some(Vec::new());
-        }
         let mut any = false;
         let hits: Vec<(usize, usize, Field)> = self
             .label_spans(line)
@@ -327,9 +325,14 @@ impl LabelMatcher {
                 return;
             }
             // Prose is never a metadata line: long lines are passed over before any search.
-            if line.len() > MAX_META_LINE && line.chars().count() > MAX_META_LINE {
-                continue;
-            }
+            let chars = if line.len() <= MAX_META_LINE {
+                line.chars().count()
+            } else {
+                match line.chars().count() {
+                    n if n > MAX_META_LINE => continue,
+                    n => n,
+                }
+            };
             let next = lines.get(i + 1).map(String::as_str);
             // A quick yes/no before the slower search for where each label is.
             // Every label the search finds ends with a colon: lines without one skip it.
@@ -340,7 +343,7 @@ impl LabelMatcher {
                 .unwrap_or_else(|| self.bare_fields(line, next));
             // A count is read as ASCII digits: a line without one holds none.
             if !into.views_seen
-                && (line.chars().count() <= 40 || !found.is_empty())
+                && (chars <= 40 || !found.is_empty())
                 && line.bytes().any(|b| b.is_ascii_digit())
                 && let Some(n) = COUNT_FIRST.captures(line).and_then(|c| parse_count(&c[1]))
             {
@@ -388,7 +391,7 @@ impl LabelMatcher {
             }
             // An info line may carry its date unlabelled: `2021-05-06  Source: Hezhou Daily`,
             // `Source: Beihai Daily | 2021-07-13 09:45 | Editor: CXL`.
-            if into.published.is_none() && line.chars().count() <= MAX_META_LINE {
+            if into.published.is_none() {
                 into.published = parse_date(&line.replace(super::text::SEP, " "));
             }
         }
@@ -399,11 +402,10 @@ impl LabelMatcher {
     /// Labels without colons, each alone in its element: a line that is only a label takes the
     /// next line as its value (`<dt>Source</dt><dd>Xinhua</dd>`); in a marked line, an element
     /// that is only a label takes the next element's text (`<b>Source</b><span>Xinhua</span>`).
+    /// Like [`LabelMatcher::labelled`], it is given lines of at most [`MAX_META_LINE`]
+    /// characters.
     fn bare_fields(&self, line: &str, next: Option<&str>) -> Vec<(Field, String, bool)> {
         let sep = super::text::SEP;
-        if line.chars().count() > MAX_META_LINE {
-            return Vec::new();
-        }
         if let Some(f) = self.bare_label(line) {
             let value = next
                 .filter(|n| n.chars().count() <= 120 && self.bare_label(n).is_none())
