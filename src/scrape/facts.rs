@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use ego_tree::{NodeId, NodeRef, Tree};
+use ego_tree::{NodeRef, Tree};
 use scraper::{ElementRef, Node};
 
 use super::furniture::{any_word, is_furniture};
@@ -128,15 +128,15 @@ impl Fact {
 /// The facts of every element of one page, each worked out the first time a step asks for it
 /// and kept for the next, found by the element's place in the tree's storage.
 ///
-/// ego_tree keeps a page's nodes in one vector: an element's slot is its distance from the
-/// first node, over the size of one. Each slot keeps its node's id, and a lookup checks it, so
-/// an element this table does not hold (from another page) is simply read from its attributes.
+/// ego_tree keeps a page's nodes in one vector: a node's slot is its distance from the first
+/// node, over the size of one. A node of another tree (another page) is not in this table: its
+/// facts are simply read from its attributes.
 pub(crate) struct Facts<'a> {
     tree: &'a Tree<Node>,
     base: usize,
     stride: usize,
-    /// Per node: its id, the facts known (high byte) and their values (low byte).
-    slots: Vec<(NodeId, Cell<u16>)>,
+    /// Per node: the facts known (high byte) and their values (low byte).
+    slots: Vec<Cell<u16>>,
 }
 
 fn address(node: &Node) -> usize {
@@ -152,20 +152,22 @@ impl<'a> Facts<'a> {
             tree,
             base,
             stride,
-            slots: tree.nodes().map(|n| (n.id(), Cell::new(0))).collect(),
+            slots: vec![Cell::new(0); tree.values().len()],
         }
     }
 
-    fn slot(&self, node: NodeRef<'_, Node>) -> Option<&Cell<u16>> {
+    /// Where a node of this page's tree stands in its storage, or `None` for a node of another
+    /// tree.
+    fn index(&self, node: NodeRef<'_, Node>) -> Option<usize> {
         if self.stride == 0 || !std::ptr::eq(node.tree(), self.tree) {
             return None;
         }
         let offset = address(node.value()).checked_sub(self.base)?;
-        if offset % self.stride != 0 {
-            return None;
-        }
-        let (id, cell) = self.slots.get(offset / self.stride)?;
-        (*id == node.id()).then_some(cell)
+        (offset % self.stride == 0).then_some(offset / self.stride)
+    }
+
+    fn slot(&self, node: NodeRef<'_, Node>) -> Option<&Cell<u16>> {
+        self.slots.get(self.index(node)?)
     }
 
     fn get(&self, el: &ElementRef, fact: Fact) -> bool {
@@ -317,6 +319,18 @@ mod tests {
         }
         // Every fact held somewhere, so none was compared only as `false`.
         assert!(flagged.iter().all(|n| *n > 0), "{flagged:?}");
+    }
+
+    /// Each node's slot is its place in the tree's storage: every node has its own.
+    #[test]
+    fn each_node_has_its_own_slot() {
+        for page in crate::scrape::corpus_texts(Some(&["modern-div", "malformed"])) {
+            let html = Html::parse_document(&page);
+            let facts = Facts::new(&html.tree);
+            let places: Vec<Option<usize>> = html.tree.nodes().map(|n| facts.index(n)).collect();
+            let want: Vec<Option<usize>> = (0..places.len()).map(Some).collect();
+            assert_eq!(places, want);
+        }
     }
 
     /// An element of another page is not in the table: its facts are read from it directly.
