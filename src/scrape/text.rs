@@ -462,6 +462,40 @@ pub fn inline_text(root: ElementRef) -> String {
 mod tests {
     use super::*;
 
+    /// Counting visible characters (ASCII a byte at a time) gives what counting the characters that
+    /// are not whitespace gives: on every whitespace character and on every corpus text.
+    #[test]
+    fn visible_chars_counts_the_characters_that_are_not_whitespace() {
+        let plain = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+        let mut samples: Vec<String> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .map(|c| format!("a{c}b{c}"))
+            .collect();
+        samples.extend(
+            [
+                "",
+                " ",
+                "中文　文本",
+                "x\u{a0}y",
+                "é ü",
+                "\u{2028}\u{202f}\u{205f}\u{1680}\u{85}",
+                "\u{1e00}\u{2100}\u{3001}",
+            ]
+            .map(str::to_string),
+        );
+        assert!(samples.len() > 20);
+        for s in &samples {
+            assert_eq!(visible_chars(s), plain(s), "{s:?}");
+        }
+        for page in crate::scrape::corpus_texts(None) {
+            let html = scraper::Html::parse_document(&page);
+            for t in html.root_element().text() {
+                assert_eq!(visible_chars(t), plain(t), "{t:?}");
+            }
+        }
+    }
+
     /// An element's inline text, read directly when it holds one text node, is what walking
     /// it gives: on every element of every corpus page.
     #[test]
