@@ -32,17 +32,23 @@ pub fn clean_text_keeping_within(input: &str, marker: char, limit: usize) -> Opt
 /// Cleans `input`; `None` once more than `limit` characters other than spaces and the marker
 /// (which later trimming may remove) have been kept.
 fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
-    // Most lines are printable ASCII with single spaces already: nothing to do but copy.
+    // Most lines are printable ASCII with single spaces already: nothing to do but copy. One
+    // pass tells: no space first, last or after another, nothing but printable ASCII.
     let b = input.as_bytes();
-    if b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.iter().all(|c| c.is_ascii_graphic() || *c == b' ')
-        && !b.windows(2).any(|w| w == b"  ")
-    {
-        if b.len() > limit && b.iter().filter(|c| **c != b' ').count() > limit {
-            return None;
+    let (mut plain, mut after_space, mut visible) = (true, true, 0usize);
+    for &c in b {
+        if c == b' ' && !after_space {
+            after_space = true;
+        } else if c.is_ascii_graphic() {
+            after_space = false;
+            visible += 1;
+        } else {
+            plain = false;
+            break;
         }
-        return Some(input.to_string());
+    }
+    if plain && (b.is_empty() || !after_space) {
+        return (visible <= limit).then(|| input.to_string());
     }
     let mut out = String::with_capacity(input.len());
     let mut kept = 0usize;
