@@ -108,8 +108,14 @@ impl Page {
 /// The canonical form of a URL: scheme and host lower-cased (the `url` crate does both), the
 /// fragment dropped, and the default port elided.
 pub fn canonical_url(url: &Url) -> Url {
-    let mut u = url.clone();
-    u.set_fragment(None);
+    into_canonical(url.clone())
+}
+
+/// [`canonical_url`] of a URL the caller owns, changed in place.
+pub fn into_canonical(mut u: Url) -> Url {
+    if u.fragment().is_some() {
+        u.set_fragment(None);
+    }
     if u.query() == Some("") {
         u.set_query(None);
     }
@@ -118,7 +124,7 @@ pub fn canonical_url(url: &Url) -> Url {
 
 /// Parses and canonicalises a URL string.
 pub fn canonical(s: &str) -> Result<Url, url::ParseError> {
-    Url::parse(s.trim()).map(|u| canonical_url(&u))
+    Url::parse(s.trim()).map(into_canonical)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use url::Url;
 
 use super::facts::Facts;
 use super::profile::{GROUPS, Profile};
-use crate::model::canonical_url;
+use crate::model::into_canonical;
 use crate::sanitize::clean_text;
 
 /// A parsed page.
@@ -169,7 +169,7 @@ impl<'a> Doc<'a> {
         let u = self.base.join(href).ok()?;
         let web = matches!(u.scheme(), "http" | "https");
         let local = u.scheme() == "file" && self.base.scheme() == "file";
-        (web || local).then(|| canonical_url(&u))
+        (web || local).then(|| into_canonical(u))
     }
 
     fn ld_articles(&self) -> impl Iterator<Item = &Value> {
