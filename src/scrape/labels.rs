@@ -325,14 +325,10 @@ impl LabelMatcher {
                 return;
             }
             // Prose is never a metadata line: long lines are passed over before any search.
-            let chars = if line.len() <= MAX_META_LINE {
-                line.chars().count()
-            } else {
-                match line.chars().count() {
-                    n if n > MAX_META_LINE => continue,
-                    n => n,
-                }
-            };
+            let chars = line.chars().count();
+            if chars > MAX_META_LINE {
+                continue;
+            }
             let next = lines.get(i + 1).map(String::as_str);
             // A quick yes/no before the slower search for where each label is.
             // Every label the search finds ends with a colon: lines without one skip it.
