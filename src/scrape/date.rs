@@ -28,19 +28,38 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?)?",
-    )
-    .expect("valid regex")
-});
+/// `Jan 21, 2021` (and `January 21st, 2021 at 16:56`), where a word starts. The pattern leaves
+/// out its leading `\b`: a Unicode word boundary sends the regex engine to its slowest search
+/// on any text that is not ASCII. [`at_word_start`] checks the boundary instead.
+const MONTH_FIRST_PATTERN: &str = r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?)?";
 
-static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?",
-    )
-    .expect("valid regex")
-});
+/// `21 January 2021`, where a word starts (see [`MONTH_FIRST_PATTERN`]).
+const DAY_FIRST_PATTERN: &str = r"(?i)(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?";
+
+static MONTH_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(MONTH_FIRST_PATTERN).expect("valid regex"));
+
+static DAY_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(DAY_FIRST_PATTERN).expect("valid regex"));
+
+/// A word character as the regex engine's `\w` has it, Unicode included.
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\w").expect("valid regex"));
+
+/// The first match of `re` that starts a word: what the pattern with `\b` in front finds. Both
+/// patterns start with a word character, so a match starts a word when the character before it
+/// is not one.
+fn at_word_start<'h>(re: &Regex, s: &'h str) -> Option<regex::Captures<'h>> {
+    let mut pos = 0;
+    loop {
+        let c = re.captures_at(s, pos)?;
+        let start = c.get(0)?.start();
+        let before = s[..start].char_indices().next_back();
+        if before.is_none_or(|(i, _)| !WORD_CHAR.is_match(&s[i..])) {
+            return Some(c);
+        }
+        pos = start + s[start..].chars().next().map_or(1, char::len_utf8);
+    }
+}
 
 /// `03-29-2012` (month first, as English pages write it) or `29-03-2012` (day first when the
 /// first number cannot be a month).
@@ -129,7 +148,7 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
         found.push((start, n));
     }
     let named = shape.space_then_year && has_month_name(s);
-    if let Some(c) = named.then(|| MONTH_FIRST.captures(s)).flatten() {
+    if let Some(c) = named.then(|| at_word_start(&MONTH_FIRST, s)).flatten() {
         let n = month_number(&c[1]).and_then(|mo| {
             build(
                 num(c.get(3))?,
@@ -144,7 +163,7 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
             found.push((c.get(0).map_or(0, |m| m.start()), n));
         }
     }
-    if let Some(c) = named.then(|| DAY_FIRST.captures(s)).flatten() {
+    if let Some(c) = named.then(|| at_word_start(&DAY_FIRST, s)).flatten() {
         let n = month_number(&c[2]).and_then(|mo| {
             build(
                 num(c.get(3))?,
@@ -363,6 +382,53 @@ mod tests {
 
     fn rfc(s: &str) -> Option<String> {
         parse_date(s).map(|d| d.to_rfc3339())
+    }
+
+    /// A month-name pattern searched without its `\b`, with the word start checked apart,
+    /// finds what the pattern with `\b` in front finds: on tricky strings and every corpus line.
+    #[test]
+    fn word_start_checked_apart_matches_the_boundary_pattern() {
+        let spans = |c: Option<regex::Captures>| {
+            c.map(|c| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>())
+        };
+        let mut lines: Vec<String> = [
+            "Jan 21, 2021",
+            "éJan 21, 2021 and Feb 2, 2020",
+            "xJan 21 2021, then Mar 3, 2021",
+            "_Mar 3, 2021",
+            "東Jan 21, 2021",
+            "Nanning’s metro opened on Jan 21, 2021 — “a milestone”",
+            "ſep 3, 2021",
+            "1Jan 2, 2021 or (Jan 2, 2021)",
+            "113 March 2021 and 4 May 2022",
+            "a3 March 2021, 5 May 2022",
+            "٣ March 2021",
+            "",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for page in crate::scrape::corpus_texts(None) {
+            let html = scraper::Html::parse_document(&page);
+            lines.extend(
+                html.root_element()
+                    .text()
+                    .flat_map(str::lines)
+                    .map(str::to_string),
+            );
+        }
+        let mut found = 0;
+        for (pattern, re) in [
+            (MONTH_FIRST_PATTERN, &*MONTH_FIRST),
+            (DAY_FIRST_PATTERN, &*DAY_FIRST),
+        ] {
+            let reference = Regex::new(&format!(r"\b{pattern}")).unwrap();
+            for line in &lines {
+                let want = spans(reference.captures(line));
+                found += usize::from(want.is_some());
+                assert_eq!(spans(at_word_start(re, line)), want, "{line:?}");
+            }
+        }
+        assert!(found > 20, "{found}");
     }
 
     /// The hand-written reader of numeric dates finds what the pattern finds.
