@@ -11,13 +11,9 @@ pub fn clean_text(input: &str) -> String {
 }
 
 /// [`clean_text`], but keeping one marker character (a control the caller put there itself),
-/// with the whitespace around each marker folded away and none at either end.
-pub fn clean_text_keeping(input: &str, marker: char) -> String {
-    clean_text_keeping_within(input, marker, usize::MAX).unwrap_or_default()
-}
-
-/// [`clean_text_keeping`], giving up (`None`) as soon as the clean text is sure to hold more
-/// than `limit` characters, for a reader that has no use for longer text.
+/// with the whitespace around each marker folded away and none at either end; giving up
+/// (`None`) as soon as the clean text is sure to hold more than `limit` characters, for a
+/// reader that has no use for longer text.
 pub fn clean_text_keeping_within(input: &str, marker: char, limit: usize) -> Option<String> {
     let mut out = clean(input, Some(marker), limit)?;
     // Markers at either end are trimmed in place.
@@ -224,7 +220,7 @@ mod tests {
             "x\u{9b}31mhidden tail of text",
         ];
         for s in samples {
-            let full = clean_text_keeping(s, m);
+            let full = clean_text_keeping_within(s, m, usize::MAX).unwrap_or_default();
             let visible = full.chars().filter(|c| *c != ' ' && *c != m).count();
             for limit in 0..=visible + 2 {
                 let got = clean_text_keeping_within(s, m, limit);

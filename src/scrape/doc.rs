@@ -158,7 +158,14 @@ impl<'a> Doc<'a> {
     /// Resolves a link against the page, keeping only http(s) (and file links of a page read
     /// from disk); the result is canonical and clean.
     pub fn resolve(&self, href: &str) -> Option<String> {
-        self.resolve_url(href).map(|u| clean_text(u.as_str()))
+        self.resolve_both(href).map(|(_, s)| s)
+    }
+
+    /// [`Doc::resolve_url`] and [`Doc::resolve`] at once: the URL, and its text cleaned.
+    pub fn resolve_both(&self, href: &str) -> Option<(Url, String)> {
+        let u = self.resolve_url(href)?;
+        let s = clean_text(u.as_str());
+        Some((u, s))
     }
 
     pub fn resolve_url(&self, href: &str) -> Option<Url> {

@@ -168,10 +168,9 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
             continue;
         }
         let href = a.value().attribute("href").unwrap_or("");
-        let Some(resolved) = doc.resolve_url(href) else {
+        let Some((resolved, url)) = doc.resolve_both(href) else {
             continue;
         };
-        let url = crate::sanitize::clean_text(resolved.as_str());
         // A pager's own link (`<a rel="next">`) is not an item.
         if a.value()
             .attribute("rel")
@@ -449,8 +448,7 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
         if !is_next {
             return None;
         }
-        let url = doc.resolve_url(a.value().attribute("href")?)?;
-        let link = clean_text(url.as_str());
+        let (url, link) = doc.resolve_both(a.value().attribute("href")?)?;
         (link != page.as_str() && same_site(&url, page)).then_some(link)
     })
 }

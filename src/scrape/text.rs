@@ -354,10 +354,8 @@ impl Walker<'_> {
                             self.caption = was_cap;
                             self.row = was_row;
                         }
+                        // Inline (table cells are blocks, above).
                         _ => {
-                            if name == "td" || name == "th" {
-                                self.buf.push(' ');
-                            }
                             let c = self.centered;
                             self.centered = c || self.centered(&child_el);
                             if self.marks {
