@@ -104,6 +104,16 @@ fn main() {
             }
             return;
         }
+        // One pass to warm up (compiling patterns), then the passes inside `steady_passes`,
+        // which a profiler can be told to count alone
+        // (`valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*steady_passes*'`).
+        Ok("steady") => {
+            for p in &pages {
+                black_box(scraper.scrape(black_box(p), &url));
+            }
+            steady_passes(&pages, &scraper, &url, passes);
+            return;
+        }
         // Loading the pages alone: what the other two counts both include.
         Ok("load") => return,
         _ => {}
@@ -136,6 +146,13 @@ fn main() {
     if !full_size.is_empty() {
         println!();
         report("pages of 20-100 KB", &full_size, &scraper, &url, min);
+    }
+}
+
+#[inline(never)]
+fn steady_passes(pages: &[String], scraper: &Scraper, url: &Url, passes: usize) {
+    for p in pages.iter().cycle().take(pages.len() * passes) {
+        black_box(scraper.scrape(black_box(p), url));
     }
 }
 

@@ -86,40 +86,40 @@ impl<'a> Doc<'a> {
             if author.is_none() && marks_author() {
                 author = author_name(&el.text().collect::<String>());
             }
-            match v.name() {
-                "a" if v.attr_named(&local_name!("href")).is_some() => anchors.push(el),
-                "body" if body.is_none() => body = Some(el),
-                "time" => times.push(el),
-                "title" if title_tag.is_none() => {
+            // Tag names compared as interned names: a number each.
+            let name = &v.name.local;
+            if *name == local_name!("a") {
+                if v.attr_named(&local_name!("href")).is_some() {
+                    anchors.push(el);
+                }
+            } else if *name == local_name!("body") {
+                body = body.or(Some(el));
+            } else if *name == local_name!("time") {
+                times.push(el);
+            } else if *name == local_name!("title") {
+                if title_tag.is_none() {
                     title_tag = Some(clean_text(&el.text().collect::<String>()));
                 }
-                _ => {}
-            }
-            match v.name() {
-                "script" => {
-                    scripts.push(el);
-                    if v.attribute("type")
-                        .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
-                    {
-                        ld_objects(&el.text().collect::<String>(), &mut ld);
+            } else if *name == local_name!("script") {
+                scripts.push(el);
+                if v.attribute("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                {
+                    ld_objects(&el.text().collect::<String>(), &mut ld);
+                }
+            } else if *name == local_name!("meta") {
+                let key = v
+                    .attribute("name")
+                    .or_else(|| v.attribute("property"))
+                    .or_else(|| v.attribute("itemprop"));
+                if let (Some(k), Some(c)) = (key, v.attribute("content")) {
+                    let c = clean_text(c);
+                    if !c.is_empty() {
+                        metas.entry(k.trim().to_lowercase()).or_insert(c);
                     }
                 }
-                "meta" => {
-                    let key = v
-                        .attribute("name")
-                        .or_else(|| v.attribute("property"))
-                        .or_else(|| v.attribute("itemprop"));
-                    if let (Some(k), Some(c)) = (key, v.attribute("content")) {
-                        let c = clean_text(c);
-                        if !c.is_empty() {
-                            metas.entry(k.trim().to_lowercase()).or_insert(c);
-                        }
-                    }
-                }
-                "base" if base.is_none() => {
-                    base = v.attribute("href").and_then(|h| url.join(h.trim()).ok());
-                }
-                _ => {}
+            } else if *name == local_name!("base") && base.is_none() {
+                base = v.attribute("href").and_then(|h| url.join(h.trim()).ok());
             }
         }
         Doc {

@@ -11,6 +11,7 @@ use url::Url;
 use super::date::parse_date;
 use super::doc::{AttrExt, Doc};
 use super::profile::Profile;
+use super::tags;
 use super::text::inline_text;
 use crate::model::{ListLink, ListPage};
 use crate::sanitize::clean_text;
@@ -19,11 +20,9 @@ use crate::sanitize::clean_text;
 pub const MIN_LINKS: usize = 3;
 
 /// Elements that group a list's items.
-const GROUP_TAGS: &[&str] = &["ul", "ol", "table", "tbody", "dl", "div", "section"];
 static NAV_GUESS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("nav a[href], header a[href]").expect("valid"));
 
-const ITEM_TAGS: &[&str] = &["li", "tr", "dd", "dt", "div", "p", "article"];
 const PAGER_WORDS: &[&str] = &[
     "first",
     "last",
@@ -259,7 +258,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
 fn links_under<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
     el.descendants().filter_map(ElementRef::wrap).filter(|e| {
         let v = e.value();
-        v.name() == "a" && v.attr_named(&local_name!("href")).is_some()
+        v.name.local == local_name!("a") && v.attr_named(&local_name!("href")).is_some()
     })
 }
 
@@ -273,7 +272,7 @@ fn item_count(group: ElementRef) -> usize {
     group
         .children()
         .filter_map(ElementRef::wrap)
-        .filter(|c| ITEM_TAGS.contains(&c.value().name()))
+        .filter(|c| tags::kind(&c.value().name.local) & tags::LIST_ITEM != 0)
         .filter(|c| links_under(*c).any(|a| raw_chars(a) >= 10))
         .count()
 }
@@ -289,7 +288,7 @@ fn best_container<'a>(doc: &Doc<'a>, min_items: usize) -> Option<(ElementRef<'a>
     doc.elements
         .iter()
         .copied()
-        .filter(|e| GROUP_TAGS.contains(&e.value().name()))
+        .filter(|e| tags::kind(&e.value().name.local) & tags::LIST_GROUP != 0)
         .filter(|g| !doc.facts.hidden(g))
         .map(|g| (item_count(g), g))
         .filter(|(n, _)| *n >= min_items)

@@ -23,6 +23,7 @@ pub mod labels;
 mod list;
 mod pages;
 pub mod profile;
+mod tags;
 pub mod text;
 mod title;
 

@@ -12,6 +12,7 @@ use html5ever::local_name;
 
 use super::doc::AttrExt;
 use super::facts::Facts;
+use super::tags;
 use crate::sanitize::clean_text;
 
 /// A set of elements (subtrees left out of a walk), by node id.
@@ -53,81 +54,6 @@ pub fn visible_chars(t: &str) -> usize {
         .sum()
 }
 
-/// Elements that end a line of text.
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hr"
-            | "li"
-            | "main"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "ul"
-            | "caption"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-            | "summary"
-            | "menu"
-    )
-}
-
-/// Elements a reader never sees as text.
-fn is_skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "select"
-            | "option"
-            | "button"
-            | "input"
-            | "textarea"
-            | "head"
-            | "svg"
-            | "canvas"
-            | "audio"
-            | "video"
-            | "map"
-            | "title"
-    )
-}
-
 /// True when an element is never shown: skipped tags, `hidden`, `aria-hidden`, inline
 /// `display:none` / `visibility:hidden`.
 pub fn is_invisible(el: &ElementRef) -> bool {
@@ -143,7 +69,7 @@ pub fn is_invisible(el: &ElementRef) -> bool {
         "visually-hidden",
     ];
     let v = el.value();
-    if is_skipped(v.name()) {
+    if tags::kind(&v.name.local) & tags::SKIPPED != 0 {
         return true;
     }
     // One pass over the attributes: this runs for every element of every walk.
@@ -294,7 +220,10 @@ impl Walker<'_> {
             (clean_text(&self.buf), false)
         };
         if !text.is_empty() || too_long {
-            let link_chars = self.link_chars.min(text.chars().count());
+            let link_chars = match self.link_chars {
+                0 => 0,
+                n => n.min(text.chars().count()),
+            };
             self.out.push(Piece::Line(Line {
                 text,
                 centered: self.centered,
@@ -311,6 +240,17 @@ impl Walker<'_> {
         for child in el.children() {
             match child.value() {
                 Node::Text(t) => {
+                    // Whitespace between tags (indentation) counts as one space at most: the
+                    // cleaner folds any run of it into one, and a line of nothing else is
+                    // never handed to the cleaner.
+                    if t.bytes().all(|b| b.is_ascii_whitespace()) {
+                        if !self.buf.is_empty()
+                            && !self.buf.ends_with(|c: char| c.is_ascii_whitespace())
+                        {
+                            self.buf.push(' ');
+                        }
+                        continue;
+                    }
                     self.buf.push_str(t);
                     if in_link {
                         self.link_chars += t.trim().chars().count();
@@ -325,10 +265,11 @@ impl Walker<'_> {
                     {
                         continue;
                     }
-                    let name = child_el.value().name();
-                    match name {
-                        "br" => self.flush(),
-                        "img" | "amp-img" => {
+                    let name = &child_el.value().name.local;
+                    let kind = tags::kind(name);
+                    match () {
+                        () if kind & tags::BR != 0 => self.flush(),
+                        () if kind & tags::IMAGE != 0 => {
                             if has_small_size(&child_el) || super::figures::links_to_page(&child_el)
                             {
                                 continue;
@@ -338,16 +279,16 @@ impl Walker<'_> {
                                 self.out.push(Piece::Image { src });
                             }
                         }
-                        _ if is_block(name) => {
+                        () if kind & tags::BLOCK != 0 => {
                             self.flush();
                             let was_row = self.row;
-                            if name == "tr" && is_data_row(&child_el) {
+                            if *name == local_name!("tr") && is_data_row(&child_el) {
                                 self.rows += 1;
                                 self.row = Some(self.rows);
                             }
                             let (was_c, was_cap) = (self.centered, self.caption);
                             self.centered = was_c || self.centered(&child_el);
-                            self.caption = was_cap || name == "figcaption";
+                            self.caption = was_cap || *name == local_name!("figcaption");
                             self.walk(child_el, in_link);
                             self.flush();
                             self.centered = was_c;
@@ -361,7 +302,7 @@ impl Walker<'_> {
                             if self.marks {
                                 self.buf.push(SEP);
                             }
-                            self.walk(child_el, in_link || name == "a");
+                            self.walk(child_el, in_link || *name == local_name!("a"));
                             if self.marks {
                                 self.buf.push(SEP);
                             }
@@ -459,6 +400,51 @@ pub fn inline_text(root: ElementRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Html;
+
+    /// Whitespace between tags reads as the cleaner reads any run of whitespace: the same
+    /// lines, marked or not, whatever the indentation, and a whitespace-only text node beside a
+    /// marker leaves no space.
+    #[test]
+    fn indentation_between_tags_changes_no_line() {
+        let pairs = [
+            (
+                "<div>\n\t  <p>One <b>two</b>\n   three</p>\r\n  <p> </p>\n\x0c<span>Source:</span>\n  <span>Xinhua</span>\n</div>",
+                "<div><p>One <b>two</b> three</p><p></p><span>Source:</span> <span>Xinhua</span></div>",
+            ),
+            (
+                "<td>\n  Update time:\n  <br>\n  <br>\n  <font> 2021-01-25 </font>\n  <a href=x>\n  link\n  </a>\n</td>",
+                "<td>Update time:<br><br><font>2021-01-25</font> <a href=x>link</a></td>",
+            ),
+        ];
+        for (spaced, tight) in pairs {
+            let (a, b) = (Html::parse_fragment(spaced), Html::parse_fragment(tight));
+            let (fa, fb) = (Facts::new(&a.tree), Facts::new(&b.tree));
+            let (ra, rb) = (a.root_element(), b.root_element());
+            assert_eq!(lines(ra), lines(rb), "{spaced:?}");
+            assert_eq!(marked_lines(&fa, ra), marked_lines(&fb, rb), "{spaced:?}");
+            let links = |p: Vec<Piece>| -> Vec<usize> {
+                p.into_iter()
+                    .filter_map(|p| match p {
+                        Piece::Line(l) => Some(l.link_chars),
+                        Piece::Image { .. } => None,
+                    })
+                    .collect()
+            };
+            let none = NodeSet::default();
+            assert_eq!(
+                links(pieces(&fa, ra, &none)),
+                links(pieces(&fb, rb, &none)),
+                "{spaced:?}"
+            );
+        }
+        let f = Html::parse_fragment("<p><span>Source:</span>\n <span>Xinhua</span></p>");
+        let facts = Facts::new(&f.tree);
+        assert_eq!(
+            marked_lines(&facts, f.root_element()),
+            vec![format!("Source:{SEP}{SEP}Xinhua")]
+        );
+    }
 
     /// Counting visible characters (ASCII a byte at a time) gives what counting the characters that
     /// are not whitespace gives: on every whitespace character and on every corpus text.
