@@ -455,7 +455,25 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
 /// True for a URL that names a folder or an index page (`/economy/`, `/news/index.shtml`,
 /// `list.php?cat=3`), the way section pages are named, rather than an article.
 pub fn looks_like_index(url: &Url) -> bool {
-    let file = url.path().rsplit('/').next().unwrap_or("");
+    path_looks_like_index(url.path())
+}
+
+/// [`looks_like_index`] for a link as a list page gives it: an http(s) or file URL already
+/// written out, whose path is read from the text without parsing it again.
+pub fn link_looks_like_index(url: &str) -> bool {
+    // In a written-out URL the path starts at the first `/` after `://` (a host or user name
+    // never holds one) and ends at the query or the fragment.
+    let Some(rest) = url.find("://").map(|i| &url[i + 3..]) else {
+        return false;
+    };
+    let Some(path) = rest.find('/').map(|i| &rest[i..]) else {
+        return false;
+    };
+    path_looks_like_index(&path[..path.find(['?', '#']).unwrap_or(path.len())])
+}
+
+fn path_looks_like_index(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
     if file.is_empty() {
         return true;
     }
@@ -612,4 +630,50 @@ fn has_pager(doc: &Doc) -> bool {
             ]
             .contains(&t.as_str())
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Page;
+
+    /// Reading a written-out link's path from its text tells what parsing it tells: on tricky
+    /// links and on every link of every corpus list page.
+    #[test]
+    fn a_written_link_reads_as_its_parsed_url() {
+        let mut links: Vec<String> = [
+            "https://a.example/news/index_2.shtml?x=1#y",
+            "https://a.example/",
+            "https://a.example",
+            "https://u:p@a.example:8080/list.php?cat=3",
+            "file:///tmp/site/index.html",
+            "https://a.example/a/b/c.htm#index",
+            "https://a.example/a/b/c.htm?next=/index",
+            "https://a.example/x/Default.aspx",
+            "https://a.example/%2F/index",
+            "https://a.example/economy/",
+            "https://a.example/news/t20210125_1.shtml",
+            "https://a.example/more_3.htm",
+            "https://a.example/listing.htm",
+            "https://a.example/node",
+        ]
+        .iter()
+        .map(|u| Url::parse(u).unwrap().to_string())
+        .collect();
+        let scraper = crate::scrape::Scraper::default();
+        let url = Url::parse("https://en.gxzf.gov.cn/news/guangxinews/index.shtml").unwrap();
+        for page in crate::scrape::corpus_texts(None) {
+            if let Page::List(l) = scraper.scrape(&page, &url) {
+                links.extend(l.links.into_iter().map(|k| k.url));
+            }
+        }
+        assert!(links.len() > 200, "{}", links.len());
+        let mut index_like = 0;
+        for l in &links {
+            let want = Url::parse(l).is_ok_and(|u| looks_like_index(&u));
+            index_like += usize::from(want);
+            assert_eq!(link_looks_like_index(l), want, "{l}");
+        }
+        assert!(index_like >= 8, "{index_like}");
+    }
 }

@@ -156,7 +156,7 @@ impl Scraper {
             .iter()
             .filter(|l| {
                 (l.published.is_some() || list::title_like(&l.title))
-                    && !Url::parse(&l.url).is_ok_and(|u| list::looks_like_index(&u))
+                    && !list::link_looks_like_index(&l.url)
             })
             .count();
         if !front && (headline_links >= list::MIN_LINKS || (confident && !listed.links.is_empty()))
