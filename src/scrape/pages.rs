@@ -41,6 +41,8 @@ pub(crate) fn pager_script(doc: &Doc) -> Option<PagerScript> {
                 &owned
             }
         };
+        // Most scripts are not pagers: the call's name, looked for alone, rules them out.
+        memchr::memmem::find(text.as_bytes(), b"createPageHTML(")?;
         let c = PAGER_SCRIPT.captures(text)?;
         let value =
             |arg: &str| -> Option<usize> { arg.parse().ok().or_else(|| assigned(text, arg)) };
