@@ -324,7 +324,11 @@ impl LabelMatcher {
             if into.complete() {
                 return;
             }
-            // Prose is never a metadata line: long lines are passed over before any search.
+            // Prose is never a metadata line: long lines are passed over before any search
+            // (one of more than four bytes a character is long without counting).
+            if line.len() > MAX_META_LINE * 4 {
+                continue;
+            }
             let chars = line.chars().count();
             if chars > MAX_META_LINE {
                 continue;

@@ -252,7 +252,9 @@ impl Walker<'_> {
                         continue;
                     }
                     self.buf.push_str(t);
-                    if in_link {
+                    // Marked lines are read for their text alone: where links, centred text
+                    // and table rows stand is kept for pieces only.
+                    if in_link && !self.marks {
                         self.link_chars += t.trim().chars().count();
                     }
                 }
@@ -282,12 +284,12 @@ impl Walker<'_> {
                         () if kind & tags::BLOCK != 0 => {
                             self.flush();
                             let was_row = self.row;
-                            if *name == local_name!("tr") && is_data_row(&child_el) {
+                            if !self.marks && *name == local_name!("tr") && is_data_row(&child_el) {
                                 self.rows += 1;
                                 self.row = Some(self.rows);
                             }
                             let (was_c, was_cap) = (self.centered, self.caption);
-                            self.centered = was_c || self.centered(&child_el);
+                            self.centered = was_c || (!self.marks && self.centered(&child_el));
                             self.caption = was_cap || *name == local_name!("figcaption");
                             self.walk(child_el, in_link);
                             self.flush();
@@ -298,7 +300,7 @@ impl Walker<'_> {
                         // Inline (table cells are blocks, above).
                         _ => {
                             let c = self.centered;
-                            self.centered = c || self.centered(&child_el);
+                            self.centered = c || (!self.marks && self.centered(&child_el));
                             if self.marks {
                                 self.buf.push(SEP);
                             }
