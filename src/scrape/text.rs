@@ -44,6 +44,10 @@ pub struct Line {
 
 /// The characters of a text that are not whitespace; ASCII text is counted a byte at a time.
 pub fn visible_chars(t: &str) -> usize {
+    // Most text nodes between tags are indentation alone: told at once.
+    if t.bytes().all(|b| b.is_ascii_whitespace()) {
+        return 0;
+    }
     if !t.is_ascii() {
         return t.chars().filter(|c| !c.is_whitespace()).count();
     }
