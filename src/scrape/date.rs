@@ -528,6 +528,21 @@ fn has_month_name(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Every line of text of every corpus page.
+    fn corpus_lines() -> Vec<String> {
+        let mut lines = Vec::new();
+        for page in crate::scrape::corpus_texts(None) {
+            let html = scraper::Html::parse_document(&page);
+            lines.extend(
+                html.root_element()
+                    .text()
+                    .flat_map(str::lines)
+                    .map(str::to_string),
+            );
+        }
+        lines
+    }
+
     fn rfc(s: &str) -> Option<String> {
         parse_date(s).map(|d| d.to_rfc3339())
     }
@@ -597,15 +612,7 @@ mod tests {
             }
             lines.push(line);
         }
-        for page in crate::scrape::corpus_texts(None) {
-            let html = scraper::Html::parse_document(&page);
-            lines.extend(
-                html.root_element()
-                    .text()
-                    .flat_map(str::lines)
-                    .map(str::to_string),
-            );
-        }
+        lines.extend(corpus_lines());
         let mut found = 0;
         for line in lines.iter().filter(|l| !needs_patterns(l)) {
             for (day_first, re, month_group, day_group) in
@@ -650,15 +657,7 @@ mod tests {
         ]
         .map(str::to_string)
         .to_vec();
-        for page in crate::scrape::corpus_texts(None) {
-            let html = scraper::Html::parse_document(&page);
-            lines.extend(
-                html.root_element()
-                    .text()
-                    .flat_map(str::lines)
-                    .map(str::to_string),
-            );
-        }
+        lines.extend(corpus_lines());
         let mut found = 0;
         for (pattern, re) in [
             (MONTH_FIRST_PATTERN, &*MONTH_FIRST),

@@ -123,8 +123,10 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 
 /// The kinds of a tag name: [`BLOCK`], [`SKIPPED`] and the others above, or 0.
 ///
-/// Equal names are equal numbers, and the table's names live as long as it does, so a number
-/// missing from the table is a name of no kind.
+/// Equal names are equal numbers (the number is what `==` compares on atoms; string_cache
+/// exposes it as `unsafe_data`, a safe accessor), and the table's names live as long as it
+/// does, so a number missing from the table is a name of no kind. The dependency's version is
+/// pinned by the lock file, and the test below checks the table against the lists.
 pub(crate) fn kind(name: &LocalName) -> u8 {
     let t = &*TABLE;
     let key = name.unsafe_data();
