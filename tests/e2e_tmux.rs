@@ -6,9 +6,19 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 struct Tmux {
+    /// Each test runs its own tmux server on a socket of its own: tests started at once never
+    /// race to start or stop a shared server, and a user's own sessions are never touched.
+    socket: String,
     session: String,
     /// An empty config home, so that no config file of the machine's user applies.
     _config_home: tempfile::TempDir,
+}
+
+/// A tmux command on the server of the named socket, outside any tmux the tests run in.
+fn tmux_on(socket: &str) -> Command {
+    let mut c = Command::new("tmux");
+    c.args(["-L", socket]).env_remove("TMUX");
+    c
 }
 
 impl Tmux {
@@ -19,7 +29,10 @@ impl Tmux {
             "unset GXNEWS_CONFIG GXNEWS_PROFILE GXNEWS_DATA_DIR NO_COLOR; export XDG_CONFIG_HOME={}; {cmd}",
             config_home.path().display()
         );
-        let ok = Command::new("tmux")
+        let socket = session.clone();
+        // No configuration file: the machine's own tmux settings do not apply.
+        let out = tmux_on(&socket)
+            .args(["-f", "/dev/null"])
             .args([
                 "new-session",
                 "-d",
@@ -31,20 +44,29 @@ impl Tmux {
                 &h.to_string(),
                 &cmd,
             ])
-            .env_remove("TMUX")
-            .status()
-            .expect("tmux must be installed to run this test (.ci/run installs it)")
-            .success();
-        assert!(ok, "tmux new-session failed");
+            .output()
+            .expect("tmux must be installed to run this test (.ci/run installs it)");
+        assert!(
+            out.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
         Tmux {
+            socket,
             session,
             _config_home: config_home,
         }
     }
 
+    /// A tmux command on this test's own server.
+    fn tmux(&self) -> Command {
+        tmux_on(&self.socket)
+    }
+
     fn keys(&self, keys: &[&str]) {
         for k in keys {
-            let ok = Command::new("tmux")
+            let ok = self
+                .tmux()
                 .args(["send-keys", "-t", &self.session, k])
                 .status()
                 .unwrap()
@@ -55,7 +77,8 @@ impl Tmux {
 
     /// Types text into the pane as the terminal would deliver it (escape sequences included).
     fn raw(&self, text: &str) {
-        let ok = Command::new("tmux")
+        let ok = self
+            .tmux()
             .args(["send-keys", "-t", &self.session, "-l", text])
             .status()
             .unwrap()
@@ -65,7 +88,8 @@ impl Tmux {
 
     /// A tmux format variable of the pane (`mouse_any_flag`: the program asked for the mouse).
     fn flag(&self, name: &str) -> String {
-        let out = Command::new("tmux")
+        let out = self
+            .tmux()
             .args([
                 "display-message",
                 "-p",
@@ -79,14 +103,14 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux")
+        let out = self
+            .tmux()
             .args(["capture-pane", "-p", "-t", &self.session])
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// Polls the screen until `pred` holds; panics with the last screen if it never does.
     /// The screen once it has stayed the same for half a second.
     fn settled(&self) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -108,17 +132,22 @@ impl Tmux {
         }
     }
 
+    /// Polls the screen until `pred` holds on a finished frame, and returns that screen; panics
+    /// with the last screen if it never does. A capture can catch the terminal halfway through
+    /// drawing a frame, so a screen counts once two captures in a row are the same.
     fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
+        let mut last = String::new();
         loop {
             let s = self.screen();
-            if pred(&s) {
+            if pred(&s) && s == last {
                 return s;
             }
             assert!(
                 Instant::now() < deadline,
                 "waiting for {what}; screen:\n{s}"
             );
+            last = s;
             sleep(Duration::from_millis(100));
         }
     }
@@ -126,9 +155,8 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
-            .status();
+        // The test's own server goes with its session.
+        let _ = self.tmux().arg("kill-server").status();
     }
 }
 
