@@ -591,6 +591,11 @@ fn is_prose(line: &str) -> bool {
 }
 
 fn is_boilerplate(line: &str) -> bool {
+    // Boilerplate is short (60 characters at most, below): a line of more than four times as
+    // many bytes is longer, and is not lowered at all.
+    if line.len() > 240 {
+        return false;
+    }
     let l = line.to_lowercase();
     let starts = [
         "share to",
