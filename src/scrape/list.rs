@@ -19,7 +19,6 @@ use crate::sanitize::clean_text;
 /// A page with fewer article links than this (found by the generic search) is not a list.
 pub const MIN_LINKS: usize = 3;
 
-/// Elements that group a list's items.
 static NAV_GUESS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("nav a[href], header a[href]").expect("valid"));
 
@@ -51,17 +50,24 @@ pub fn title_like(title: &str) -> bool {
             >= 6
 }
 
-/// True for link texts of pagers (`Next`, `2`, `Last`), never article titles.
+/// True for link texts of pagers (`Next`, `2`, `Last`, `First page`, `Prev 10`, `Last »`),
+/// never article titles: a headline that starts with such a word (`First China-ASEAN expo
+/// opens`, `Last year's harvest`) goes on with words of its own.
 fn is_pager_text(text: &str, profile: &Profile) -> bool {
     let t = text.to_lowercase();
-    t.chars()
-        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "[]<>«»›‹".contains(c))
+    let pager_mark = |c: char| c.is_ascii_digit() || c.is_whitespace() || "[]<>«»›‹".contains(c);
+    t.chars().all(pager_mark)
         || profile.next_texts.contains(&t)
         || t.starts_with("next page")
         || t.starts_with("previous page")
         || PAGER_WORDS.iter().any(|w| {
-            t.strip_prefix(w)
-                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+            // `« Previous`, `[First]`: the marks around the word are the pager's own.
+            let word = t.trim_matches(|c: char| c.is_whitespace() || "[]<>«»›‹".contains(c));
+            word.strip_prefix(w).is_some_and(|r| {
+                r.is_empty()
+                    || (r.starts_with(' ')
+                        && (r.trim() == "page" || r.chars().all(|c| !c.is_alphabetic())))
+            })
         })
 }
 
@@ -636,6 +642,79 @@ fn has_pager(doc: &Doc) -> bool {
 mod tests {
     use super::*;
     use crate::model::Page;
+
+    /// Pager steps are told from headlines that merely start with a pager's word.
+    #[test]
+    fn headlines_starting_with_pager_words_are_not_pager_steps() {
+        let profile = Profile::default();
+        for pager in [
+            "First",
+            "Last",
+            "Prev",
+            "Previous",
+            "Home",
+            "End",
+            "first page",
+            "Last »",
+            "Prev 10",
+            "« Previous",
+            "Next",
+            "next page",
+            "2",
+            "[3]",
+            "首页",
+            "末页",
+            "上一页",
+        ] {
+            assert!(is_pager_text(pager, &profile), "{pager}");
+        }
+        for headline in [
+            "First China-ASEAN expo opens in Nanning",
+            "Last year's sugarcane harvest sets a record",
+            "Home appliance sales rise in Guangxi",
+            "End of the rainy season in Beihai",
+            "Previous records broken at the marathon",
+            "First 10 Beidou stations built",
+        ] {
+            assert!(!is_pager_text(headline, &profile), "{headline}");
+        }
+    }
+
+    /// Through the whole scraper: a list keeps such headlines and leaves out its pager.
+    #[test]
+    fn a_list_keeps_headlines_that_start_with_pager_words() {
+        let items = [
+            ("a1", "First China-ASEAN expo opens in Nanning"),
+            ("a2", "Last year's sugarcane harvest sets a record"),
+            ("a3", "Home appliance sales rise across Guangxi"),
+            ("a4", "Guangxi opens new rail link to Vietnam"),
+            ("a5", "Beibu Gulf port handles more containers"),
+        ];
+        let lis: String = items
+            .iter()
+            .map(|(f, t)| {
+                format!(
+                    "<li><a href=\"{f}.html\">{t}</a> <span>2021-01-2{}</span></li>",
+                    f.len()
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><head><title>Guangxi News</title></head><body><div class=\"box\"><ul>{lis}</ul>\
+             <div class=\"pages\"><a href=\"index.html\">First</a> <a href=\"index_1.html\">Next »</a> \
+             <a href=\"index_9.html\">Last</a></div></div></body></html>"
+        );
+        let url = Url::parse("https://en.gxzf.gov.cn/news/index.html").unwrap();
+        let Page::List(list) = crate::scrape::Scraper::default().scrape(&html, &url) else {
+            panic!("not read as a list");
+        };
+        let titles: Vec<&str> = list.links.iter().map(|l| l.title.as_str()).collect();
+        assert_eq!(titles, items.map(|(_, t)| t).to_vec());
+        assert_eq!(
+            list.next.as_deref(),
+            Some("https://en.gxzf.gov.cn/news/index_1.html")
+        );
+    }
 
     /// Reading a written-out link's path from its text tells what parsing it tells: on tricky
     /// links and on every link of every corpus list page.
