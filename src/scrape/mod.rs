@@ -40,7 +40,7 @@ use text::{Piece, pieces};
 
 /// The version of the extractor. Raise it when extraction changes, so `gxnews reindex` tells
 /// which cached articles an older extractor read.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// True when `link` is a continuation page (`_2`, `?page=2`) of the article at `first`.
 pub fn continues(first: &str, link: &str) -> bool {
@@ -628,7 +628,13 @@ fn is_boilerplate(line: &str) -> bool {
         "you may also like",
     ];
     let short = l.chars().count() <= 60;
-    short && starts.iter().any(|s| l.starts_with(s))
+    // A word ends where its phrase does: `Print` and `Close` are buttons, `Printing` and
+    // `Closer ties` are text.
+    short
+        && starts.iter().any(|s| {
+            l.strip_prefix(s)
+                .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+        })
 }
 
 /// The decoded text of the corpus pages under `tests/fixtures/corpus`, of the named template
@@ -655,4 +661,65 @@ pub(crate) fn corpus_texts(families: Option<&[&str]>) -> Vec<String> {
         }
     }
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Share, print and close buttons are boilerplate; short text that starts with the same
+    /// letters is not.
+    #[test]
+    fn boilerplate_is_told_by_whole_words() {
+        for b in [
+            "Print",
+            "[Print]",
+            "Close",
+            "print | close",
+            "Share to:",
+            "Copyright © 2021",
+        ] {
+            assert!(is_boilerplate(b), "{b}");
+        }
+        for t in [
+            "Printing industry grows",
+            "Closer ties with ASEAN",
+            "Closely watched",
+        ] {
+            assert!(!is_boilerplate(t), "{t}");
+        }
+    }
+
+    /// Through the whole scraper: a short subheading that starts like a button stays in the
+    /// body, and the buttons do not.
+    #[test]
+    fn subheadings_that_start_like_buttons_stay_in_the_body() {
+        let prose = "Guangxi's printing and packaging firms reported higher output this year, \
+                     with exports to ASEAN markets leading the growth.";
+        let html = format!(
+            "<html><head><title>Printing grows - Guangxi</title></head><body>\
+             <div class=\"article\"><h1>Printing grows</h1>\
+             <div class=\"info\">Update time: 2021-01-25 16:56 Source: Guangxi Daily</div>\
+             <div id=\"content\"><p>{prose}</p><p>Printing industry grows</p><p>{prose}</p>\
+             <p>Closer ties with ASEAN</p><p>{prose}</p><p>[Print] [Close]</p></div></div>\
+             </body></html>"
+        );
+        let url = Url::parse("https://en.gxzf.gov.cn/news/t20210125_1.shtml").unwrap();
+        let article = Scraper::default().scrape_article(&html, &url).unwrap();
+        assert!(
+            article.body.iter().any(|p| p == "Printing industry grows"),
+            "{:?}",
+            article.body
+        );
+        assert!(
+            article.body.iter().any(|p| p == "Closer ties with ASEAN"),
+            "{:?}",
+            article.body
+        );
+        assert!(
+            !article.body.iter().any(|p| p.contains("[Print]")),
+            "{:?}",
+            article.body
+        );
+    }
 }
