@@ -333,7 +333,14 @@ fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
                         "相关",
                     ]
                     .iter()
-                    .any(|w| t.starts_with(w))
+                    // An English word ends where it does (`Hot` heads a box, `Hotels` a
+                    // section); Chinese ones need no ending.
+                    .any(|w| {
+                        t.strip_prefix(w).is_some_and(|rest| {
+                            !(w.ends_with(|c: char| c.is_ascii_alphabetic())
+                                && rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+                        })
+                    })
             }
         })
     };
@@ -714,6 +721,33 @@ mod tests {
             list.next.as_deref(),
             Some("https://en.gxzf.gov.cn/news/index_1.html")
         );
+    }
+
+    /// A list headed by a word that starts like a side box's (`Hotels`, `Latest` inside
+    /// `Lately`) is still the page's list; the box headed `Hot News` is not.
+    #[test]
+    fn a_list_headed_like_a_side_box_word_is_still_the_list() {
+        let li = |i: usize, t: &str| {
+            format!(
+                "<li><a href=\"h{i}.html\">{t} number {i} opens</a> <span>2021-03-0{i}</span></li>"
+            )
+        };
+        let main: String = (1..=5).map(|i| li(i, "Guesthouse")).collect();
+        let side: String = (6..=8).map(|i| li(i, "Popular story")).collect();
+        let html = format!(
+            "<html><head><title>Hotels - Guangxi</title></head><body>\
+             <div class=\"box\"><h2>Hotels and Guesthouses</h2><ul>{main}</ul></div>\
+             <div class=\"box2\"><h3>Hot News</h3><ul>{side}</ul></div></body></html>"
+        );
+        let url = Url::parse("https://en.gxzf.gov.cn/travel/hotels/index.html").unwrap();
+        let Page::List(list) = crate::scrape::Scraper::default().scrape(&html, &url) else {
+            panic!("not read as a list");
+        };
+        let urls: Vec<&str> = list.links.iter().map(|l| l.url.as_str()).collect();
+        let want: Vec<String> = (1..=5)
+            .map(|i| format!("https://en.gxzf.gov.cn/travel/hotels/h{i}.html"))
+            .collect();
+        assert_eq!(urls, want);
     }
 
     /// Reading a written-out link's path from its text tells what parsing it tells: on tricky

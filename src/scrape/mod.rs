@@ -633,7 +633,7 @@ fn is_boilerplate(line: &str) -> bool {
     short
         && starts.iter().any(|s| {
             l.strip_prefix(s)
-                .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
         })
 }
 
