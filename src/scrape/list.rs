@@ -56,13 +56,13 @@ pub fn title_like(title: &str) -> bool {
 fn is_pager_text(text: &str, profile: &Profile) -> bool {
     let t = text.to_lowercase();
     let pager_mark = |c: char| c.is_ascii_digit() || c.is_whitespace() || "[]<>«»›‹".contains(c);
+    // `« Previous`, `[First]`: the marks around the word are the pager's own.
+    let word = t.trim_matches(|c: char| c.is_whitespace() || "[]<>«»›‹".contains(c));
     t.chars().all(pager_mark)
         || profile.next_texts.contains(&t)
         || t.starts_with("next page")
         || t.starts_with("previous page")
         || PAGER_WORDS.iter().any(|w| {
-            // `« Previous`, `[First]`: the marks around the word are the pager's own.
-            let word = t.trim_matches(|c: char| c.is_whitespace() || "[]<>«»›‹".contains(c));
             word.strip_prefix(w).is_some_and(|r| {
                 r.is_empty()
                     || (r.starts_with(' ')
