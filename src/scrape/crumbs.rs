@@ -2,6 +2,7 @@
 //! `You are here:` prefixes and home icons, returned as clean crumbs.
 
 use ego_tree::NodeId;
+use html5ever::local_name;
 use scraper::ElementRef;
 
 use super::doc::Doc;
@@ -64,7 +65,14 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
             doc.elements
                 .iter()
                 .copied()
-                .filter(|e| doc.facts.crumb_named(e)),
+                // A menu's item marked as the current one (`<li class="current">`) is not a
+                // trail, however many links its submenu holds.
+                .filter(|e| {
+                    let name = &e.value().name.local;
+                    *name != local_name!("li")
+                        && *name != local_name!("a")
+                        && doc.facts.crumb_named(e)
+                }),
         )
         .chain(doc.elements.iter().copied().filter(trail_shaped));
     for el in candidates {

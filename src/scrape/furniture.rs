@@ -137,8 +137,27 @@ fn part_is_furniture(part: &str) -> bool {
         return false;
     };
     let (words, prefixes) = &BY_FIRST_LETTER[usize::from(first - b'a')];
-    words.contains(&part) || prefixes.iter().any(|p| part.starts_with(p))
+    words.contains(&part)
+        || (prefixes.iter().any(|p| part.starts_with(p))
+            && !ORDINARY.iter().any(|o| part.starts_with(o)))
 }
+
+/// Ordinary words that start like a furniture compound (`hotel` like `hotnews`, `commentary`
+/// like `commentbox`): a list of hotels or of commentaries is content.
+const ORDINARY: &[&str] = &[
+    "hotel",
+    "hotspring",
+    "commentar",
+    "friendship",
+    "footnote",
+    "footage",
+    "football",
+    "footprint",
+    "shareholder",
+    "mostly",
+    "navy",
+    "sidewalk",
+];
 
 type Filed = (Vec<&'static str>, Vec<&'static str>);
 
@@ -220,7 +239,7 @@ pub fn is_furniture(el: &ElementRef) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{FURNITURE, PREFIXES, part_is_furniture, token_is_furniture};
+    use super::{FURNITURE, ORDINARY, PREFIXES, part_is_furniture, token_is_furniture};
 
     /// Filed by first letter, the words and prefixes give the same answers as the lists.
     #[test]
@@ -235,7 +254,9 @@ mod tests {
         }
         samples.extend(["", "9nav", "content", "article", "zz", "Nav"].map(String::from));
         for s in &samples {
-            let want = FURNITURE.contains(&s.as_str()) || PREFIXES.iter().any(|p| s.starts_with(p));
+            let want = FURNITURE.contains(&s.as_str())
+                || (PREFIXES.iter().any(|p| s.starts_with(p))
+                    && !ORDINARY.iter().any(|o| s.starts_with(o)));
             assert_eq!(part_is_furniture(s), want, "{s}");
         }
     }

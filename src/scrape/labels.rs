@@ -535,8 +535,43 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
     let c = BYLINE.captures(&plain)?;
     let name = c.get(1)?.as_str().trim().to_string();
     let agency = c.get(2).map(|m| m.as_str().trim().to_string());
-    if AGENCIES.contains(&name.to_lowercase().as_str()) {
+    let lower = name.to_lowercase();
+    if AGENCIES.contains(&lower.as_str()) {
         return Some((None, Some(name)));
+    }
+    // A person is named in two words or more (`By Li Hua`); a travel guide's subheading is
+    // not a byline (`By Air`, `By High-Speed Rail`).
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    const WAYS: &[&str] = &[
+        "air",
+        "rail",
+        "train",
+        "trains",
+        "bus",
+        "buses",
+        "coach",
+        "sea",
+        "road",
+        "car",
+        "cars",
+        "land",
+        "plane",
+        "ship",
+        "boat",
+        "ferry",
+        "subway",
+        "metro",
+        "taxi",
+        "bike",
+        "bicycle",
+        "foot",
+        "flight",
+        "high-speed",
+        "water",
+        "river",
+    ];
+    if words.len() < 2 || words.iter().any(|w| WAYS.contains(w)) {
+        return None;
     }
     Some((Some(name), agency))
 }

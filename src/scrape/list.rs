@@ -333,12 +333,31 @@ fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
                         "相关",
                     ]
                     .iter()
-                    // An English word ends where it does (`Hot` heads a box, `Hotels` a
-                    // section); Chinese ones need no ending.
+                    // An English heading is the box's phrase, perhaps with what it lists
+                    // (`Hot News`, `Related Links`), not a phrase that goes on (`Hotels`,
+                    // `Latest Updates`, `Popular Science`); Chinese ones head as before.
                     .any(|w| {
-                        t.strip_prefix(w).is_some_and(|rest| {
-                            !(w.ends_with(|c: char| c.is_ascii_alphabetic())
-                                && rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+                        // The box's own `More »` link is not part of its name.
+                        let name = t
+                            .trim_end_matches(|c: char| c.is_whitespace() || "»>›+…".contains(c))
+                            .trim_end_matches("more");
+                        name.strip_prefix(w).is_some_and(|rest| {
+                            !w.is_ascii()
+                                || matches!(
+                                    rest.trim(),
+                                    "" | "news"
+                                        | "articles"
+                                        | "stories"
+                                        | "posts"
+                                        | "links"
+                                        | "reading"
+                                        | "topics"
+                                        | "videos"
+                                        | "photos"
+                                        | "items"
+                                        | "content"
+                                        | "for you"
+                                )
                         })
                     })
             }
@@ -455,13 +474,23 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
             .next_texts
             .iter()
             .any(|n| *n == text || (!title.is_empty() && *n == title))
-            || text.starts_with("next")
-            || text.starts_with("older");
+            || ["next", "older"].iter().any(|w| steps_to(&text, w));
         if !is_next {
             return None;
         }
         let (url, link) = doc.resolve_both(a.value().attribute("href")?)?;
         (link != page.as_str() && same_site(&url, page)).then_some(link)
+    })
+}
+
+/// True for a pager's step named by `word` (`Next`, `Next »`, `next page`, `Older posts`,
+/// `Next 10`), not a headline that starts with it (`Next-generation 5G network…`).
+fn steps_to(text: &str, word: &str) -> bool {
+    text.strip_prefix(word).is_some_and(|rest| {
+        let rest = rest.trim_matches(|c: char| c.is_whitespace() || "[]<>«»›‹>→|".contains(c));
+        rest.is_empty()
+            || matches!(rest, "page" | "posts" | "entries" | "articles" | "news")
+            || rest.bytes().all(|b| b.is_ascii_digit() || b == b' ')
     })
 }
 

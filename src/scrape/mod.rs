@@ -597,11 +597,13 @@ fn is_boilerplate(line: &str) -> bool {
         return false;
     }
     let l = line.to_lowercase();
+    if l.chars().count() > 60 {
+        return false;
+    }
+    // Phrases that begin a bar or a box's heading, as whole words.
     let starts = [
         "share to",
         "share:",
-        "print",
-        "close",
         "【print】",
         "[print]",
         "previous:",
@@ -610,7 +612,6 @@ fn is_boilerplate(line: &str) -> bool {
         "next article",
         "related news",
         "related:",
-        "copyright",
         "responsible editor",
         "【close】",
         "[close]",
@@ -624,17 +625,51 @@ fn is_boilerplate(line: &str) -> bool {
         "more news",
         "more photos",
         "latest news",
-        "recommended",
         "you may also like",
     ];
-    let short = l.chars().count() <= 60;
-    // A word ends where its phrase does: `Print` and `Close` are buttons, `Printing` and
-    // `Closer ties` are text.
-    short
-        && starts.iter().any(|s| {
-            l.strip_prefix(s)
-                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
-        })
+    if starts.iter().any(|s| {
+        l.strip_prefix(s)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+    }) {
+        return true;
+    }
+    // A button's word is boilerplate in a line of buttons alone (`Print | Close`, `Close
+    // window`), not at the head of a sentence (`Close cooperation on border trade`).
+    const BUTTONS: &[&str] = &[
+        "print",
+        "close",
+        "recommended",
+        "recommend",
+        "window",
+        "this",
+        "page",
+        "article",
+        "share",
+        "email",
+        "top",
+        "back",
+        "to",
+    ];
+    let mut words = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let first = words.next();
+    if matches!(first, Some("print" | "close" | "recommended"))
+        && words.all(|w| BUTTONS.contains(&w))
+    {
+        return true;
+    }
+    // A copyright line names its sign, its year or its rights (`Copyright © 2021 …`), not a
+    // subject (`Copyright protection for ASEAN films`).
+    l.strip_prefix("copyright").is_some_and(|rest| {
+        rest.contains('©')
+            || rest.contains("(c)")
+            || rest.contains("rights")
+            || rest
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.iter().all(u8::is_ascii_digit))
+    })
 }
 
 /// The decoded text of the corpus pages under `tests/fixtures/corpus`, of the named template

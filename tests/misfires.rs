@@ -1,0 +1,150 @@
+//! Ordinary pages that rules meant for page furniture once misread: a list in a box whose
+//! class starts like a furniture word, a headline that starts like a pager step, a subheading
+//! that starts like a button or a byline, a menu item marked as the current one. Each page is
+//! under `tests/fixtures/misfires/`, read through the whole scraper.
+
+use gxnews::model::{Article, ListPage, Page};
+use gxnews::scrape::Scraper;
+use url::Url;
+
+fn page(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/misfires/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn list(html: &str, url: &str) -> ListPage {
+    match Scraper::default().scrape(html, &Url::parse(url).unwrap()) {
+        Page::List(l) => l,
+        other => panic!("not read as a list: {other:?}"),
+    }
+}
+
+fn article(html: &str, url: &str) -> Article {
+    Scraper::default()
+        .scrape_article(html, &Url::parse(url).unwrap())
+        .unwrap()
+}
+
+const OPINION: [&str; 4] = [
+    "Why the New Western Land-Sea Corridor matters to ASEAN",
+    "Guangxi's border trade is entering a new stage",
+    "What RCEP means for Beibu Gulf ports",
+    "Nanning as a gateway city for regional cooperation",
+];
+
+fn titles(l: &ListPage) -> Vec<&str> {
+    l.links.iter().map(|k| k.title.as_str()).collect()
+}
+
+/// A box named with an ordinary word that starts like a furniture word (`hotel` like `hot`,
+/// `commentary` like `comment`) holds the page's list, not the side box of links.
+#[test]
+fn a_list_in_a_box_named_like_furniture_is_the_list() {
+    let html = page("list_in_box.html");
+    for class in [
+        "commentary-list",
+        "hotel-list",
+        "friendship-cities",
+        "footnote",
+        "shareholders",
+        "mostly",
+        "navy-news",
+    ] {
+        let html = html.replace("commentary-list", class);
+        let l = list(&html, "https://en.gxzf.gov.cn/opinion/index.html");
+        assert_eq!(titles(&l), OPINION, "{class}");
+    }
+}
+
+/// A list headed by words that only start like a side box's heading is the page's list; a
+/// box headed by the side box's phrase is not.
+#[test]
+fn a_list_headed_like_a_side_box_is_the_list() {
+    let html = page("list_headed.html");
+    for heading in ["Latest Updates", "Popular Science", "Hotels", "Opinion"] {
+        let html = html.replace("HEADING", heading);
+        let l = list(&html, "https://en.gxzf.gov.cn/opinion/index.html");
+        assert_eq!(titles(&l), OPINION, "{heading}");
+    }
+    // Headed as a side box, the same list is left out: no list of three or more remains.
+    let html = html.replace("HEADING", "Latest News");
+    let got = Scraper::default().scrape(
+        &html,
+        &Url::parse("https://en.gxzf.gov.cn/opinion/index.html").unwrap(),
+    );
+    assert!(
+        !matches!(&got, Page::List(l) if titles(l) == OPINION),
+        "{got:?}"
+    );
+}
+
+/// A headline that starts with `Next` or `Older` is an article, not the next page.
+#[test]
+fn a_headline_starting_with_next_is_not_the_next_page() {
+    let l = list(
+        &page("next_link.html"),
+        "https://en.gxzf.gov.cn/news/index.html",
+    );
+    assert_eq!(
+        l.next.as_deref(),
+        Some("https://en.gxzf.gov.cn/news/index_1.html")
+    );
+    let t = titles(&l);
+    assert!(
+        t.contains(&"Next-generation 5G network covers Guilin"),
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&"Older residents in Liuzhou get free checkups"),
+        "{t:?}"
+    );
+}
+
+/// Subheadings that start like a button (`Close`, `Print`, `Copyright`, `Recommended`) stay
+/// in the body; the buttons themselves do not.
+#[test]
+fn subheadings_that_start_like_buttons_stay() {
+    let a = article(
+        &page("subheadings.html"),
+        "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml",
+    );
+    for sub in [
+        "Close cooperation on border trade",
+        "Print media join the campaign",
+        "Copyright protection for ASEAN films",
+        "Recommended routes for visitors",
+    ] {
+        assert!(a.body.iter().any(|p| p == sub), "{sub}: {:?}", a.body);
+    }
+    assert!(
+        !a.body.iter().any(|p| p.contains("[Print]")),
+        "{:?}",
+        a.body
+    );
+}
+
+/// `By Air` in a travel guide is a subheading, not a byline naming an editor.
+#[test]
+fn a_way_of_travel_is_not_a_byline() {
+    let a = article(
+        &page("travel_guide.html"),
+        "https://en.gxzf.gov.cn/travel/202403/t20240305_1.shtml",
+    );
+    assert_eq!(a.editor, None);
+    for sub in ["By Air", "By High-Speed Rail"] {
+        assert!(a.body.iter().any(|p| p == sub), "{sub}: {:?}", a.body);
+    }
+}
+
+/// The menu item marked as the current one, with its submenu, is not the breadcrumb.
+#[test]
+fn the_current_menu_item_is_not_the_breadcrumb() {
+    let a = article(
+        &page("current_menu_item.html"),
+        "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml",
+    );
+    assert_eq!(a.breadcrumb, ["Home", "News", "China-ASEAN"]);
+}
