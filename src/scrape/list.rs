@@ -315,6 +315,10 @@ fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
                 // its own name.
                 let own_name =
                     !t.is_empty() && page_title.starts_with(t.trim_end_matches(" more").trim());
+                // The box's own `More »` link is not part of its name.
+                let box_name = t
+                    .trim_end_matches(|c: char| c.is_whitespace() || "»>›+…".contains(c))
+                    .trim_end_matches("more");
                 !own_name
                     && [
                         "latest",
@@ -337,11 +341,7 @@ fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
                     // (`Hot News`, `Related Links`), not a phrase that goes on (`Hotels`,
                     // `Latest Updates`, `Popular Science`); Chinese ones head as before.
                     .any(|w| {
-                        // The box's own `More »` link is not part of its name.
-                        let name = t
-                            .trim_end_matches(|c: char| c.is_whitespace() || "»>›+…".contains(c))
-                            .trim_end_matches("more");
-                        name.strip_prefix(w).is_some_and(|rest| {
+                        box_name.strip_prefix(w).is_some_and(|rest| {
                             !w.is_ascii()
                                 || matches!(
                                     rest.trim(),
