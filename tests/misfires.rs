@@ -148,3 +148,58 @@ fn the_current_menu_item_is_not_the_breadcrumb() {
     );
     assert_eq!(a.breadcrumb, ["Home", "News", "China-ASEAN"]);
 }
+
+const SEED_URL: &str = "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml";
+
+/// On the site's own template, whose info line labels its date `updatetime:`, a date label in
+/// the text (an event's `Date:`, a sentence's `time:`) never replaces the article's date.
+#[test]
+fn a_date_in_the_text_never_replaces_the_info_line_date() {
+    for name in ["event_notice.html", "date_in_prose.html"] {
+        let a = article(&page(name), SEED_URL);
+        assert_eq!(
+            a.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2024-03-05T10:20:30+08:00"),
+            "{name}"
+        );
+        assert_eq!(a.source.as_deref(), Some("Guangxi Daily"), "{name}");
+    }
+}
+
+/// An interviewer's question is text, and names nobody as the editor.
+#[test]
+fn an_interview_question_is_text_not_a_byline() {
+    let a = article(&page("interview.html"), SEED_URL);
+    assert_eq!(a.editor, None);
+    assert!(
+        a.body
+            .iter()
+            .any(|p| p.starts_with("Reporter: How will Guangxi")),
+        "{:?}",
+        a.body
+    );
+}
+
+/// A news photo whose file name holds a button's word (`home`, `top`) is kept with its
+/// caption.
+#[test]
+fn a_photo_named_with_a_buttons_word_is_kept() {
+    let a = article(&page("photo_file_names.html"), SEED_URL);
+    let urls: Vec<&str> = a.images.iter().map(|i| i.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://en.gxzf.gov.cn/news/202403/W020240305_home_stay.jpg",
+            "https://en.gxzf.gov.cn/news/202403/guilin-top.jpg"
+        ]
+    );
+    assert_eq!(
+        a.images[0].caption.as_deref(),
+        Some("Tourists visit a homestay in Longsheng county. (Photo/Xinhua)")
+    );
+    assert!(
+        !a.body.iter().any(|p| p.starts_with("Tourists visit")),
+        "{:?}",
+        a.body
+    );
+}

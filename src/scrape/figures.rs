@@ -12,8 +12,14 @@ use super::text::{Line, Piece, has_small_size, image_src, inline_text, is_center
 /// Words in an image's file name that mark page decoration, not a news photo.
 const DECORATIVE: &[&str] = &[
     "logo", "icon", "gongan", "beian", "icp", "jiucuo", "zhaocuo", "dzjg", "conac", "qrcode",
-    "erweima", "ewm", "weixin", "wechat", "weibo", "share", "print", "close", "spacer", "blank",
-    "pixel", "arrow", "bullet", "btn", "button", "badge", "ico", "home", "loading", "avatar",
+    "erweima", "ewm", "weixin", "wechat", "weibo", "spacer", "blank", "pixel", "arrow", "bullet",
+    "btn", "button", "badge", "ico", "loading", "avatar",
+];
+
+/// Words that name a button's picture only as the whole file name (`print.gif`, `close.png`):
+/// inside a longer name they are a photo's words (`tea_close_up.jpg`, `W0…_home_stay.jpg`).
+const BUTTON_STEMS: &[&str] = &[
+    "share", "print", "close", "home", "dot", "line", "bg", "top",
 ];
 
 /// True for an image URL that names decoration (`/images/gongan.png`, `logo_en.gif`).
@@ -23,7 +29,7 @@ pub fn is_decorative(url: &str) -> bool {
     let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
     stem.split(|c: char| !c.is_ascii_alphabetic())
         .any(|w| DECORATIVE.contains(&w))
-        || matches!(stem, "dot" | "line" | "bg" | "top")
+        || BUTTON_STEMS.contains(&stem)
 }
 
 /// True for an `<img>` drawn too small to be a photo (`width="16"`), or one inside a link to

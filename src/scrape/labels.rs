@@ -51,13 +51,17 @@ pub struct Labelled {
     pub author: Option<String>,
     /// The date came from an update label (`Updated:`): a publication label found later wins.
     pub published_is_update: bool,
+    /// The date is final even if it came from an update label: the info line and the region
+    /// around the text have been read, and a date label in the text itself (`Date: March 28`
+    /// of an event it announces) never replaces it.
+    pub published_settled: bool,
 }
 
 impl Labelled {
     /// True when every field has been found: nothing more to read.
     pub fn complete(&self) -> bool {
         self.published.is_some()
-            && !self.published_is_update
+            && (!self.published_is_update || self.published_settled)
             && self.source.is_some()
             && self.editor.is_some()
             && self.views_seen
@@ -295,7 +299,8 @@ impl LabelMatcher {
     /// True for a metadata line, not body text: one that starts with a label, or a short one
     /// that holds two labels, or a label and a date.
     pub fn is_meta_line(&self, line: &str) -> bool {
-        if line.len() > MAX_META_LINE * 4 {
+        // A question is never metadata (`Reporter: How will Guangxi…?` in an interview).
+        if line.len() > MAX_META_LINE * 4 || is_question(line) {
             return false;
         }
         // Every label ends with a colon: a line without one is searched no further.
@@ -325,8 +330,9 @@ impl LabelMatcher {
                 return;
             }
             // Prose is never a metadata line: long lines are passed over before any search
-            // (one of more than four bytes a character is long without counting).
-            if line.len() > MAX_META_LINE * 4 {
+            // (one of more than four bytes a character is long without counting), and so are
+            // questions.
+            if line.len() > MAX_META_LINE * 4 || is_question(line) {
                 continue;
             }
             let chars = line.chars().count();
@@ -361,7 +367,10 @@ impl LabelMatcher {
             }
             for (field, value, update) in found {
                 match field {
-                    Field::Published if into.published.is_none() || into.published_is_update => {
+                    Field::Published
+                        if into.published.is_none()
+                            || (into.published_is_update && !into.published_settled) =>
+                    {
                         if into.published.is_some() && update {
                             continue;
                         }
@@ -521,6 +530,13 @@ const AGENCIES: &[&str] = &[
     "ecns",
     "cctv",
 ];
+
+/// A line that asks a question: an interviewer's (`Reporter: How will…?`), never a label's
+/// value.
+fn is_question(line: &str) -> bool {
+    line.trim_end_matches(|c: char| c.is_whitespace() || c == super::text::SEP)
+        .ends_with(['?', '？'])
+}
 
 /// A `By Name` byline: the author, and the agency when one is named (`By Li Hua, Xinhua`). A
 /// byline naming only an agency gives the agency and no author.

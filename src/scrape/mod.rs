@@ -312,6 +312,8 @@ impl Scraper {
             self.labels
                 .read(&text::marked_lines(&doc.facts, e), &mut meta);
         }
+        // The info line and the region around the text are read: a date they give is final.
+        meta.published_settled = meta.published.is_some();
         if !meta.complete() {
             self.labels.read(&lines, &mut meta);
         }
