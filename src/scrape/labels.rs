@@ -557,7 +557,7 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
     }
     // A person is named in two words or more (`By Li Hua`); a travel guide's subheading is
     // not a byline (`By Air`, `By High-Speed Rail`).
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words = || lower.split_whitespace();
     const WAYS: &[&str] = &[
         "air",
         "rail",
@@ -586,7 +586,7 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
         "water",
         "river",
     ];
-    if words.len() < 2 || words.iter().any(|w| WAYS.contains(w)) {
+    if words().nth(1).is_none() || words().any(|w| WAYS.contains(&w)) {
         return None;
     }
     Some((Some(name), agency))

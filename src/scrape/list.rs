@@ -50,14 +50,17 @@ pub fn title_like(title: &str) -> bool {
             >= 6
 }
 
+/// The brackets and arrows a pager puts around its steps (`[2]`, `Last »`, `‹ Prev`).
+const PAGER_MARKS: &str = "[]<>«»›‹";
+
 /// True for link texts of pagers (`Next`, `2`, `Last`, `First page`, `Prev 10`, `Last »`),
 /// never article titles: a headline that starts with such a word (`First China-ASEAN expo
 /// opens`, `Last year's harvest`) goes on with words of its own.
 fn is_pager_text(text: &str, profile: &Profile) -> bool {
     let t = text.to_lowercase();
-    let pager_mark = |c: char| c.is_ascii_digit() || c.is_whitespace() || "[]<>«»›‹".contains(c);
+    let pager_mark = |c: char| c.is_ascii_digit() || c.is_whitespace() || PAGER_MARKS.contains(c);
     // `« Previous`, `[First]`: the marks around the word are the pager's own.
-    let word = t.trim_matches(|c: char| c.is_whitespace() || "[]<>«»›‹".contains(c));
+    let word = t.trim_matches(|c: char| c.is_whitespace() || PAGER_MARKS.contains(c));
     t.chars().all(pager_mark)
         || profile.next_texts.contains(&t)
         || t.starts_with("next page")
@@ -487,7 +490,9 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
 /// `Next 10`), not a headline that starts with it (`Next-generation 5G network…`).
 fn steps_to(text: &str, word: &str) -> bool {
     text.strip_prefix(word).is_some_and(|rest| {
-        let rest = rest.trim_matches(|c: char| c.is_whitespace() || "[]<>«»›‹>→|".contains(c));
+        let rest = rest.trim_matches(|c: char| {
+            c.is_whitespace() || PAGER_MARKS.contains(c) || "→|".contains(c)
+        });
         rest.is_empty()
             || matches!(rest, "page" | "posts" | "entries" | "articles" | "news")
             || rest.bytes().all(|b| b.is_ascii_digit() || b == b' ')
