@@ -95,10 +95,8 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
         if !first.is_some_and(|f| HOMES.iter().any(|h| h.starts_with(f))) {
             continue;
         }
-        let lower = t.to_lowercase();
         let starts_home = HOMES.iter().any(|h| {
-            lower
-                .strip_prefix(h)
+            strip_prefix_any_case(t, h)
                 .is_some_and(|r| r.trim_start().starts_with(['>', '»', '›', '＞', '→']))
         });
         if starts_home {
@@ -173,14 +171,22 @@ fn strip_crumb_prefix(line: &str) -> Option<&str> {
     if !CRUMB_PREFIXES.iter().any(|p| p.starts_with(first)) {
         return None;
     }
-    let lower = line.to_lowercase();
     CRUMB_PREFIXES.iter().find_map(|p| {
-        let rest = lower.strip_prefix(p)?;
-        let trimmed = rest.trim_start();
+        let trimmed = strip_prefix_any_case(line, p)?.trim_start();
         let colon = trimmed.chars().next().filter(|c| *c == ':' || *c == '：')?;
-        let skip = line.len() - trimmed.len() + colon.len_utf8();
-        Some(&line[skip..])
+        Some(&trimmed[colon.len_utf8()..])
     })
+}
+
+/// `s` without `prefix`, matched without regard to ASCII case (the prefixes are lower-case
+/// words, or Chinese): what lowering `s` and stripping the prefix would give, without lowering
+/// it.
+fn strip_prefix_any_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.as_bytes().get(..prefix.len())?;
+    // A prefix of ASCII letters and spaces matches only ASCII bytes, so the cut falls between
+    // characters.
+    head.eq_ignore_ascii_case(prefix.as_bytes())
+        .then(|| &s[prefix.len()..])
 }
 
 fn is_separator(s: &str) -> bool {
@@ -224,7 +230,10 @@ fn crumbs_of(el: ElementRef) -> Vec<String> {
             } else {
                 crumbs[0] = rest;
             }
-        } else if CRUMB_PREFIXES.iter().any(|p| first.to_lowercase() == *p) {
+        } else if CRUMB_PREFIXES
+            .iter()
+            .any(|p| strip_prefix_any_case(first, p).is_some_and(str::is_empty))
+        {
             crumbs.remove(0);
         }
     }
@@ -275,5 +284,10 @@ mod tests {
         );
         assert_eq!(strip_crumb_prefix("You are here：Home"), Some("Home"));
         assert_eq!(strip_crumb_prefix("Locations are"), None);
+        // Any case; Chinese prefixes; a multi-byte character where a prefix's letter stands.
+        assert_eq!(strip_crumb_prefix("CURRENT Location: Home"), Some(" Home"));
+        assert_eq!(strip_crumb_prefix("当前位置：首页"), Some("首页"));
+        assert_eq!(strip_crumb_prefix("Locatié: x"), None);
+        assert_eq!(strip_crumb_prefix("L"), None);
     }
 }

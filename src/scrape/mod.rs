@@ -132,7 +132,11 @@ impl Scraper {
                 });
             return match listed {
                 Some(l) => Page::List(finish_list(l, &doc, crumbs.1)),
-                None => Page::Article(article),
+                // The article takes the breadcrumb found for every kind of page.
+                None => Page::Article(Article {
+                    breadcrumb: crumbs.1,
+                    ..article
+                }),
             };
         }
         let breadcrumb = crumbs.1;
@@ -198,6 +202,8 @@ impl Scraper {
         title::headline(doc, text_block)
     }
 
+    /// The page as an article, or `None`; its breadcrumb (`crumbs`, found already) is left for
+    /// the caller to move in.
     fn article(
         &self,
         doc: &Doc,
@@ -208,7 +214,7 @@ impl Scraper {
         let body_el = doc.body.unwrap_or(root);
 
         let container = self.body_container(doc)?;
-        let (crumb_el, breadcrumb) = (crumbs.0, crumbs.1.clone());
+        let (crumb_el, breadcrumb) = (crumbs.0, &crumbs.1);
         // One walk of the text block finds what the profile drops and the side boxes, share
         // bars and pagers nested inside it.
         let mut excluded = text::NodeSet::default();
@@ -377,9 +383,9 @@ impl Scraper {
             .or_else(|| doc.meta(&["columnname"]));
         Some(Article {
             id: 0,
-            url: canonical_url(url).to_string(),
+            url: page_url,
             title,
-            breadcrumb,
+            breadcrumb: Vec::new(),
             section,
             published: meta.published,
             source: meta.source,
