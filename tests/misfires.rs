@@ -126,7 +126,8 @@ fn subheadings_that_start_like_buttons_stay() {
     );
 }
 
-/// `By Air` in a travel guide is a subheading, not a byline naming an editor.
+/// `By Air` or `By The Numbers` in a travel guide is a subheading, not a byline naming an
+/// editor.
 #[test]
 fn a_way_of_travel_is_not_a_byline() {
     let a = article(
@@ -134,7 +135,7 @@ fn a_way_of_travel_is_not_a_byline() {
         "https://en.gxzf.gov.cn/travel/202403/t20240305_1.shtml",
     );
     assert_eq!(a.editor, None);
-    for sub in ["By Air", "By High-Speed Rail"] {
+    for sub in ["By Air", "By The Numbers", "By High-Speed Rail"] {
         assert!(a.body.iter().any(|p| p == sub), "{sub}: {:?}", a.body);
     }
 }
@@ -164,6 +165,20 @@ fn a_date_in_the_text_never_replaces_the_info_line_date() {
         );
         assert_eq!(a.source.as_deref(), Some("Guangxi Daily"), "{name}");
     }
+}
+
+/// A sentence that quotes a sign with a date (`A banner … read: "… Sept 24, 2024".`) is text,
+/// not a metadata line, though `read` labels a view count elsewhere.
+#[test]
+fn a_sentence_with_a_label_word_and_a_date_is_text() {
+    let a = article(&page("date_in_prose.html"), SEED_URL);
+    for line in [
+        "A banner at the gate read: \"Welcome to the expo, Sept 24, 2024\".",
+        "The sign read: \"Opening day, Sept 24, 2024\".",
+    ] {
+        assert!(a.body.iter().any(|p| p == line), "{line}: {:?}", a.body);
+    }
+    assert_eq!(a.views, None);
 }
 
 /// An interviewer's question is text, and names nobody as the editor.

@@ -264,6 +264,13 @@ impl LabelMatcher {
                 Some((start, end, self.field_of(&line[start..end])?))
             })
             .collect();
+        // A sentence that quotes a sign (`A banner at the gate read: "…".`) names no field.
+        if hits
+            .first()
+            .is_some_and(|h| in_a_sentence(line, &line[..h.0]))
+        {
+            return Some(Vec::new());
+        }
         let mut out = Vec::new();
         for (i, (_, end, field)) in hits.iter().enumerate() {
             let stop = hits.get(i + 1).map_or(line.len(), |h| h.0);
@@ -318,9 +325,10 @@ impl LabelMatcher {
         let Some(&first) = starts.first() else {
             return false;
         };
-        line[..first].chars().all(|c| !c.is_alphanumeric())
+        let before = &line[..first];
+        before.chars().all(|c| !c.is_alphanumeric())
             || (n <= 160 && starts.len() >= 2)
-            || (n <= 100 && super::date::parse_date(line).is_some())
+            || (n <= 100 && !in_a_sentence(line, before) && super::date::parse_date(line).is_some())
     }
 
     /// Reads the labelled fields from lines of text. The first value found for a field wins.
@@ -531,6 +539,22 @@ const AGENCIES: &[&str] = &[
     "cctv",
 ];
 
+/// True when the label a line's text `before` precedes stands in a sentence that quotes a sign
+/// or a notice (`A banner at the gate read: "… Sept 24, 2024".`): words of its own before the
+/// label, and the line ends like a sentence.
+fn in_a_sentence(line: &str, before: &str) -> bool {
+    before.split_whitespace().nth(1).is_some() && ends_like_sentence(line)
+}
+
+/// A line that ends like a sentence: a full stop, an exclamation or a question mark, perhaps
+/// inside closing quotes or brackets.
+fn ends_like_sentence(line: &str) -> bool {
+    line.trim_end_matches(|c: char| {
+        c.is_whitespace() || c == super::text::SEP || "\"”’')）".contains(c)
+    })
+    .ends_with(['.', '!', '?', '。', '！', '？'])
+}
+
 /// A line that asks a question: an interviewer's (`Reporter: How will…?`), never a label's
 /// value.
 fn is_question(line: &str) -> bool {
@@ -586,7 +610,14 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
         "water",
         "river",
     ];
-    if words().nth(1).is_none() || words().any(|w| WAYS.contains(&w)) {
+    // Nor is a phrase (`By The Numbers`, `By Land And Sea`): a name holds no article,
+    // determiner or joining word.
+    const PHRASE_WORDS: &[&str] = &[
+        "the", "a", "an", "this", "that", "these", "those", "our", "your", "its", "their", "and",
+        "or", "of", "in", "on", "for", "to", "with", "from", "at", "then", "now", "all", "far",
+        "way",
+    ];
+    if words().nth(1).is_none() || words().any(|w| WAYS.contains(&w) || PHRASE_WORDS.contains(&w)) {
         return None;
     }
     Some((Some(name), agency))
@@ -851,6 +882,31 @@ mod tests {
         assert_eq!(l.source.as_deref(), Some("Xinhua"));
         let l = read(&["By 2025, Guangxi will have built 20 new ports along the Xijiang River."]);
         assert_eq!(l, Labelled::default());
+        // Phrases that start like a byline.
+        for phrase in ["By The Numbers", "By Land And Sea", "By Then"] {
+            assert_eq!(read(&[phrase]), Labelled::default(), "{phrase}");
+        }
+    }
+
+    /// A sentence quoting a sign names no field and is no metadata line; an info line that
+    /// ends with a full stop still is.
+    #[test]
+    fn a_sentence_quoting_a_label_names_nothing() {
+        let m = LabelMatcher::new(&Profile::default().labels);
+        for line in [
+            "A banner at the gate read: \"Welcome to the expo, Sept 24, 2024\".",
+            "The notice came from: the regional office, on 2024-03-01.",
+        ] {
+            assert_eq!(read(&[line]), Labelled::default(), "{line}");
+            assert!(!m.is_meta_line(line), "{line}");
+        }
+        for (line, source) in [
+            ("Source: Xinhua.", "Xinhua."),
+            ("2021-05-06 Source: Hezhou Daily.", "Hezhou Daily."),
+        ] {
+            assert_eq!(read(&[line]).source.as_deref(), Some(source), "{line}");
+            assert!(m.is_meta_line(line), "{line}");
+        }
     }
 
     #[test]
