@@ -218,3 +218,20 @@ fn a_photo_named_with_a_buttons_word_is_kept() {
         a.body
     );
 }
+
+/// A headline worded like a site's name (`2024 Government Work Report`) that starts the
+/// `<title>` before the site's name is the headline; a logo that links home, on a page whose
+/// `<title>` is the site's name alone, is not.
+#[test]
+fn a_headline_worded_like_a_site_name_is_the_headline() {
+    let a = article(
+        &page("site_word_headline.html"),
+        "https://en.gxzf.gov.cn/gov/202401/t20240125_1.shtml",
+    );
+    assert_eq!(a.title, "2024 Government Work Report");
+    let a = article(
+        &page("site_title_tag.html"),
+        "https://en.gxzf.gov.cn/news/202409/t20240924_1.shtml",
+    );
+    assert_eq!(a.title, "Nanning hosts the 21st China-ASEAN Expo");
+}

@@ -44,6 +44,18 @@ fn heading_like(el: &ElementRef) -> bool {
     }
 }
 
+/// True for a heading that links to the site's front page, as a logo does: through a link
+/// inside it or around it.
+fn links_home(doc: &Doc, el: ElementRef) -> bool {
+    el.descendants()
+        .filter_map(ElementRef::wrap)
+        .chain(el.ancestors().filter_map(ElementRef::wrap).take(2))
+        .filter(|a| a.value().name() == "a")
+        .filter_map(|a| a.value().attribute("href"))
+        .filter_map(|h| doc.resolve_url(h))
+        .any(|u| super::is_front_url(&u))
+}
+
 /// The text of a candidate, when its length can be a headline's.
 fn candidate_text(el: ElementRef) -> Option<String> {
     let raw: usize = el.text().map(str::len).sum();
@@ -293,8 +305,17 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
         };
         let mut score = agreement(&text);
         // A site's name shown in a heading (a logo's `<h1>`) agrees with the `<title>` too, but
-        // is never the headline.
-        let site = score < 3 && site_name(&text);
+        // is never the headline. A heading that starts the `<title>` before a site's name
+        // (`2024 Government Work Report - The People's Government of …`) is the headline
+        // however it is worded, unless it stands in the page's furniture (a logo in a header).
+        let site = score < 3
+            && site_name(&text)
+            && !(score == 2
+                && tag_norm
+                    .strip_prefix(norm(&text).as_str())
+                    .is_some_and(site_like)
+                && !doc.facts.in_furniture(&el)
+                && !links_home(doc, el));
         if site {
             if score > 0 {
                 continue;
