@@ -308,13 +308,15 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
         // is never the headline. A heading that starts the `<title>` before a site's name
         // (`2024 Government Work Report - The People's Government of …`) is the headline
         // however it is worded, unless it stands in the page's furniture (a logo in a header).
-        let starts_tag_before_site = score == 2
-            && tag_norm
-                .strip_prefix(norm(&text).as_str())
-                .is_some_and(site_like)
-            && !doc.facts.in_furniture(&el)
-            && !links_home(doc, el);
-        let site = score < 3 && !starts_tag_before_site && site_name(&text);
+        let starts_tag_before_site = || {
+            score == 2
+                && tag_norm
+                    .strip_prefix(norm(&text).as_str())
+                    .is_some_and(site_like)
+                && !doc.facts.in_furniture(&el)
+                && !links_home(doc, el)
+        };
+        let site = score < 3 && site_name(&text) && !starts_tag_before_site();
         if site {
             if score > 0 {
                 continue;
