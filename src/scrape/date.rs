@@ -275,12 +275,13 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
             return off.from_local_datetime(&naive).single();
         }
     }
-    let mut found: Vec<(usize, NaiveDateTime)> = Vec::new();
+    // Each date found: where it starts, the date, and whether it gave a time of day.
+    let mut found: Vec<(usize, NaiveDateTime, bool)> = Vec::new();
     if let Some((start, [y, mo, d], [h, mi, sec])) =
         shape.year_then_sep.then(|| numeric(s)).flatten()
         && let Some(n) = build(y, mo, d, h, mi, sec)
     {
-        found.push((start, n));
+        found.push((start, n, h.is_some()));
     }
     let named = shape.space_then_year && has_month_name(s);
     // ASCII digits and letters are read by hand; a string that may hold other digits or letters
@@ -290,7 +291,7 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
             if let Some((start, mo, [d, y], [h, mi, sec])) = month_named(s, day_first)
                 && let Some(n) = build(y, mo, d, h, mi, sec)
             {
-                found.push((start, n));
+                found.push((start, n, h.is_some()));
             }
         }
     } else if let Some(c) = named.then(|| at_word_start(&MONTH_FIRST, s)).flatten() {
@@ -305,7 +306,7 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
             )
         });
         if let Some(n) = n {
-            found.push((c.get(0).map_or(0, |m| m.start()), n));
+            found.push((c.get(0).map_or(0, |m| m.start()), n, c.get(4).is_some()));
         }
     }
     if let Some(c) = (named && needs_patterns(s))
@@ -323,7 +324,7 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
             )
         });
         if let Some(n) = n {
-            found.push((c.get(0).map_or(0, |m| m.start()), n));
+            found.push((c.get(0).map_or(0, |m| m.start()), n, c.get(4).is_some()));
         }
     }
     if let Some(c) = (found.is_empty() && shape.sep_then_year)
@@ -340,11 +341,141 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
             num(c.get(5)),
             num(c.get(6)),
         ) {
-            found.push((0, n));
+            found.push((0, n, c.get(4).is_some()));
         }
     }
-    let (_, naive) = found.into_iter().min_by_key(|(pos, _)| *pos)?;
-    cst().from_local_datetime(&naive).single()
+    let (start, naive, timed) = found.into_iter().min_by_key(|(pos, ..)| *pos)?;
+    let (naive, offset) = clock(s, start, naive, timed);
+    offset.from_local_datetime(&naive).single()
+}
+
+/// The time of day as the text around a date gives it: `10:20 PM` and `12:20 a.m.` on a
+/// twelve-hour clock, a zone after the time (`02:20 GMT`, `09:20 (UTC+7)`), or a time written
+/// before the date (`10:20, March 5, 2024`). The date starts at byte `start` of `s`; `timed`
+/// says whether it gave a time of day. The offset is China Standard Time unless a zone is
+/// named.
+fn clock(s: &str, start: usize, naive: NaiveDateTime, timed: bool) -> (NaiveDateTime, FixedOffset) {
+    use chrono::Timelike;
+    let b = s.as_bytes();
+    // `H:MM` or `HH:MM` (then perhaps `:SS`) at `i`, as a whole number run: hour, minute and
+    // where it ends.
+    let hhmm = |i: usize| -> Option<(u32, u32, usize)> {
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            return None;
+        }
+        let mut j = i;
+        while b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        let two = |k: usize| {
+            b.get(k..k + 2)
+                .filter(|d| d.iter().all(u8::is_ascii_digit))
+                .map(|d| u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0'))
+        };
+        if !(1..=2).contains(&(j - i)) || b.get(j) != Some(&b':') {
+            return None;
+        }
+        let h = b[i..j].iter().fold(0, |v, c| v * 10 + u32::from(c - b'0'));
+        let m = two(j + 1)?;
+        let mut end = j + 3;
+        if b.get(end) == Some(&b':') && two(end + 1).is_some() {
+            end += 3;
+        }
+        (!b.get(end).is_some_and(u8::is_ascii_digit)).then_some((h, m, end))
+    };
+    let (mut naive, after) = if timed {
+        // The date's own time: the first `H:MM` from where the date starts.
+        match (start..b.len()).find_map(|i| hhmm(i).filter(|t| t.0 == naive.hour())) {
+            Some((.., end)) => (naive, end),
+            None => return (naive, cst()),
+        }
+    } else {
+        // A time just before the date (`10:20, March 5, 2024`, `Time: 10:20 2024-03-05`).
+        let before = s[..start].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+        let from = before.len().saturating_sub(11);
+        let found = (from..before.len())
+            .filter(|&i| before.is_char_boundary(i))
+            .find_map(|i| {
+                let (h, m, end) = hhmm(i)?;
+                let rest = &before[end..];
+                (rest.is_empty() || meridiem(rest).is_some_and(|(_, n)| rest[n..].is_empty()))
+                    .then_some((h, m, end))
+            });
+        match found.and_then(|(h, m, end)| Some((naive.with_hour(h)?.with_minute(m)?, end))) {
+            Some((timed, end)) => (timed, end),
+            None => return (naive, cst()),
+        }
+    };
+    let mut rest = &s[after..];
+    if let Some((pm, n)) = meridiem(rest) {
+        let h = naive.hour();
+        let h = match (pm, h) {
+            (true, 1..=11) => h + 12,
+            (false, 12) => 0,
+            _ => h,
+        };
+        if let Some(t) = naive.with_hour(h) {
+            naive = t;
+        }
+        rest = &rest[n..];
+    }
+    // A time written before the date has its zone before the date too: none is looked for.
+    let offset = if timed { zone(rest) } else { None };
+    (naive, offset.unwrap_or_else(cst))
+}
+
+/// `AM`, `a.m.`, `PM` or `p.m.` at the start of `s` (after spaces), as a whole word: whether it
+/// is after noon, and how many bytes it takes.
+fn meridiem(s: &str) -> Option<(bool, usize)> {
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    let lower = t.get(..4).unwrap_or(t).to_ascii_lowercase();
+    let (pm, n) = if lower.starts_with("a.m.") || lower.starts_with("p.m.") {
+        (lower.starts_with('p'), 4)
+    } else if lower.starts_with("am") || lower.starts_with("pm") {
+        (lower.starts_with('p'), 2)
+    } else {
+        return None;
+    };
+    let whole = !t[n..].starts_with(|c: char| c.is_alphanumeric());
+    whole.then_some((pm, lead + n))
+}
+
+/// A zone named after a time: `GMT`, `UTC`, either with an offset (`UTC+7`, `GMT+08:00`), in
+/// brackets or not. Beijing time (`CST`, `BJT`) is the default and needs no reading.
+fn zone(s: &str) -> Option<FixedOffset> {
+    let t = s.trim_start().trim_start_matches(['(', '（']).trim_start();
+    let name = t.get(..3)?;
+    if !(name.eq_ignore_ascii_case("gmt") || name.eq_ignore_ascii_case("utc")) {
+        return None;
+    }
+    let rest = &t[3..];
+    if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let Some(sign) = rest.chars().next().filter(|c| matches!(c, '+' | '-' | '−')) else {
+        return FixedOffset::east_opt(0);
+    };
+    // `+7`, `+08`, `+0530` or `+08:00`.
+    let after = &rest[sign.len_utf8()..];
+    let run = after.bytes().take_while(u8::is_ascii_digit).count();
+    let value: u32 = after[..run].parse().ok()?;
+    let (h, m) = match run {
+        1 | 2 => {
+            let minutes = after[run..]
+                .strip_prefix(':')
+                .and_then(|r| r.get(..2))
+                .and_then(|r| r.parse().ok());
+            (value, minutes.unwrap_or(0))
+        }
+        4 => (value / 100, value % 100),
+        _ => return None,
+    };
+    if h > 14 || m > 59 {
+        return None;
+    }
+    let secs = i32::try_from(h * 3600 + m * 60).ok()?;
+    FixedOffset::east_opt(if sign == '+' { secs } else { -secs })
 }
 
 static URL_DATES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
@@ -742,6 +873,38 @@ mod tests {
             rfc("2021-01-25T16:56:51+08:00").as_deref(),
             Some("2021-01-25T16:56:51+08:00")
         );
+    }
+
+    /// A twelve-hour clock, a zone named after the time, a time written before the date.
+    #[test]
+    fn clock_times_and_zones() {
+        for (text, want) in [
+            ("March 5, 2024, 10:20 PM", "2024-03-05T22:20:00+08:00"),
+            (
+                "March 5, 2024 10:20 p.m. | Xinhua",
+                "2024-03-05T22:20:00+08:00",
+            ),
+            ("2024-03-05 12:20 AM", "2024-03-05T00:20:00+08:00"),
+            ("2024-03-05 12:05 pm", "2024-03-05T12:05:00+08:00"),
+            ("2024-03-05 09:15 am", "2024-03-05T09:15:00+08:00"),
+            ("Updated: 2024-03-05 02:20 GMT", "2024-03-05T02:20:00+00:00"),
+            ("2024-03-05 09:20 (UTC+7)", "2024-03-05T09:20:00+07:00"),
+            ("2024-03-05 09:20 UTC+05:30", "2024-03-05T09:20:00+05:30"),
+            ("2024-03-05 09:20 GMT-0330", "2024-03-05T09:20:00-03:30"),
+            ("2024-03-05 16:56 CST", "2024-03-05T16:56:00+08:00"),
+            ("10:20, March 5, 2024", "2024-03-05T10:20:00+08:00"),
+            ("Time: 10:20 2024-03-05", "2024-03-05T10:20:00+08:00"),
+            ("10:20 PM, March 5, 2024", "2024-03-05T22:20:00+08:00"),
+            // Words that only start like a meridiem or a zone change nothing.
+            ("2024-03-05 10:20 amid rain", "2024-03-05T10:20:00+08:00"),
+            ("2024-03-05 10:20 utcnews", "2024-03-05T10:20:00+08:00"),
+            (
+                "At 10:20 the fair opened. March 5, 2024",
+                "2024-03-05T00:00:00+08:00",
+            ),
+        ] {
+            assert_eq!(rfc(text).as_deref(), Some(want), "{text}");
+        }
     }
 
     #[test]
