@@ -235,3 +235,60 @@ fn a_headline_worded_like_a_site_name_is_the_headline() {
     );
     assert_eq!(a.title, "Nanning hosts the 21st China-ASEAN Expo");
 }
+
+/// A date on a line of its own between the headline and the text, without a label (`2024-03-05
+/// 10:20  Guangxi Daily`, `Posted on March 5, 2024 by admin`), dates an article; the dated
+/// headlines of a side box do not.
+#[test]
+fn an_unlabelled_date_line_dates_the_article() {
+    let url = "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml";
+    for (name, want) in [
+        ("unlabelled_date.html", "2024-03-05T10:20:00+08:00"),
+        ("posted_on.html", "2024-03-05T00:00:00+08:00"),
+    ] {
+        let a = article(&page(name), url);
+        assert_eq!(a.title, "Pinglu Canal passes its halfway mark", "{name}");
+        assert_eq!(
+            a.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some(want),
+            "{name}"
+        );
+        assert_eq!(a.body.len(), 2, "{name}: {:?}", a.body);
+    }
+    // Without the date line the page shows no date of its own: not an article.
+    let undated = page("unlabelled_date.html").replace(
+        "<p class=\"meta\">2024-03-05 10:20 &nbsp;&nbsp; Guangxi Daily</p>",
+        "",
+    );
+    let page = Scraper::default().scrape(
+        &undated,
+        &Url::parse("https://en.gxzf.gov.cn/news/pinglu.html").unwrap(),
+    );
+    assert!(matches!(page, Page::Other { .. }), "{page:?}");
+}
+
+/// A one-line news flash and a photo gallery with labelled metadata (`Update time: … |
+/// Source: Xinhua`) are articles; a contact page with one short line and a date is not.
+#[test]
+fn short_articles_with_labelled_metadata_are_articles() {
+    let url = "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml";
+    let a = article(&page("short_news.html"), url);
+    assert_eq!(a.title, "Nanning-Hanoi flights resume");
+    assert_eq!(
+        a.body,
+        ["Direct flights between Nanning and Hanoi resumed on Monday."]
+    );
+    assert_eq!(a.source.as_deref(), Some("Xinhua"));
+    let a = article(&page("gallery.html"), url);
+    assert_eq!(a.images.len(), 2);
+    assert_eq!(
+        a.images[1].caption.as_deref(),
+        Some("A bamboo raft on the Guichun River near the waterfall. (Xinhua/Lu Boan)")
+    );
+    assert!(a.body.is_empty(), "{:?}", a.body);
+    let other = Scraper::default().scrape(
+        &page("short_about.html"),
+        &Url::parse("https://en.gxzf.gov.cn/about/contact.html").unwrap(),
+    );
+    assert!(matches!(other, Page::Other { .. }), "{other:?}");
+}

@@ -909,6 +909,27 @@ mod tests {
         }
     }
 
+    /// The wordings other CMSs give the publication date.
+    #[test]
+    fn more_date_labels() {
+        for line in [
+            "Created: 2024-03-05",
+            "Pubdate: 2024-03-05",
+            "Date of issue: 2024-03-05",
+            "Published on: 2024-03-05",
+            "Update: 2024-03-05",
+            "Last updated: 2024-03-05",
+            "Posted on: 2024-03-05",
+            "Issued: 2024-03-05",
+        ] {
+            assert_eq!(
+                read(&[line]).published.map(|d| d.to_rfc3339()).as_deref(),
+                Some("2024-03-05T00:00:00+08:00"),
+                "{line}"
+            );
+        }
+    }
+
     #[test]
     fn words_containing_labels_do_not_match() {
         let l = read(&["Resource: none", "Outsourced:yes"]);

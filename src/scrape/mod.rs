@@ -285,7 +285,10 @@ impl Scraper {
             .collect();
         let (body, images) = self.paragraphs(doc, body_pieces, &title);
         let body_chars: usize = body.iter().map(|p| p.chars().count()).sum();
-        if body_chars < 80 {
+        // A short text (a one-line news flash, a photo gallery's captions) is an article only
+        // with labelled metadata of its own, told below; no text and no picture is none.
+        let short = body_chars < 80;
+        if short && images.is_empty() && body_chars == 0 {
             return None;
         }
         // Labelled metadata: the profile's info element first, then the region around the text
@@ -327,6 +330,17 @@ impl Scraper {
             self.labels
                 .read(&text::marked_lines(&doc.facts, body_el), &mut meta);
         }
+        // A short text needs two labelled fields (`Update time: … | Source: Xinhua`): a date
+        // alone is what an about page or a list's intro shows too.
+        let labelled = [
+            meta.published.is_some(),
+            meta.source.is_some(),
+            meta.editor.is_some(),
+            meta.views_seen,
+        ];
+        if short && labelled.iter().filter(|f| **f).count() < 2 {
+            return None;
+        }
         let tagged = doc
             .meta(&[
                 "pubdate",
@@ -343,7 +357,7 @@ impl Scraper {
             |d: &chrono::DateTime<chrono::FixedOffset>| d.num_seconds_from_midnight() == 0;
         let tagged = match (&meta.published, tagged) {
             (Some(p), None) if !midnight(p) => None,
-            (_, None) => visible_date(doc),
+            (_, None) => visible_date(doc).or_else(|| date_line(doc, container, &lines)),
             (_, t) => t,
         };
         meta.published = match (meta.published, tagged) {
@@ -549,6 +563,44 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
             .filter(|t| t.chars().count() <= 60)
             .find_map(|t| date::parse_date(&t))
     })
+}
+
+/// A date on a line of its own where an info line stands, without a label (`2024-03-05 10:20
+/// Xinhua`, `Posted on March 5, 2024 by admin`): just before the text block (or the block
+/// around it), or in the text's first two lines. A short line only, so that a sentence or a
+/// list of dated headlines says nothing.
+fn date_line<'a>(
+    doc: &Doc<'a>,
+    container: ElementRef<'a>,
+    lines: &[String],
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let short = |t: &str| t.chars().count() <= 100 && t.split_whitespace().count() <= 12;
+    fn before(e: ElementRef) -> Vec<ElementRef> {
+        e.prev_siblings()
+            .filter_map(ElementRef::wrap)
+            .take(3)
+            .collect()
+    }
+    let around = container
+        .parent()
+        .and_then(ElementRef::wrap)
+        .filter(|p| !matches!(p.value().name(), "body" | "html"));
+    let above = before(container)
+        .into_iter()
+        .chain(around.map(before).unwrap_or_default())
+        .filter(|e| !doc.facts.in_hidden(e) && !doc.facts.in_furniture(e))
+        // A block of several lines (a side box, a list) is no info line.
+        .filter(|e| {
+            !e.descendants()
+                .skip(1)
+                .filter_map(ElementRef::wrap)
+                .any(|d| matches!(d.value().name(), "li" | "tr" | "p" | "div" | "br"))
+        })
+        .map(text::inline_text);
+    above
+        .chain(lines.iter().take(2).cloned())
+        .filter(|t| short(t))
+        .find_map(|t| date::parse_date(&t))
 }
 
 /// True when a text block is a list of headlines with summaries (cards: a headline link, one
