@@ -637,6 +637,37 @@ fn before_date(value: &str) -> String {
     }
 }
 
+/// Where the buttons an info line ends with start in `s` (its length when there are none): a
+/// `【` after the value, or a button's word after a space (`Font:`, `[Print]`, `Share to`).
+fn widgets_start(s: &str) -> usize {
+    const BUTTONS: &[&str] = &[
+        "[font",
+        "[print",
+        "[close",
+        "[share",
+        "font:",
+        "font：",
+        "font size",
+        "text size",
+        "share to",
+        "share:",
+        "share：",
+        "print]",
+        "【",
+    ];
+    // Lowered byte for byte, so that positions stay those of `s`.
+    let lower = s.to_ascii_lowercase();
+    BUTTONS
+        .iter()
+        .filter_map(|b| {
+            lower.match_indices(b).map(|(i, _)| i).find(|&i| {
+                i > 0 && (b.starts_with('【') || lower[..i].ends_with(char::is_whitespace))
+            })
+        })
+        .min()
+        .unwrap_or(s.len())
+}
+
 /// Trims the separators that sit between labelled values.
 fn trim_value(s: &str) -> &str {
     // A value ends where its element does (see `text::SEP`); the first non-empty piece is it.
@@ -655,6 +686,9 @@ fn trim_value(s: &str) -> &str {
     });
     // A value ends at the next separator bar (`Guangxi Daily | 2024-01-24 09:00`).
     let s = s.split(['|', '｜', '丨']).next().unwrap_or(s).trim_end();
+    // A value ends where the info line's buttons start (`Xinhua 【Print】【Close】`, `2345
+    // Font: L S`, `Xinhua Share to:`).
+    let s = s[..widgets_start(s)].trim_end();
     // A bracket closing what the value never opened belongs to the text around it
     // (`[Editor: Wei Dan]`), and so does one opening what it never closes.
     let mut s = s;
@@ -907,6 +941,33 @@ mod tests {
             assert_eq!(read(&[line]).source.as_deref(), Some(source), "{line}");
             assert!(m.is_meta_line(line), "{line}");
         }
+    }
+
+    /// A value stops where the info line's buttons start.
+    #[test]
+    fn values_stop_before_buttons() {
+        let l = read(&["Updated: 2024-03-05 10:20 Source: Xinhua 【Font: Big Small】"]);
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+        let l = read(&["Source: Xinhua 【Print】【Close】 Editor: Li Hua 【Print】"]);
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+        assert_eq!(l.editor.as_deref(), Some("Li Hua"));
+        let l = read(&["Source: Xinhua Font: L S"]);
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+        let l = read(&["Source: Xinhua Share to: WeChat"]);
+        assert_eq!(l.source.as_deref(), Some("Xinhua"));
+        for line in [
+            "Views: 2345 【Font: Big Small】",
+            "Views: 2345 【Print】",
+            "Views: 2345 [Font: L]",
+            "Views: 2345 Font: L",
+        ] {
+            assert_eq!(read(&[line]).views, Some(2345), "{line}");
+        }
+        // A value that holds such a word inside a name keeps it.
+        let l = read(&["Source: 【Guangxi Daily】"]);
+        assert_eq!(l.source.as_deref(), Some("Guangxi Daily"));
+        let l = read(&["Source: Fontaine Press"]);
+        assert_eq!(l.source.as_deref(), Some("Fontaine Press"));
     }
 
     /// The wordings other CMSs give the publication date.
