@@ -292,3 +292,16 @@ fn short_articles_with_labelled_metadata_are_articles() {
     );
     assert!(matches!(other, Page::Other { .. }), "{other:?}");
 }
+
+/// A hidden copy of the article's block (an old version kept with `display:none`) gives
+/// neither the headline nor the date nor the source.
+#[test]
+fn a_hidden_info_line_says_nothing() {
+    let a = article(&page("hidden_info.html"), SEED_URL);
+    assert_eq!(a.title, "Guangxi steps up ASEAN cooperation");
+    assert_eq!(
+        a.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2024-03-05T10:20:30+08:00")
+    );
+    assert_eq!(a.source.as_deref(), Some("Guangxi Daily"));
+}

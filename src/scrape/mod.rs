@@ -295,7 +295,11 @@ impl Scraper {
         // (title, info line and editor line sit there), then the text itself, then, if still
         // undated, the whole page.
         let mut meta = Labelled::default();
+        // A hidden copy of an info line (an old version kept with `display:none`) says nothing.
         for &el in doc.hits.info.iter().flatten() {
+            if doc.facts.in_hidden(&el) {
+                continue;
+            }
             self.labels
                 .read(&text::marked_lines(&doc.facts, el), &mut meta);
         }
@@ -317,6 +321,9 @@ impl Scraper {
         for e in dropped {
             if meta.complete() {
                 break;
+            }
+            if doc.facts.in_hidden(&e) {
+                continue;
             }
             self.labels
                 .read(&text::marked_lines(&doc.facts, e), &mut meta);

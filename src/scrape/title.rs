@@ -62,8 +62,20 @@ fn candidate_text(el: ElementRef) -> Option<String> {
     if !(4..=1200).contains(&raw) {
         return None;
     }
-    // Headings hold plain text: their text nodes, cleaned, without a full walk.
-    Some(clean_text(&el.text().collect::<String>())).filter(|t| usable(t))
+    // Headings hold plain text: their text nodes, cleaned, without a full walk; one broken
+    // over lines (`Guangxi to invest big<br>in transport`) is walked, so that its words stay
+    // apart.
+    let broken = el.descendants().any(|d| {
+        d.value()
+            .as_element()
+            .is_some_and(|e| e.name.local == html5ever::local_name!("br"))
+    });
+    let text = if broken {
+        super::text::inline_text(el)
+    } else {
+        clean_text(&el.text().collect::<String>())
+    };
+    Some(text).filter(|t| usable(t))
 }
 
 const SEPARATORS: &[&str] = &[" - ", " | ", " — ", " – ", "_", " :: ", "--", "——"];
@@ -454,6 +466,30 @@ mod tests {
             strip_site_name("Guangxi | Nanning opens a new metro line"),
             "Nanning opens a new metro line"
         );
+    }
+
+    /// A headline broken over lines keeps its words apart; one set in inline runs keeps its
+    /// words whole.
+    #[test]
+    fn a_headline_broken_over_lines_keeps_its_words_apart() {
+        let url = url::Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
+        let profile = crate::scrape::Profile::default();
+        for (h1, want) in [
+            (
+                "<h1>Guangxi to invest big<br>in transport</h1>",
+                "Guangxi to invest big in transport",
+            ),
+            (
+                "<h1>Guangxi to <b>invest</b> big in trans<i>port</i></h1>",
+                "Guangxi to invest big in transport",
+            ),
+        ] {
+            let html = scraper::Html::parse_document(&format!(
+                "<html><head><title>Guangxi English</title></head><body>{h1}<p>Text.</p></body></html>"
+            ));
+            let doc = Doc::new(&html, &url, &profile);
+            assert_eq!(headline(&doc, None).as_deref(), Some(want), "{h1}");
+        }
     }
 
     #[test]
