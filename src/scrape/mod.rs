@@ -483,7 +483,9 @@ impl Scraper {
                     if line.text == title
                         || self.labels.is_meta_line(&line.text)
                         || is_boilerplate(&line.text)
-                        || (line.link_chars * 2 > chars && !is_prose(&line.text))
+                        || (line.link_chars * 2 > chars
+                            && !is_prose(&line.text)
+                            && !is_attachment(&line.text))
                     {
                         continue;
                     }
@@ -648,16 +650,38 @@ fn reads_as_list(pieces: &[Piece]) -> bool {
     cycles >= 3 && covered * 3 >= lines.len() * 2
 }
 
-/// A line that reads as a sentence: long enough and ending like one. A paragraph wrapped in a
-/// link is still prose; a link list of headlines is not.
+/// A line that reads as a sentence: long enough and ending like one, or of six words or more
+/// ending with a full stop (`See the 2024 Transport Development Plan of Guangxi.`). A
+/// paragraph wrapped in a link is still prose; a link list of headlines is not.
 fn is_prose(line: &str) -> bool {
-    line.chars().count() >= 80
-        && line.trim_end().ends_with([
+    let end = line.trim_end();
+    (line.chars().count() >= 80
+        && end.ends_with([
             '.', '!', '?', '。', '！', '？', '"', '”', '\'', '’', ')', '）',
-        ])
+        ]))
+        || (end.ends_with(['.', '。'])
+            && !end.ends_with("...")
+            && line.split_whitespace().nth(5).is_some())
+}
+
+/// A line naming an attachment of the article (`Attachment: 2024 Work Report.pdf`): a link,
+/// but the article's own.
+fn is_attachment(line: &str) -> bool {
+    let head = line.get(..11).unwrap_or(line).to_ascii_lowercase();
+    head.starts_with("attachment") || line.starts_with("附件")
 }
 
 fn is_boilerplate(line: &str) -> bool {
+    // A disclaimer closes an article but is not its text, whatever its length.
+    if line.len() <= 1200 {
+        let head = line.get(..11).unwrap_or(line).to_ascii_lowercase();
+        let disclaimer = head
+            .strip_prefix("disclaimer")
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()));
+        if disclaimer || line.starts_with("免责声明") || line.starts_with("声明：") {
+            return true;
+        }
+    }
     // Boilerplate is short (60 characters at most, below): a line of more than four times as
     // many bytes is longer, and is not lowered at all.
     if line.len() > 240 {
@@ -693,6 +717,11 @@ fn is_boilerplate(line: &str) -> bool {
         "more photos",
         "latest news",
         "you may also like",
+        "also read",
+        "read also",
+        "scan the qr code",
+        "scan qr code",
+        "follow us",
     ];
     if starts.iter().any(|s| {
         l.strip_prefix(s)
@@ -780,8 +809,18 @@ mod tests {
             "print | close",
             "Share to:",
             "Copyright © 2021",
+            "Scan the QR code to share this article",
+            "Follow us on WeChat.",
+            "Also read:",
+            "Disclaimer: This article is reproduced from other media for the purpose of passing on more information, and does not mean that this website agrees with its views.",
         ] {
             assert!(is_boilerplate(b), "{b}");
+        }
+        for t in [
+            "Follow-up checks found no problems",
+            "Disclaimers matter less",
+        ] {
+            assert!(!is_boilerplate(t), "{t}");
         }
         for t in [
             "Printing industry grows",
@@ -790,6 +829,36 @@ mod tests {
         ] {
             assert!(!is_boilerplate(t), "{t}");
         }
+    }
+
+    /// Through the whole scraper: a sentence that is mostly a link, and an attachment's link,
+    /// are the article's text; a list of related headlines is not.
+    #[test]
+    fn linked_sentences_and_attachments_stay_in_the_body() {
+        let prose = "Guangxi will invest 120 billion yuan in transport infrastructure this year, \
+                     including new expressways, railways and inland waterways.";
+        let html = format!(
+            "<html><head><title>Transport plan - Guangxi</title></head><body>\
+             <div class=\"article\"><h1>Transport plan</h1>\
+             <div class=\"info\">Update time: 2024-03-05 10:20 Source: Guangxi Daily</div>\
+             <div id=\"content\"><p>{prose}</p>\
+             <p>See the <a href=\"/plan.html\">2024 Transport Development Plan of Guangxi Zhuang Autonomous Region</a>.</p>\
+             <p>Attachment: <a href=\"/files/plan.pdf\">2024 Transport Development Plan.pdf</a></p>\
+             <p><a href=\"/news/1.html\">Nanning opens new metro line to the airport</a></p>\
+             <p><a href=\"/news/2.html\">Guilin welcomes record numbers of tourists</a></p>\
+             </div></div></body></html>"
+        );
+        let url = Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
+        let article = Scraper::default().scrape_article(&html, &url).unwrap();
+        assert_eq!(
+            article.body,
+            [
+                prose.to_string(),
+                "See the 2024 Transport Development Plan of Guangxi Zhuang Autonomous Region."
+                    .to_string(),
+                "Attachment: 2024 Transport Development Plan.pdf".to_string(),
+            ]
+        );
     }
 
     /// Through the whole scraper: a short subheading that starts like a button stays in the
