@@ -364,13 +364,24 @@ impl LabelMatcher {
                 into.views_seen = true;
                 into.views = Some(n);
             }
+            // A byline may fill a line (`By Li Hua, Xinhua`) or one part of an info line
+            // (`Updated: 2024-03-05 | By Li Hua`).
+            if into.author.is_none() || into.source.is_none() {
+                let by = byline(line).or_else(|| {
+                    line.contains(['|', '｜', '丨'])
+                        .then(|| line.split(['|', '｜', '丨']).find_map(byline))
+                        .flatten()
+                });
+                if let Some((name, agency)) = by {
+                    if into.author.is_none() {
+                        into.author = name;
+                    }
+                    if into.source.is_none() && found.iter().all(|f| f.0 != Field::Source) {
+                        into.source = agency;
+                    }
+                }
+            }
             if found.is_empty() {
-                if into.author.is_none() {
-                    into.author = byline(line).and_then(|(name, _)| name);
-                }
-                if into.source.is_none() {
-                    into.source = byline(line).and_then(|(_, agency)| agency);
-                }
                 continue;
             }
             for (field, value, update) in found {
@@ -523,8 +534,15 @@ static COUNT_FIRST: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 });
 
 static BYLINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})(?:\s*[,|/]\s*(\p{Lu}[\p{L} .'’-]{1,40}))?$")
-        .expect("valid regex")
+    // `By` one or two names (`Li Hua`, `LI HUA and WANG WEI`), perhaps where they wrote
+    // (`in Nanning`), perhaps an agency or a site after a comma or a bar.
+    const NAME: &str = r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}";
+    let place = r"\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2}";
+    let agency = r"\p{Lu}[\p{L} .'’&-]{1,40}|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)";
+    Regex::new(&format!(
+        r"^(?i:by)\s+({NAME}(?:\s+(?:and|&)\s+{NAME})?)(?:\s+in\s+{place})?(?:\s*[,|/]\s*({agency}))?$"
+    ))
+    .expect("valid regex")
 });
 
 /// News agencies that sign stories `By Xinhua`: a source, not an author.
@@ -581,7 +599,6 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
     }
     // A person is named in two words or more (`By Li Hua`); a travel guide's subheading is
     // not a byline (`By Air`, `By High-Speed Rail`).
-    let words = || lower.split_whitespace();
     const WAYS: &[&str] = &[
         "air",
         "rail",
@@ -617,7 +634,16 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
         "or", "of", "in", "on", "for", "to", "with", "from", "at", "then", "now", "all", "far",
         "way",
     ];
-    if words().nth(1).is_none() || words().any(|w| WAYS.contains(&w) || PHRASE_WORDS.contains(&w)) {
+    // Each person of `Li Hua and Wang Wei` is such a name.
+    let person = |p: &str| {
+        let words = || p.split_whitespace();
+        words().nth(1).is_some() && !words().any(|w| WAYS.contains(&w) || PHRASE_WORDS.contains(&w))
+    };
+    if !lower
+        .split(" and ")
+        .flat_map(|p| p.split(" & "))
+        .all(person)
+    {
         return None;
     }
     Some((Some(name), agency))
@@ -916,8 +942,48 @@ mod tests {
         assert_eq!(l.source.as_deref(), Some("Xinhua"));
         let l = read(&["By 2025, Guangxi will have built 20 new ports along the Xijiang River."]);
         assert_eq!(l, Labelled::default());
+        // Where they wrote, two names, an agency's site, a part of an info line.
+        for (line, author, source) in [
+            ("By LI HUA in Nanning", Some("LI HUA"), None),
+            (
+                "By Li Hua | chinadaily.com.cn",
+                Some("Li Hua"),
+                Some("chinadaily.com.cn"),
+            ),
+            (
+                "By LI HUA and WANG WEI in Nanning",
+                Some("LI HUA and WANG WEI"),
+                None,
+            ),
+            ("Updated: 2024-03-05 | By Li Hua", Some("Li Hua"), None),
+            (
+                "By Li Hua | Updated: 2024-03-05 10:20",
+                Some("Li Hua"),
+                None,
+            ),
+            (
+                "By LI HUA and WANG WEI in Nanning | China Daily | Updated: 2024-03-05",
+                Some("LI HUA and WANG WEI"),
+                None,
+            ),
+            (
+                "Source: Xinhua | By Li Hua, Guangxi Daily",
+                Some("Li Hua"),
+                Some("Xinhua"),
+            ),
+        ] {
+            let l = read(&[line]);
+            assert_eq!(l.author.as_deref(), author, "{line}");
+            assert_eq!(l.source.as_deref(), source, "{line}");
+        }
         // Phrases that start like a byline.
-        for phrase in ["By The Numbers", "By Land And Sea", "By Then"] {
+        for phrase in [
+            "By The Numbers",
+            "By Land And Sea",
+            "By Then",
+            "By Air and Sea",
+            "By Li Hua, staff reporter",
+        ] {
             assert_eq!(read(&[phrase]), Labelled::default(), "{phrase}");
         }
     }
