@@ -305,3 +305,22 @@ fn a_hidden_info_line_says_nothing() {
     );
     assert_eq!(a.source.as_deref(), Some("Guangxi Daily"));
 }
+
+/// A line under a picture that credits a photo (`(Photo by …)`, `[Photo/Xinhua]`) or sits in an
+/// element named as a caption (`img-title`) is the picture's caption, not body text; a
+/// paragraph that only names its agency (`(Xinhua)`) stays text.
+#[test]
+fn credited_and_named_captions_go_with_their_pictures() {
+    let a = article(&page("captions.html"), SEED_URL);
+    let captions: Vec<Option<&str>> = a.images.iter().map(|i| i.caption.as_deref()).collect();
+    assert_eq!(
+        captions,
+        [
+            Some("A worker at the canal site, March 4, 2024. (Photo by Lu Boan)"),
+            Some("Trucks carry soil from the main channel."),
+            Some("A ship lock under construction in Qinzhou. [Photo/Xinhua]"),
+        ]
+    );
+    assert_eq!(a.body.len(), 4, "{:?}", a.body);
+    assert!(a.body[3].ends_with("(Xinhua)"), "{:?}", a.body);
+}

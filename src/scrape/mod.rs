@@ -459,7 +459,9 @@ impl Scraper {
                 }
                 Piece::Line(line) => {
                     let is_caption = line.caption
-                        || (awaiting_caption && line.centered && line.text.chars().count() <= 300);
+                        || (awaiting_caption
+                            && (line.centered || is_credited(&line.text))
+                            && line.text.chars().count() <= 300);
                     if awaiting_caption && is_caption {
                         if let Some(img) = images.last_mut() {
                             img.caption = Some(line.text);
@@ -662,6 +664,47 @@ fn is_prose(line: &str) -> bool {
         || (end.ends_with(['.', '。'])
             && !end.ends_with("...")
             && line.split_whitespace().nth(5).is_some())
+}
+
+/// A line that credits a photo (`… (Photo by Lu Boan)`, `… [Photo/Xinhua]`, `… (Xinhua/Lu
+/// Boan)`, `Photo: …`): under a picture, its caption, whether or not it is centred.
+fn is_credited(line: &str) -> bool {
+    let t = line.trim_end();
+    let lower_start = t.get(..6).unwrap_or("").to_ascii_lowercase();
+    if lower_start.starts_with("photo:") || lower_start.starts_with("photo ") {
+        return true;
+    }
+    // The last bracketed group: a photo's credit, or an agency and a name joined by a slash.
+    let Some(close) = t
+        .chars()
+        .last()
+        .filter(|c| matches!(c, ')' | ']' | '）' | '】'))
+    else {
+        return false;
+    };
+    let open = match close {
+        ')' => '(',
+        ']' => '[',
+        '）' => '（',
+        _ => '【',
+    };
+    let Some(start) = t.rfind(open) else {
+        return false;
+    };
+    let group = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
+    if group.len() > 80 {
+        return false;
+    }
+    let lower = group.to_lowercase();
+    lower.contains("photo")
+        || lower.contains("摄")
+        || group.split_once('/').is_some_and(|(a, b)| {
+            let name = |s: &str| {
+                let s = s.trim();
+                s.starts_with(|c: char| c.is_uppercase()) && s.split_whitespace().count() <= 4
+            };
+            name(a) && name(b)
+        })
 }
 
 /// A line naming an attachment of the article (`Attachment: 2024 Work Report.pdf`): a link,

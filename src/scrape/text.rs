@@ -205,6 +205,29 @@ impl Walker<'_> {
         }
     }
 
+    /// True for an element right under a picture whose class names a caption
+    /// (`<span class="img-title">`, `<p class="pic-note">`).
+    fn caption_under_image(&self, el: &ElementRef) -> bool {
+        !self.marks
+            && matches!(self.out.last(), Some(Piece::Image { .. }))
+            && self.buf.trim().is_empty()
+            && el
+                .value()
+                .attr_named(&local_name!("class"))
+                .is_some_and(|c| {
+                    let c = c.to_ascii_lowercase();
+                    c.contains("caption")
+                        || ["pic", "img", "image", "photo"].iter().any(|p| {
+                            c.match_indices(p).any(|(i, _)| {
+                                let rest = c[i + p.len()..].trim_start_matches(['-', '_']);
+                                ["note", "title", "desc", "txt", "text", "info", "intro"]
+                                    .iter()
+                                    .any(|w| rest.starts_with(w))
+                            })
+                        })
+                })
+    }
+
     fn flush(&mut self) {
         if self.buf.is_empty() {
             return;
@@ -294,7 +317,9 @@ impl Walker<'_> {
                             }
                             let (was_c, was_cap) = (self.centered, self.caption);
                             self.centered = was_c || (!self.marks && self.centered(&child_el));
-                            self.caption = was_cap || *name == local_name!("figcaption");
+                            self.caption = was_cap
+                                || *name == local_name!("figcaption")
+                                || self.caption_under_image(&child_el);
                             self.walk(child_el, in_link);
                             self.flush();
                             self.centered = was_c;
@@ -303,8 +328,11 @@ impl Walker<'_> {
                         }
                         // Inline (table cells are blocks, above).
                         _ => {
-                            let c = self.centered;
+                            let (c, was_cap) = (self.centered, self.caption);
                             self.centered = c || (!self.marks && self.centered(&child_el));
+                            // An inline caption is a line of its own.
+                            let caption = self.caption_under_image(&child_el);
+                            self.caption = was_cap || caption;
                             if self.marks {
                                 self.buf.push(SEP);
                             }
@@ -312,7 +340,11 @@ impl Walker<'_> {
                             if self.marks {
                                 self.buf.push(SEP);
                             }
+                            if caption {
+                                self.flush();
+                            }
                             self.centered = c;
+                            self.caption = was_cap;
                         }
                     }
                 }
