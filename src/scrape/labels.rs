@@ -666,31 +666,32 @@ fn before_date(value: &str) -> String {
 /// Where the buttons an info line ends with start in `s` (its length when there are none): a
 /// `【` after the value, or a button's word after a space (`Font:`, `[Print]`, `Share to`).
 fn widgets_start(s: &str) -> usize {
-    const BUTTONS: &[&str] = &[
-        "[font",
-        "[print",
-        "[close",
-        "[share",
-        "font:",
-        "font：",
-        "font size",
-        "text size",
-        "share to",
-        "share:",
-        "share：",
-        "print]",
-        "【",
+    const BUTTONS: &[&[u8]] = &[
+        b"[font",
+        b"[print",
+        b"[close",
+        b"[share",
+        b"font:",
+        "font：".as_bytes(),
+        b"font size",
+        b"text size",
+        b"share to",
+        b"share:",
+        "share：".as_bytes(),
+        b"print]",
     ];
-    // Lowered byte for byte, so that positions stay those of `s`.
-    let lower = s.to_ascii_lowercase();
-    BUTTONS
-        .iter()
-        .filter_map(|b| {
-            lower.match_indices(b).map(|(i, _)| i).find(|&i| {
-                i > 0 && (b.starts_with('【') || lower[..i].ends_with(char::is_whitespace))
-            })
+    let b = s.as_bytes();
+    // Buttons start after a space (a `【` anywhere after the value): only those places are
+    // compared, without lowering the value.
+    (1..b.len())
+        .find(|&i| {
+            b[i..].starts_with("【".as_bytes())
+                || (b[i - 1].is_ascii_whitespace()
+                    && BUTTONS.iter().any(|w| {
+                        b.get(i..i + w.len())
+                            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+                    }))
         })
-        .min()
         .unwrap_or(s.len())
 }
 

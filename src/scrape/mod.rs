@@ -333,20 +333,25 @@ impl Scraper {
         if !meta.complete() {
             self.labels.read(&lines, &mut meta);
         }
+        // A short text needs two labelled fields (`Update time: … | Source: Xinhua`) around it:
+        // a date alone is what an about page or a list's intro shows too.
+        let labelled = |meta: &Labelled| {
+            [
+                meta.published.is_some(),
+                meta.source.is_some(),
+                meta.editor.is_some(),
+                meta.views_seen,
+            ]
+            .iter()
+            .filter(|f| **f)
+            .count()
+        };
+        if short && labelled(&meta) < 2 {
+            return None;
+        }
         if meta.published.is_none() {
             self.labels
                 .read(&text::marked_lines(&doc.facts, body_el), &mut meta);
-        }
-        // A short text needs two labelled fields (`Update time: … | Source: Xinhua`): a date
-        // alone is what an about page or a list's intro shows too.
-        let labelled = [
-            meta.published.is_some(),
-            meta.source.is_some(),
-            meta.editor.is_some(),
-            meta.views_seen,
-        ];
-        if short && labelled.iter().filter(|f| **f).count() < 2 {
-            return None;
         }
         let tagged = doc
             .meta(&[
@@ -710,17 +715,20 @@ fn is_credited(line: &str) -> bool {
 /// A line naming an attachment of the article (`Attachment: 2024 Work Report.pdf`): a link,
 /// but the article's own.
 fn is_attachment(line: &str) -> bool {
-    let head = line.get(..11).unwrap_or(line).to_ascii_lowercase();
-    head.starts_with("attachment") || line.starts_with("附件")
+    line.as_bytes()
+        .get(..10)
+        .is_some_and(|h| h.eq_ignore_ascii_case(b"attachment"))
+        || line.starts_with("附件")
 }
 
 fn is_boilerplate(line: &str) -> bool {
     // A disclaimer closes an article but is not its text, whatever its length.
     if line.len() <= 1200 {
-        let head = line.get(..11).unwrap_or(line).to_ascii_lowercase();
-        let disclaimer = head
-            .strip_prefix("disclaimer")
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()));
+        let b = line.as_bytes();
+        let disclaimer = b
+            .get(..10)
+            .is_some_and(|h| h.eq_ignore_ascii_case(b"disclaimer"))
+            && !b.get(10).is_some_and(u8::is_ascii_alphabetic);
         if disclaimer || line.starts_with("免责声明") || line.starts_with("声明：") {
             return true;
         }
