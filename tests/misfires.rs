@@ -324,3 +324,47 @@ fn credited_and_named_captions_go_with_their_pictures() {
     assert_eq!(a.body.len(), 4, "{:?}", a.body);
     assert!(a.body[3].ends_with("(Xinhua)"), "{:?}", a.body);
 }
+
+/// A section front with one box per subsection, each an unnamed list in a box of the same
+/// make, lists the links of every box in page order, not of the last one alone; a side box
+/// of the same make headed `Most Read` stays out.
+#[test]
+fn a_channel_page_lists_every_subsection_box() {
+    let l = list(
+        &page("channel_blocks.html"),
+        "https://en.gxzf.gov.cn/news/index.shtml",
+    );
+    assert_eq!(l.links.len(), 9, "{:?}", titles(&l));
+    assert_eq!(
+        l.links[0].title,
+        "Guangxi's foreign trade hits a record high"
+    );
+    assert_eq!(l.links[8].title, "Hechi's longevity villages draw visitors");
+    assert!(
+        !titles(&l).iter().any(|t| t.contains("metro")),
+        "{:?}",
+        titles(&l)
+    );
+}
+
+/// A featured story above the list (picture, headline, summary) is the list's first link,
+/// whether the list was found by the profile or by the search.
+#[test]
+fn a_featured_story_above_the_list_is_its_first_link() {
+    let html = page("featured_list.html");
+    for html in [
+        html.clone(),
+        html.replace("<ul class=\"list\">", "<ul class=\"items\">"),
+    ] {
+        let l = list(&html, "https://en.gxzf.gov.cn/news/guangxinews/index.shtml");
+        assert_eq!(
+            titles(&l),
+            [
+                "Guangxi to invest big in transport this year",
+                "Guangxi's foreign trade hits a record high",
+                "Nanning hosts an ASEAN film week",
+                "Liuzhou's carmakers go global"
+            ]
+        );
+    }
+}

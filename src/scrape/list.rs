@@ -380,7 +380,17 @@ fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
 /// `best` included, in page order.
 fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>> {
     let (name, class) = (best.value().name(), best.value().attribute("class"));
-    if class.is_none() {
+    // A list without a class of its own is told by the box around it (`<div class="block">
+    // <h2>Guangxi News</h2><ul>…`), when that box has one.
+    let parent_of = |g: &ElementRef<'a>| g.parent().and_then(ElementRef::wrap);
+    let boxed = |g: &ElementRef<'a>| {
+        parent_of(g).and_then(|p| {
+            let v = p.value();
+            v.attribute("class").map(|c| (v.name.local.clone(), c))
+        })
+    };
+    let best_box = boxed(&best);
+    if class.is_none() && best_box.is_none() {
         return vec![best];
     }
     let mut out: Vec<ElementRef> = Vec::new();
@@ -389,18 +399,28 @@ fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>>
         if g.id() != best.id()
             && (v.name() != name
                 || v.attr_named(&local_name!("class")) != class
+                || (class.is_none() && boxed(&g) != best_box)
                 || doc.facts.hidden(&g)
                 || doc.facts.in_furniture(&g)
-                || item_count(g) < MIN_LINKS)
+                || item_count(g) < MIN_LINKS
+                || (class.is_none() && under_side_heading(&g, &doc.title_tag)))
         {
             continue;
         }
         if !out.iter().any(|o| g.ancestors().any(|a| a.id() == o.id())) {
             out.push(g);
         }
+        // A section front shows a few subsection boxes; a page of many boxes of unnamed lists
+        // is a site map, whose largest list is all it lists.
+        if class.is_none() && out.len() > MAX_BOXES {
+            return vec![best];
+        }
     }
     out
 }
+
+/// The most subsection boxes of unnamed lists a section front shows.
+const MAX_BOXES: usize = 6;
 
 static RECORD: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?s)<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>").expect("valid regex")
@@ -610,35 +630,46 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
     let pager = next.is_some() || has_pager(doc);
     let found =
         best_container(doc, MIN_LINKS).or_else(|| pager.then(|| best_container(doc, 1)).flatten());
+    // A featured item standing just above the list (big picture, headline, summary) is the
+    // list's first item.
+    let featured = |container: ElementRef| -> Vec<ListLink> {
+        let blocks: Vec<ElementRef> = container
+            .prev_siblings()
+            .filter_map(ElementRef::wrap)
+            .take(2)
+            .filter(|b| {
+                !doc.facts.in_furniture(b) && !doc.facts.hidden(b) && {
+                    let mut hrefs: Vec<&str> = links_under(*b)
+                        .filter_map(|a| a.value().attribute("href"))
+                        .collect();
+                    hrefs.dedup();
+                    (1..=3).contains(&hrefs.len())
+                        // A headline among them (not a breadcrumb's `Home`, `News`).
+                        && links_under(*b).any(|a| title_like(&a.text().collect::<String>()))
+                }
+            })
+            .collect();
+        blocks
+            .into_iter()
+            .rev()
+            .flat_map(|block| links_in(doc, block, profile, &page))
+            .filter(|l| title_like(&l.title))
+            .collect()
+    };
     let (links, trusted) = match found {
-        Some((container, true)) => (links_in(doc, container, profile, &page), true),
+        Some((container, true)) => {
+            let mut links = featured(container);
+            for link in links_in(doc, container, profile, &page) {
+                if !links.iter().any(|l| l.url == link.url) {
+                    links.push(link);
+                }
+            }
+            (links, true)
+        }
         Some((container, false)) => {
             // A section front shows one box per subsection, each a list of the same make:
             // their links together, in page order, are the page's list.
-            let mut links: Vec<ListLink> = Vec::new();
-            // A featured item standing just above the list (big picture, headline, summary)
-            // is the list's first item.
-            let featured: Vec<ElementRef> = container
-                .prev_siblings()
-                .filter_map(ElementRef::wrap)
-                .take(2)
-                .filter(|b| {
-                    !doc.facts.in_furniture(b) && !doc.facts.hidden(b) && {
-                        let mut hrefs: Vec<&str> = links_under(*b)
-                            .filter_map(|a| a.value().attribute("href"))
-                            .collect();
-                        hrefs.dedup();
-                        (1..=3).contains(&hrefs.len())
-                    }
-                })
-                .collect();
-            for block in featured.into_iter().rev() {
-                links.extend(
-                    links_in(doc, block, profile, &page)
-                        .into_iter()
-                        .filter(|l| title_like(&l.title)),
-                );
-            }
+            let mut links = featured(container);
             for group in sibling_lists(doc, container) {
                 for link in links_in(doc, group, profile, &page) {
                     if !links.iter().any(|l| l.url == link.url) {
