@@ -264,11 +264,12 @@ impl LabelMatcher {
                 Some((start, end, self.field_of(&line[start..end])?))
             })
             .collect();
-        // A sentence that quotes a sign (`A banner at the gate read: "…".`) names no field.
-        if hits
-            .first()
-            .is_some_and(|h| in_a_sentence(line, &line[..h.0]))
-        {
+        // A sentence that quotes a sign (`A banner at the gate read: "…".`) names no field,
+        // and neither does a speaker's line or a sentence after one label (`Editor: Sorry to
+        // interrupt, but …`).
+        if hits.first().is_some_and(|h| {
+            in_a_sentence(line, &line[..h.0]) || (hits.len() == 1 && said_after(line, h.1))
+        }) {
             return Some(Vec::new());
         }
         let mut out = Vec::new();
@@ -321,10 +322,14 @@ impl LabelMatcher {
         if byline(line).is_some() {
             return true;
         }
-        let starts: Vec<usize> = self.label_spans(line).map(|(start, _)| start).collect();
+        let spans: Vec<(usize, usize)> = self.label_spans(line).collect();
+        let starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
         let Some(&first) = starts.first() else {
             return false;
         };
+        if spans.len() == 1 && said_after(line, spans[0].1) {
+            return false;
+        }
         let before = &line[..first];
         before.chars().all(|c| !c.is_alphanumeric())
             || (n <= 160 && starts.len() >= 2)
@@ -556,6 +561,21 @@ const AGENCIES: &[&str] = &[
     "ecns",
     "cctv",
 ];
+
+/// True when what follows a line's only label (from byte `end`) is a sentence, not a value:
+/// eight words or more ending like a sentence (a speaker's line in an interview, `Editor:
+/// Sorry to interrupt, but …`), or words that start in lower case (`Source: of frustration
+/// for farmers was …`). A value is a name, a date or a number.
+fn said_after(line: &str, end: usize) -> bool {
+    let value =
+        line[end..].trim_start_matches(|c: char| c.is_whitespace() || c == super::text::SEP);
+    let words = || value.split_whitespace();
+    let lower_start = words()
+        .next()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+        && words().nth(2).is_some();
+    ends_like_sentence(line) && (words().nth(7).is_some() || lower_start)
+}
 
 /// True when the label a line's text `before` precedes stands in a sentence that quotes a sign
 /// or a notice (`A banner at the gate read: "… Sept 24, 2024".`): words of its own before the
@@ -1035,6 +1055,28 @@ mod tests {
         assert_eq!(l.source.as_deref(), Some("Guangxi Daily"));
         let l = read(&["Source: Fontaine Press"]);
         assert_eq!(l.source.as_deref(), Some("Fontaine Press"));
+    }
+
+    /// A sentence after a line's only label (a speaker's line, a paragraph that starts with a
+    /// label's word) is text: no field, no metadata line. Values stay values.
+    #[test]
+    fn a_sentence_after_a_label_is_text() {
+        let m = LabelMatcher::new(&Profile::default().labels);
+        for line in [
+            "Editor: Sorry to interrupt, but could we come back to the canal for a moment.",
+            "Source: of frustration for many farmers was the long drought last summer.",
+            "From: the perspective of investors, the new port is a welcome change.",
+        ] {
+            assert_eq!(read(&[line]), Labelled::default(), "{line}");
+            assert!(!m.is_meta_line(line), "{line}");
+        }
+        for (line, source) in [
+            ("Source: en.gxzf.gov.cn", "en.gxzf.gov.cn"),
+            ("Source: Xinhua.", "Xinhua."),
+            ("From: the Guangxi Daily", "the Guangxi Daily"),
+        ] {
+            assert_eq!(read(&[line]).source.as_deref(), Some(source), "{line}");
+        }
     }
 
     /// The wordings other CMSs give the publication date.
