@@ -445,6 +445,9 @@ impl Scraper {
         let mut awaiting_caption = false;
         // After a label standing alone (`<dt>Source</dt>`), its value is metadata too.
         let mut after_label = false;
+        // A kept line ending with a colon (`The ten projects are:`) opens a list of the text's
+        // own: its items stay even when they are links, until a line that is not one.
+        let mut list_open = false;
         for piece in pieces {
             match piece {
                 Piece::Image { src } => {
@@ -487,15 +490,23 @@ impl Scraper {
                         continue;
                     }
                     let chars = line.text.chars().count();
+                    let linked = line.link_chars * 2 > chars;
                     if line.text == title
                         || self.labels.is_meta_line(&line.text)
                         || is_boilerplate(&line.text)
-                        || (line.link_chars * 2 > chars
+                        || (linked
+                            && !(list_open && chars <= 200)
                             && !is_prose(&line.text)
                             && !is_attachment(&line.text))
                     {
+                        list_open = false;
                         continue;
                     }
+                    list_open = if linked {
+                        list_open
+                    } else {
+                        line.text.ends_with([':', '：'])
+                    };
                     body.push(line.text);
                 }
             }
@@ -908,6 +919,23 @@ mod tests {
                 "See the 2024 Transport Development Plan of Guangxi Zhuang Autonomous Region."
                     .to_string(),
                 "Attachment: 2024 Transport Development Plan.pdf".to_string(),
+            ]
+        );
+        // Links listed after a line that announces them are the text's; after a related-news
+        // heading they are not.
+        let listed = html.replace(
+            "<p><a href=\"/news/1.html\">",
+            "<p>The ten projects are:</p><ul><li><a href=\"/p/1.html\">Pinglu Canal</a></li>\
+             <li><a href=\"/p/2.html\">Nanning-Yulin high-speed railway</a></li></ul>\
+             <p>Related news:</p><p><a href=\"/news/1.html\">",
+        );
+        let article = Scraper::default().scrape_article(&listed, &url).unwrap();
+        assert_eq!(
+            &article.body[3..],
+            [
+                "The ten projects are:",
+                "Pinglu Canal",
+                "Nanning-Yulin high-speed railway"
             ]
         );
     }
