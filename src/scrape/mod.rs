@@ -491,11 +491,12 @@ impl Scraper {
                     }
                     let chars = line.text.chars().count();
                     let linked = line.link_chars * 2 > chars;
+                    let listed = list_open && chars <= 200;
                     if line.text == title
                         || self.labels.is_meta_line(&line.text)
                         || is_boilerplate(&line.text)
                         || (linked
-                            && !(list_open && chars <= 200)
+                            && !listed
                             && !is_prose(&line.text)
                             && !is_attachment(&line.text))
                     {
