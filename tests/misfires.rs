@@ -368,3 +368,28 @@ fn a_featured_story_above_the_list_is_its_first_link() {
         );
     }
 }
+
+/// An unlabelled date line of another day than the URL's (an interview's, an event's) yields
+/// to the URL's date; without a date in the URL, a bare date line (an about page's last
+/// update) makes no article, while one with a time of day does.
+#[test]
+fn an_unlabelled_date_line_is_weighed_against_the_url() {
+    let a = article(
+        &page("interview_date_line.html"),
+        "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml",
+    );
+    assert_eq!(
+        a.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2024-03-05T00:00:00+08:00")
+    );
+    let undated_url = Url::parse("https://en.gxzf.gov.cn/news/pinglu-canal.html").unwrap();
+    let bare = page("unlabelled_date.html")
+        .replace("2024-03-05 10:20 &nbsp;&nbsp; Guangxi Daily", "2024-03-05");
+    let page_kind = Scraper::default().scrape(&bare, &undated_url);
+    assert!(matches!(page_kind, Page::Other { .. }), "{page_kind:?}");
+    let timed = Scraper::default().scrape(&page("unlabelled_date.html"), &undated_url);
+    assert!(
+        matches!(&timed, Page::Article(a) if a.published.map(|d| d.to_rfc3339()).as_deref() == Some("2024-03-05T10:20:00+08:00")),
+        "{timed:?}"
+    );
+}

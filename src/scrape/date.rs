@@ -453,6 +453,11 @@ fn zone(s: &str) -> Option<FixedOffset> {
     if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
+    // `UTC +8`: a space may stand before the sign.
+    let rest = match rest.trim_start() {
+        r if r.starts_with(['+', '-', '−']) => r,
+        _ => rest,
+    };
     let Some(sign) = rest.chars().next().filter(|c| matches!(c, '+' | '-' | '−')) else {
         return FixedOffset::east_opt(0);
     };
@@ -892,6 +897,8 @@ mod tests {
             ("2024-03-05 09:20 UTC+05:30", "2024-03-05T09:20:00+05:30"),
             ("2024-03-05 09:20 GMT-0330", "2024-03-05T09:20:00-03:30"),
             ("2024-03-05 16:56 CST", "2024-03-05T16:56:00+08:00"),
+            ("2024-03-05 10:20 UTC +8", "2024-03-05T10:20:00+08:00"),
+            ("2024-03-05 10:20 GMT -5", "2024-03-05T10:20:00-05:00"),
             ("10:20, March 5, 2024", "2024-03-05T10:20:00+08:00"),
             ("Time: 10:20 2024-03-05", "2024-03-05T10:20:00+08:00"),
             ("10:20 PM, March 5, 2024", "2024-03-05T22:20:00+08:00"),

@@ -650,9 +650,64 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
     // Nor is a phrase (`By The Numbers`, `By Land And Sea`): a name holds no article,
     // determiner or joining word.
     const PHRASE_WORDS: &[&str] = &[
-        "the", "a", "an", "this", "that", "these", "those", "our", "your", "its", "their", "and",
-        "or", "of", "in", "on", "for", "to", "with", "from", "at", "then", "now", "all", "far",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "your",
+        "its",
+        "their",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "with",
+        "from",
+        "at",
+        "then",
+        "now",
+        "all",
+        "far",
         "way",
+        "tour",
+        "tours",
+        "invitation",
+        "only",
+        "appointment",
+        "request",
+        "default",
+        "design",
+        "chance",
+        "phone",
+        "mail",
+        "email",
+        "post",
+        "self-driving",
+        "driving",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "morning",
+        "evening",
+        "night",
+        "noon",
+        "midnight",
+        "day",
+        "week",
+        "month",
+        "year",
+        "end",
     ];
     // Each person of `Li Hua and Wang Wei` is such a name.
     let person = |p: &str| {
@@ -670,7 +725,8 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
 }
 
 static TRAILING_DATE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}.*$").expect("valid regex")
+    Regex::new(r"\s+(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:19|20)\d{2}[-/.年]\d{1,2}.*$")
+        .expect("valid regex")
 });
 
 /// A name or source without the date that runs on after it (`Lu Ming 2020-11-16 10:20`).
@@ -966,6 +1022,7 @@ mod tests {
         // Where they wrote, two names, an agency's site, a part of an info line.
         for (line, author, source) in [
             ("By LI HUA in Nanning", Some("LI HUA"), None),
+            ("Source: Xinhua 10:20 2024-03-05", None, Some("Xinhua")),
             (
                 "By Li Hua | chinadaily.com.cn",
                 Some("Li Hua"),
@@ -1004,6 +1061,9 @@ mod tests {
             "By Then",
             "By Air and Sea",
             "By Li Hua, staff reporter",
+            "By Self-Driving Tour",
+            "By Invitation Only",
+            "By Monday Evening",
         ] {
             assert_eq!(read(&[phrase]), Labelled::default(), "{phrase}");
         }

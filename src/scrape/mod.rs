@@ -198,8 +198,13 @@ impl Scraper {
         }
     }
 
-    fn title(&self, doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
-        title::headline(doc, text_block)
+    fn title(
+        &self,
+        doc: &Doc,
+        text_block: Option<ElementRef>,
+        crumbs: &[String],
+    ) -> Option<String> {
+        title::headline(doc, text_block, crumbs)
     }
 
     /// The page as an article, or `None`; its breadcrumb (`crumbs`, found already) is left for
@@ -237,7 +242,7 @@ impl Scraper {
             return None;
         }
         // The headline is looked for once the text block is known not to be a list.
-        let title = self.title(doc, Some(container))?;
+        let title = self.title(doc, Some(container), &crumbs.1)?;
         // A headline that links to another page is a teaser on a list (a featured item), not
         // this page's own headline.
         let page_url = canonical_url(url).to_string();
@@ -369,7 +374,7 @@ impl Scraper {
             |d: &chrono::DateTime<chrono::FixedOffset>| d.num_seconds_from_midnight() == 0;
         let tagged = match (&meta.published, tagged) {
             (Some(p), None) if !midnight(p) => None,
-            (_, None) => visible_date(doc).or_else(|| date_line(doc, container, &lines)),
+            (_, None) => visible_date(doc).or_else(|| dated_by_line(doc, container, &lines, url)),
             (_, t) => t,
         };
         meta.published = match (meta.published, tagged) {
@@ -506,7 +511,7 @@ impl Scraper {
                     list_open = if linked {
                         list_open
                     } else {
-                        line.text.ends_with([':', '：'])
+                        announces_items(&line.text)
                     };
                     body.push(line.text);
                 }
@@ -593,15 +598,48 @@ fn visible_date(doc: &Doc) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     })
 }
 
+/// The date an unlabelled date line gives an article ([`date_line`]), weighed against its
+/// URL. A URL that carries a date is the surer of the two: the line gives the time of the same
+/// day, and a line of another day (an event's, a photo's, an interview's) yields to the URL's
+/// date. Without a date in the URL, a line counts only when it reads as the page's own
+/// posting: with a time of day or a posting word (`Posted on …`), not a bare date (an about
+/// page's last update, a notice box, a list's intro).
+fn dated_by_line<'a>(
+    doc: &Doc<'a>,
+    container: ElementRef<'a>,
+    lines: &[String],
+    url: &Url,
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let (line, date) = date_line(doc, container, lines)?;
+    match date::date_in_url(url.path()) {
+        Some(u) if u.date_naive() == date.date_naive() => Some(date),
+        Some(u) => Some(u),
+        None => {
+            let lower = line.to_lowercase();
+            let posted = [
+                "posted",
+                "published",
+                "updated",
+                "submitted",
+                "released",
+                " by ",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            (posted || date.num_seconds_from_midnight() != 0).then_some(date)
+        }
+    }
+}
+
 /// A date on a line of its own where an info line stands, without a label (`2024-03-05 10:20
 /// Xinhua`, `Posted on March 5, 2024 by admin`): just before the text block (or the block
 /// around it), or in the text's first two lines. A short line only, so that a sentence or a
-/// list of dated headlines says nothing.
+/// list of dated headlines says nothing. The line and its date.
 fn date_line<'a>(
     doc: &Doc<'a>,
     container: ElementRef<'a>,
     lines: &[String],
-) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+) -> Option<(String, chrono::DateTime<chrono::FixedOffset>)> {
     let short = |t: &str| t.chars().count() <= 100 && t.split_whitespace().count() <= 12;
     fn before(e: ElementRef) -> Vec<ElementRef> {
         e.prev_siblings()
@@ -628,7 +666,7 @@ fn date_line<'a>(
     above
         .chain(lines.iter().take(2).cloned())
         .filter(|t| short(t))
-        .find_map(|t| date::parse_date(&t))
+        .find_map(|t| date::parse_date(&t).map(|d| (t, d)))
 }
 
 /// True when a text block is a list of headlines with summaries (cards: a headline link, one
@@ -684,11 +722,15 @@ fn is_prose(line: &str) -> bool {
 }
 
 /// A line that credits a photo (`… (Photo by Lu Boan)`, `… [Photo/Xinhua]`, `… (Xinhua/Lu
-/// Boan)`, `Photo: …`): under a picture, its caption, whether or not it is centred.
+/// Boan)`, `Photo: …`, `Photo by …`): under a picture, its caption, whether or not it is
+/// centred.
 fn is_credited(line: &str) -> bool {
     let t = line.trim_end();
-    let lower_start = t.get(..6).unwrap_or("").to_ascii_lowercase();
-    if lower_start.starts_with("photo:") || lower_start.starts_with("photo ") {
+    let head = t.get(..12).unwrap_or("").to_ascii_lowercase();
+    if ["photo:", "photo by ", "photo taken", "photos:", "photo/"]
+        .iter()
+        .any(|w| head.starts_with(w))
+    {
         return true;
     }
     // The last bracketed group: a photo's credit, or an agency and a name joined by a slash.
@@ -722,6 +764,21 @@ fn is_credited(line: &str) -> bool {
             };
             name(a) && name(b)
         })
+}
+
+/// A line of the text that announces a list of its own (`The ten projects are:`), not a
+/// pointer to more reading (`For more information, please visit:`, `Related stories:`).
+fn announces_items(line: &str) -> bool {
+    if !line.ends_with([':', '：']) {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    ![
+        "visit", "click", "more", "see also", "related", "read", "links", "follow", "website",
+        "相关", "更多",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// A line naming an attachment of the article (`Attachment: 2024 Work Report.pdf`): a link,
@@ -765,6 +822,12 @@ fn is_boilerplate(line: &str) -> bool {
         "previous article",
         "next article",
         "related news",
+        "related stories",
+        "related articles",
+        "related reading",
+        "related links",
+        "related content",
+        "related coverage",
         "related:",
         "responsible editor",
         "【close】",
@@ -891,6 +954,36 @@ mod tests {
             "Closely watched",
         ] {
             assert!(!is_boilerplate(t), "{t}");
+        }
+    }
+
+    /// A photo's credit marks a caption; a sentence that starts with the word does not. A line
+    /// announcing the text's own list opens one; a pointer to more reading does not.
+    #[test]
+    fn credits_and_announcements() {
+        for c in [
+            "Photo: Li Hua",
+            "Photo by Lu Boan",
+            "Workers at the site. (Xinhua/Lu Boan)",
+            "Workers at the site. [Photo/Xinhua]",
+        ] {
+            assert!(is_credited(c), "{c}");
+        }
+        for t in [
+            "Photo enthusiasts flocked to the park on Sunday.",
+            "Photo exhibitions will open in five cities next week.",
+            "The plan was approved on Tuesday. (Xinhua)",
+        ] {
+            assert!(!is_credited(t), "{t}");
+        }
+        assert!(announces_items("The ten projects are:"));
+        for t in [
+            "For more information, please visit:",
+            "Related stories:",
+            "Click here to read more:",
+            "The ten projects are",
+        ] {
+            assert!(!announces_items(t), "{t}");
         }
     }
 

@@ -257,7 +257,7 @@ fn usable(t: &str) -> bool {
 ///
 /// `text_block`, the element holding the article's text, breaks ties among unconfirmed
 /// candidates: the headline is the last one standing above the text.
-pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
+pub fn headline(doc: &Doc, text_block: Option<ElementRef>, crumbs: &[String]) -> Option<String> {
     let tag = doc.title_tag.clone();
     let metas: Vec<String> = [
         doc.meta(&["articletitle"]),
@@ -362,6 +362,15 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>) -> Option<String> {
         best = Some((score, text));
     }
     if let Some((_, c)) = best {
+        // A section's name (a crumb of the breadcrumb) heading the column above the article
+        // agrees with a `<title>` that starts with the section (`Guangxi News - Site`), but
+        // the headline is the heading standing last above the text.
+        let crumb = |t: &str| crumbs.iter().any(|k| k.eq_ignore_ascii_case(t));
+        if crumb(&c)
+            && let Some(h) = last_above_text.filter(|h| *h != c && !crumb(h))
+        {
+            return Some(h);
+        }
         return Some(c);
     }
     // The metadata's own title, when no element shows it.
@@ -488,8 +497,39 @@ mod tests {
                 "<html><head><title>Guangxi English</title></head><body>{h1}<p>Text.</p></body></html>"
             ));
             let doc = Doc::new(&html, &url, &profile);
-            assert_eq!(headline(&doc, None).as_deref(), Some(want), "{h1}");
+            assert_eq!(headline(&doc, None, &[]).as_deref(), Some(want), "{h1}");
         }
+    }
+
+    /// A section's name heading the column above the article, which a `<title>` starting with
+    /// the section agrees with, yields to the heading that stands last above the text.
+    #[test]
+    fn a_section_heading_above_the_headline_is_not_it() {
+        let url = url::Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
+        let profile = crate::scrape::Profile::default();
+        let html = scraper::Html::parse_document(
+            "<html><head><title>Guangxi News - Guangxi Zhuang Autonomous Region</title></head>\
+             <body><div class=\"col\"><h2>Guangxi News</h2>\
+             <h1>Guangxi steps up ASEAN cooperation</h1>\
+             <div id=\"text\"><p>Guangxi will deepen cooperation with ASEAN.</p></div></div></body></html>",
+        );
+        let doc = Doc::new(&html, &url, &profile);
+        let text = doc
+            .elements
+            .iter()
+            .copied()
+            .find(|e| e.value().id() == Some("text"));
+        let crumbs = [
+            "Home".to_string(),
+            "News".to_string(),
+            "Guangxi News".to_string(),
+        ];
+        assert_eq!(
+            headline(&doc, text, &crumbs).as_deref(),
+            Some("Guangxi steps up ASEAN cooperation")
+        );
+        // Without the breadcrumb naming the section, the `<title>` is trusted as before.
+        assert_eq!(headline(&doc, text, &[]).as_deref(), Some("Guangxi News"));
     }
 
     #[test]
