@@ -724,18 +724,57 @@ fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
     Some((Some(name), agency))
 }
 
-static TRAILING_DATE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"\s+(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:19|20)\d{2}[-/.年]\d{1,2}.*$")
-        .expect("valid regex")
-});
-
-/// A name or source without the date that runs on after it (`Lu Ming 2020-11-16 10:20`).
+/// A name or source without the date that runs on after it (`Lu Ming 2020-11-16 10:20`,
+/// `Xinhua 10:20 2024-03-05`): cut at the first space after which a date starts (a year
+/// `19xx`/`20xx` then `-`, `/`, `.` or `年` and a digit), perhaps after a time of day.
 fn before_date(value: &str) -> String {
-    let cut = TRAILING_DATE.replace(value, "");
-    if cut.trim().is_empty() {
-        value.to_string()
-    } else {
-        cut.trim().to_string()
+    let b = value.as_bytes();
+    let digits = |i: usize, n: usize| {
+        b.get(i..i + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let spaces = |mut i: usize| {
+        while let Some(c) = value[i..].chars().next().filter(|c| c.is_whitespace()) {
+            i += c.len_utf8();
+        }
+        i
+    };
+    // A date at `i`: the year, its separator, a digit.
+    let date_at = |i: usize| {
+        (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digits(i, 4)
+            && [&b"-"[..], b"/", b".", "年".as_bytes()]
+                .iter()
+                .find(|sep| b[i + 4..].starts_with(sep))
+                .is_some_and(|sep| digits(i + 4 + sep.len(), 1))
+    };
+    // A time of day at `i` (`10:20`, `9:05:30`) and a space after it: where what follows starts.
+    let time_at = |i: usize| {
+        let h = (1..=2)
+            .rev()
+            .find(|&n| digits(i, n) && b.get(i + n) == Some(&b':'))?;
+        let mut j = i + h + 1;
+        if !digits(j, 2) {
+            return None;
+        }
+        j += 2;
+        if b.get(j) == Some(&b':') && digits(j + 1, 2) {
+            j += 3;
+        }
+        let k = spaces(j);
+        (k > j).then_some(k)
+    };
+    let cut = value.char_indices().find_map(|(i, c)| {
+        if !c.is_whitespace() {
+            return None;
+        }
+        let start = spaces(i);
+        let at = time_at(start).unwrap_or(start);
+        (at < b.len() && date_at(at)).then_some(i)
+    });
+    match cut.map(|i| value[..i].trim()) {
+        Some(c) if !c.is_empty() => c.to_string(),
+        _ => value.trim().to_string(),
     }
 }
 
@@ -1136,6 +1175,24 @@ mod tests {
             ("From: the Guangxi Daily", "the Guangxi Daily"),
         ] {
             assert_eq!(read(&[line]).source.as_deref(), Some(source), "{line}");
+        }
+    }
+
+    /// A name is cut before the date that runs on after it, with or without a time first.
+    #[test]
+    fn names_stop_before_a_trailing_date() {
+        for (value, want) in [
+            ("Lu Ming 2020-11-16 10:20", "Lu Ming"),
+            ("Xinhua 10:20 2024-03-05", "Xinhua"),
+            ("Xinhua  9:05:30  2024/03/05", "Xinhua"),
+            ("Guangxi Daily 2024年3月5日", "Guangxi Daily"),
+            ("2024-03-05", "2024-03-05"),
+            ("Guangxi Daily", "Guangxi Daily"),
+            ("People's Daily 2024 edition", "People's Daily 2024 edition"),
+            ("Team 10:20 club", "Team 10:20 club"),
+            (" Li Hua ", "Li Hua"),
+        ] {
+            assert_eq!(before_date(value), want, "{value:?}");
         }
     }
 
