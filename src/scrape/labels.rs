@@ -371,7 +371,7 @@ impl LabelMatcher {
             }
             // A byline may fill a line (`By Li Hua, Xinhua`) or one part of an info line
             // (`Updated: 2024-03-05 | By Li Hua`).
-            if into.author.is_none() || into.source.is_none() {
+            if (into.author.is_none() || into.source.is_none()) && may_hold_byline(line) {
                 let by = byline(line).or_else(|| {
                     line.contains(['|', '｜', '丨'])
                         .then(|| line.split(['|', '｜', '丨']).find_map(byline))
@@ -591,6 +591,13 @@ fn ends_like_sentence(line: &str) -> bool {
         c.is_whitespace() || c == super::text::SEP || "\"”’')）".contains(c)
     })
     .ends_with(['.', '!', '?', '。', '！', '？'])
+}
+
+/// False for a line with no `by ` in it (in any case): it holds no byline.
+fn may_hold_byline(line: &str) -> bool {
+    line.as_bytes()
+        .windows(3)
+        .any(|w| (w[0] | 0x20) == b'b' && (w[1] | 0x20) == b'y' && w[2] == b' ')
 }
 
 /// A line that asks a question: an interviewer's (`Reporter: How will…?`), never a label's
