@@ -236,6 +236,16 @@ fn a_headline_worded_like_a_site_name_is_the_headline() {
     assert_eq!(a.title, "Nanning hosts the 21st China-ASEAN Expo");
 }
 
+/// The date line of `unlabelled_date.html`, between its headline and its text.
+const META_LINE: &str = "<p class=\"meta\">2024-03-05 10:20 &nbsp;&nbsp; Guangxi Daily</p>";
+
+/// `unlabelled_date.html` with `line` in place of its date line.
+fn dated_by(line: &str) -> String {
+    let html = page("unlabelled_date.html");
+    assert!(html.contains(META_LINE));
+    html.replace(META_LINE, line)
+}
+
 /// A date on a line of its own between the headline and the text, without a label (`2024-03-05
 /// 10:20  Guangxi Daily`, `Posted on March 5, 2024 by admin`), dates an article; the dated
 /// headlines of a side box do not.
@@ -243,10 +253,13 @@ fn a_headline_worded_like_a_site_name_is_the_headline() {
 fn an_unlabelled_date_line_dates_the_article() {
     let url = "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml";
     for (name, want) in [
-        ("unlabelled_date.html", "2024-03-05T10:20:00+08:00"),
-        ("posted_on.html", "2024-03-05T00:00:00+08:00"),
+        (META_LINE, "2024-03-05T10:20:00+08:00"),
+        (
+            "<div class=\"byline\">Posted on March 5, 2024 by admin</div>",
+            "2024-03-05T00:00:00+08:00",
+        ),
     ] {
-        let a = article(&page(name), url);
+        let a = article(&dated_by(name), url);
         assert_eq!(a.title, "Pinglu Canal passes its halfway mark", "{name}");
         assert_eq!(
             a.published.map(|d| d.to_rfc3339()).as_deref(),
@@ -256,10 +269,7 @@ fn an_unlabelled_date_line_dates_the_article() {
         assert_eq!(a.body.len(), 2, "{name}: {:?}", a.body);
     }
     // Without the date line the page shows no date of its own: not an article.
-    let undated = page("unlabelled_date.html").replace(
-        "<p class=\"meta\">2024-03-05 10:20 &nbsp;&nbsp; Guangxi Daily</p>",
-        "",
-    );
+    let undated = dated_by("");
     let page = Scraper::default().scrape(
         &undated,
         &Url::parse("https://en.gxzf.gov.cn/news/pinglu.html").unwrap(),
@@ -375,7 +385,7 @@ fn a_featured_story_above_the_list_is_its_first_link() {
 #[test]
 fn an_unlabelled_date_line_is_weighed_against_the_url() {
     let a = article(
-        &page("interview_date_line.html"),
+        &dated_by("<p class=\"meta\">Interviewed on February 27, 2024</p>"),
         "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml",
     );
     assert_eq!(
@@ -383,8 +393,7 @@ fn an_unlabelled_date_line_is_weighed_against_the_url() {
         Some("2024-03-05T00:00:00+08:00")
     );
     let undated_url = Url::parse("https://en.gxzf.gov.cn/news/pinglu-canal.html").unwrap();
-    let bare = page("unlabelled_date.html")
-        .replace("2024-03-05 10:20 &nbsp;&nbsp; Guangxi Daily", "2024-03-05");
+    let bare = dated_by("<p class=\"meta\">2024-03-05</p>");
     let page_kind = Scraper::default().scrape(&bare, &undated_url);
     assert!(matches!(page_kind, Page::Other { .. }), "{page_kind:?}");
     let timed = Scraper::default().scrape(&page("unlabelled_date.html"), &undated_url);
