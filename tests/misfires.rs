@@ -307,7 +307,19 @@ fn short_articles_with_labelled_metadata_are_articles() {
 /// neither the headline nor the date nor the source.
 #[test]
 fn a_hidden_info_line_says_nothing() {
-    let a = article(&page("hidden_info.html"), SEED_URL);
+    // `date_in_prose.html` with an old version of its article block hidden before it.
+    let open = "<div class=\"main\"><div class=\"article\">";
+    let html = page("date_in_prose.html");
+    assert!(html.contains(open));
+    let html = html.replacen(
+        open,
+        "<div class=\"main\"><div class=\"article\" style=\"display:none\">\
+         <h1 class=\"title\">An old version kept hidden</h1>\
+         <div class=\"info\">updatetime:2023-01-01 08:00:00 View: Source: Old Source</div></div>\
+         <div class=\"article\">",
+        1,
+    );
+    let a = article(&html, SEED_URL);
     assert_eq!(a.title, "Guangxi steps up ASEAN cooperation");
     assert_eq!(
         a.published.map(|d| d.to_rfc3339()).as_deref(),
