@@ -153,7 +153,8 @@ fn the_current_menu_item_is_not_the_breadcrumb() {
 const SEED_URL: &str = "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml";
 
 /// On the site's own template, whose info line labels its date `updatetime:`, a date label in
-/// the text (an event's `Date:`, a sentence's `time:`) never replaces the article's date.
+/// the text (an event's `Date:`, a sentence's `time:`) never replaces the article's date, and
+/// an event's `Date:` and `Time:` lines after the text's first paragraph stay in the text.
 #[test]
 fn a_date_in_the_text_never_replaces_the_info_line_date() {
     for name in ["event_notice.html", "date_in_prose.html"] {
@@ -164,6 +165,11 @@ fn a_date_in_the_text_never_replaces_the_info_line_date() {
             "{name}"
         );
         assert_eq!(a.source.as_deref(), Some("Guangxi Daily"), "{name}");
+    }
+    // The event's own details stay in its text.
+    let a = article(&page("event_notice.html"), SEED_URL);
+    for line in ["Date: March 28, 2024", "Time: 9:00 am - 5:00 pm"] {
+        assert!(a.body.iter().any(|p| p == line), "{line}: {:?}", a.body);
     }
 }
 

@@ -336,6 +336,20 @@ impl LabelMatcher {
             || (n <= 100 && !in_a_sentence(line, before) && super::date::parse_date(line).is_some())
     }
 
+    /// True for a line of an event's details (`Date: March 28, 2024`, `Time: 9:00 am - 5:00
+    /// pm`): one `Date` or `Time` label, at the start. In the middle of an article's text it is
+    /// the text's own, not the article's metadata.
+    pub fn event_line(&self, line: &str) -> bool {
+        let mut spans = self.label_spans(line);
+        let (Some((start, end)), None) = (spans.next(), spans.next()) else {
+            return false;
+        };
+        let label = line[start..end]
+            .trim_end_matches(|c: char| c == ':' || c == '：' || c.is_whitespace())
+            .to_lowercase();
+        start == 0 && matches!(label.as_str(), "date" | "time" | "日期" | "时间")
+    }
+
     /// Reads the labelled fields from lines of text. The first value found for a field wins.
     pub fn read(&self, lines: &[String], into: &mut Labelled) {
         for (i, line) in lines.iter().enumerate() {

@@ -453,6 +453,9 @@ impl Scraper {
         // A kept line ending with a colon (`The ten projects are:`) opens a list of the text's
         // own: its items stay even when they are links, until a line that is not one.
         let mut list_open = false;
+        // Once the text has run a paragraph of prose, an event's `Date:` and `Time:` lines are
+        // its own details, not the article's metadata.
+        let mut prose_seen = false;
         for piece in pieces {
             match piece {
                 Piece::Image { src } => {
@@ -497,8 +500,10 @@ impl Scraper {
                     let chars = line.text.chars().count();
                     let linked = line.link_chars * 2 > chars;
                     let listed = list_open && chars <= 200;
+                    let meta = self.labels.is_meta_line(&line.text)
+                        && !(prose_seen && self.labels.event_line(&line.text));
                     if line.text == title
-                        || self.labels.is_meta_line(&line.text)
+                        || meta
                         || is_boilerplate(&line.text)
                         || (linked
                             && !listed
@@ -513,6 +518,7 @@ impl Scraper {
                     } else {
                         announces_items(&line.text)
                     };
+                    prose_seen = prose_seen || (!linked && chars >= 80);
                     body.push(line.text);
                 }
             }
