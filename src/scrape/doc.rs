@@ -202,18 +202,26 @@ impl<'a> Doc<'a> {
     }
 
     /// The author of a JSON-LD article: a string, an object with a name, or the first of a list.
+    /// The author of a JSON-LD article: a name, an object with a name, or a list of them
+    /// (`Li Hua and Wang Wei`, `Li Hua, Wang Wei and Zhang San`).
     pub fn ld_author(&self) -> Option<String> {
         self.ld_articles().find_map(|o| {
             let a = o.get("author")?;
-            let a = if let Some(arr) = a.as_array() {
-                arr.first()?
-            } else {
-                a
+            let name = |a: &Value| {
+                a.as_str()
+                    .or_else(|| a.get("name").and_then(Value::as_str))
+                    .map(clean_text)
+                    .filter(|s| !s.is_empty())
             };
-            a.as_str()
-                .or_else(|| a.get("name").and_then(Value::as_str))
-                .map(clean_text)
-                .filter(|s| !s.is_empty())
+            let names: Vec<String> = match a.as_array() {
+                Some(arr) => arr.iter().filter_map(name).collect(),
+                None => name(a).into_iter().collect(),
+            };
+            match names.as_slice() {
+                [] => None,
+                [one] => Some(one.clone()),
+                [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+            }
         })
     }
 }
@@ -272,5 +280,37 @@ impl AttrExt for scraper::node::Element {
             .iter()
             .find(|(n, _)| n.local == *name)
             .map(|(_, v)| &**v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A JSON-LD article's author as a name, an object, or a list of either: every name kept.
+    #[test]
+    fn json_ld_authors_are_all_named() {
+        let url = Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
+        let profile = Profile::default();
+        for (author, want) in [
+            (r#""Li Hua""#, Some("Li Hua")),
+            (r#"{"@type": "Person", "name": "Li Hua"}"#, Some("Li Hua")),
+            (
+                r#"[{"@type": "Person", "name": "Li Hua"}, {"@type": "Person", "name": "Wang Wei"}]"#,
+                Some("Li Hua and Wang Wei"),
+            ),
+            (
+                r#"["Li Hua", {"name": "Wang Wei"}, "Zhang San"]"#,
+                Some("Li Hua, Wang Wei and Zhang San"),
+            ),
+            (r#"[]"#, None),
+        ] {
+            let page = format!(
+                r#"<html><head><script type="application/ld+json">{{"@type": "NewsArticle", "author": {author}}}</script></head><body></body></html>"#
+            );
+            let html = Html::parse_document(&page);
+            let doc = Doc::new(&html, &url, &profile);
+            assert_eq!(doc.ld_author().as_deref(), want, "{author}");
+        }
     }
 }
