@@ -445,6 +445,22 @@ fn meridiem(s: &str) -> Option<(bool, usize)> {
 /// brackets or not. Beijing time (`CST`, `BJT`) is the default and needs no reading.
 fn zone(s: &str) -> Option<FixedOffset> {
     let t = s.trim_start().trim_start_matches(['(', '（']).trim_start();
+    // The zones of the region's neighbours, by their names in capitals, as whole words.
+    const NAMED: &[(&str, i32)] = &[
+        ("ICT", 7 * 60),
+        ("WIB", 7 * 60),
+        ("SGT", 8 * 60),
+        ("MYT", 8 * 60),
+        ("PHT", 8 * 60),
+        ("HKT", 8 * 60),
+        ("JST", 9 * 60),
+        ("KST", 9 * 60),
+    ];
+    if let Some((_, minutes)) = NAMED.iter().find(|(n, _)| {
+        t.starts_with(n) && !t[n.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    }) {
+        return FixedOffset::east_opt(minutes * 60);
+    }
     let name = t.get(..3)?;
     if !(name.eq_ignore_ascii_case("gmt") || name.eq_ignore_ascii_case("utc")) {
         return None;
@@ -898,6 +914,9 @@ mod tests {
             ("2024-03-05 09:20 GMT-0330", "2024-03-05T09:20:00-03:30"),
             ("2024-03-05 16:56 CST", "2024-03-05T16:56:00+08:00"),
             ("2024-03-05 10:20 UTC +8", "2024-03-05T10:20:00+08:00"),
+            ("2024-03-05 09:20 ICT", "2024-03-05T09:20:00+07:00"),
+            ("2024-03-05 11:20 (JST)", "2024-03-05T11:20:00+09:00"),
+            ("2024-03-05 11:20 ICTV", "2024-03-05T11:20:00+08:00"),
             ("2024-03-05 10:20 GMT -5", "2024-03-05T10:20:00-05:00"),
             ("10:20, March 5, 2024", "2024-03-05T10:20:00+08:00"),
             ("Time: 10:20 2024-03-05", "2024-03-05T10:20:00+08:00"),
