@@ -305,6 +305,8 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>, crumbs: &[String]) ->
         .filter(heading_like);
     let mut best: Option<(u8, String)> = None;
     let mut last_above_text: Option<String> = None;
+    // The last `<h1>` above the text that the `<title>` does not confirm.
+    let mut last_h1_above_text: Option<String> = None;
     let mut first_profiled: Option<String> = None;
     let mut first_heading: Option<String> = None;
     for (is_profiled, el) in profiled
@@ -346,6 +348,9 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>, crumbs: &[String]) ->
             {
                 if !passed_block.get() && block_id.is_some() {
                     last_above_text = Some(text.clone());
+                    if el.value().name.local == html5ever::local_name!("h1") {
+                        last_h1_above_text = Some(text.clone());
+                    }
                 }
                 if first_heading.is_none() {
                     first_heading = Some(text);
@@ -369,6 +374,12 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>, crumbs: &[String]) ->
         if crumb(&c)
             && let Some(h) = last_above_text.filter(|h| *h != c && !crumb(h))
         {
+            return Some(h);
+        }
+        // A column's heading that the `<title>` starts with (`Government Work Report - Site`)
+        // yields to the article's own `<h1>` above the text that holds it (`Full text: 2024
+        // Government Work Report of Guangxi`).
+        if let Some(h) = last_h1_above_text.filter(|h| *h != c && norm(h).contains(&norm(&c))) {
             return Some(h);
         }
         return Some(c);
@@ -530,6 +541,24 @@ mod tests {
         );
         // Without the breadcrumb naming the section, the `<title>` is trusted as before.
         assert_eq!(headline(&doc, text, &[]).as_deref(), Some("Guangxi News"));
+        // A column heading the `<title>` starts with yields to the `<h1>` that holds it.
+        let html = scraper::Html::parse_document(
+            "<html><head><title>Government Work Report - Guangxi Zhuang Autonomous Region</title>\
+             </head><body><div class=\"col\"><h2>Government Work Report</h2>\
+             <h1>Full text: 2024 Government Work Report of Guangxi</h1>\
+             <div id=\"text\"><p>Fellow deputies, I now report on the work.</p></div></div>\
+             </body></html>",
+        );
+        let doc = Doc::new(&html, &url, &profile);
+        let text = doc
+            .elements
+            .iter()
+            .copied()
+            .find(|e| e.value().id() == Some("text"));
+        assert_eq!(
+            headline(&doc, text, &[]).as_deref(),
+            Some("Full text: 2024 Government Work Report of Guangxi")
+        );
     }
 
     #[test]
