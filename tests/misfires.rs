@@ -420,3 +420,62 @@ fn an_unlabelled_date_line_is_weighed_against_the_url() {
         "{timed:?}"
     );
 }
+
+/// Links written with `http://` on a page read over `https://` are the same site's: a list of
+/// them is still the list.
+#[test]
+fn links_written_with_http_are_the_sites_own() {
+    let html =
+        page("channel_blocks.html").replace("href=\"/news/", "href=\"http://en.gxzf.gov.cn/news/");
+    let l = list(&html, "https://en.gxzf.gov.cn/news/index.shtml");
+    assert_eq!(l.links.len(), 9, "{:?}", titles(&l));
+    assert!(
+        l.links[0].url.starts_with("http://en.gxzf.gov.cn/news/"),
+        "{}",
+        l.links[0].url
+    );
+}
+
+/// A list's next page from a `<link rel="next">`, or from the pager script that names its
+/// element first (`createPageHTML('page_div', 10, 0, 'index', 'shtml', 195)`).
+#[test]
+fn a_lists_next_page_from_rel_next_or_the_named_pager_script() {
+    let url = "https://en.gxzf.gov.cn/news/guangxinews/index.shtml";
+    let want = Some("https://en.gxzf.gov.cn/news/guangxinews/index_1.shtml");
+    let html = page("featured_list.html");
+    let rel = html.replace(
+        "</head>",
+        "<link rel=\"next\" href=\"index_1.shtml\"></head>",
+    );
+    assert_eq!(list(&rel, url).next.as_deref(), want);
+    let script = html.replace(
+        "</ul>",
+        "</ul><div id=\"page_div\"></div><script>createPageHTML('page_div', 10, 0, 'index', 'shtml', 195);</script>",
+    );
+    assert_eq!(list(&script, url).next.as_deref(), want);
+    assert_eq!(list(&html, url).next, None);
+}
+
+/// An article that shows no date or label is still one when its URL is dated like a news
+/// item's and its text runs to several paragraphs; the URL's date dates it.
+#[test]
+fn a_long_undated_text_at_a_dated_address_is_an_article() {
+    let html = dated_by("").replace(
+        "</p></div></div>",
+        "</p><p>Engineers said the main channel would be dug by the end of next year, with the ship locks to follow soon after that.</p></div></div>",
+    );
+    let a = article(
+        &html,
+        "https://en.gxzf.gov.cn/news/202403/t20240305_1.shtml",
+    );
+    assert_eq!(a.body.len(), 3, "{:?}", a.body);
+    assert_eq!(
+        a.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2024-03-05T00:00:00+08:00")
+    );
+    let other = Scraper::default().scrape(
+        &html,
+        &Url::parse("https://en.gxzf.gov.cn/about/canal.html").unwrap(),
+    );
+    assert!(matches!(other, Page::Other { .. }), "{other:?}");
+}

@@ -35,8 +35,10 @@ const PAGER_WORDS: &[&str] = &[
     "末页",
 ];
 
+/// True for a link to the page's own site: the same host, whether it is written with `http`
+/// or `https`, and the same port when one is given.
 fn same_site(u: &Url, page: &Url) -> bool {
-    u.host_str() == page.host_str() && u.port_or_known_default() == page.port_or_known_default()
+    u.host_str() == page.host_str() && u.port() == page.port()
 }
 
 /// True for a link text that reads like a headline: three words or more, or six Chinese
@@ -472,7 +474,26 @@ fn script_records(doc: &Doc, profile: &Profile, page: &Url) -> Vec<ListLink> {
 }
 
 fn next_link(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
-    next_by_text(doc, profile, page).or_else(|| next_by_script(doc))
+    next_by_text(doc, profile, page)
+        .or_else(|| next_by_script(doc))
+        .or_else(|| next_by_rel(doc, page))
+}
+
+/// The next page a `<link rel="next">` (or a link marked so) names.
+fn next_by_rel(doc: &Doc, page: &Url) -> Option<String> {
+    doc.elements.iter().find_map(|e| {
+        let v = e.value();
+        let named = v.name.local == local_name!("link") || v.name.local == local_name!("a");
+        if !named
+            || !v
+                .attribute("rel")
+                .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("next")))
+        {
+            return None;
+        }
+        let (url, link) = doc.resolve_both(v.attribute("href")?)?;
+        (link != page.as_str() && same_site(&url, page)).then_some(link)
+    })
 }
 
 /// The next list page from a TRS pager script: page `n` (from 0) of `index.shtml` is

@@ -400,7 +400,14 @@ impl Scraper {
                 .or_else(|| doc.ld_author());
         }
 
-        if !(meta.published.is_some() || meta.any()) {
+        // An article shows a date or labelled metadata; one that shows neither is still an
+        // article when its URL is dated like a news item's (`t20240305_…`) and its text runs
+        // to several paragraphs of prose (an about page's address carries no date).
+        let long_text = body.len() >= 3 && body_chars >= 400;
+        if !(meta.published.is_some()
+            || meta.any()
+            || (long_text && date::date_in_url(url.path()).is_some()))
+        {
             return None;
         }
         // A page that shows no date at all may still carry one in its URL (`t20210125_…`).

@@ -17,6 +17,13 @@ static PAGER_SCRIPT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     .expect("valid regex")
 });
 
+static PAGER_SCRIPT_NAMED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r#"createPageHTML\(\s*['"][^'"]*['"]\s*,\s*['"]?(\w+)['"]?\s*,\s*['"]?(\w+)['"]?\s*,\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]"#,
+    )
+    .expect("valid regex")
+});
+
 /// A TRS pager script, `createPageHTML(pages, current, "index", "shtml")`: the page count, the
 /// current page (from 0), and the file stem and extension page `n` adds `_n` to. The counts
 /// are numbers, or variables set just before (`var countPage = 4;`).
@@ -43,14 +50,18 @@ pub(crate) fn pager_script(doc: &Doc) -> Option<PagerScript> {
         };
         // Most scripts are not pagers: the call's name, looked for alone, rules them out.
         memchr::memmem::find(text.as_bytes(), b"createPageHTML(")?;
-        let c = PAGER_SCRIPT.captures(text)?;
         let value =
             |arg: &str| -> Option<usize> { arg.parse().ok().or_else(|| assigned(text, arg)) };
-        Some(PagerScript {
-            total: value(&c[1])?,
-            current: value(&c[2])?,
-            stem: c[3].to_string(),
-            ext: c[4].to_string(),
+        // The four-argument form, or the newer one that names the pager's element first
+        // (`createPageHTML('page_div', 10, 0, 'index', 'shtml', 195)`).
+        [&PAGER_SCRIPT, &PAGER_SCRIPT_NAMED].iter().find_map(|re| {
+            let c = re.captures(text)?;
+            Some(PagerScript {
+                total: value(&c[1])?,
+                current: value(&c[2])?,
+                stem: c[3].to_string(),
+                ext: c[4].to_string(),
+            })
         })
     })
 }
@@ -81,9 +92,8 @@ const PAGE_QUERIES: &[&str] = &["page=", "p=", "pageno=", "pageindex=", "pn="];
 
 /// The page number a link gives for this article, if it is one of its continuation pages.
 pub(crate) fn page_number(page: &Url, link: &Url) -> Option<usize> {
-    if link.host_str() != page.host_str()
-        || link.port_or_known_default() != page.port_or_known_default()
-    {
+    // The same site, whether its links are written with `http` or `https`.
+    if link.host_str() != page.host_str() || link.port() != page.port() {
         return None;
     }
     // `t123.shtml` continues as `t123_1.shtml`, `t123_2.shtml`, … in the same folder.
@@ -184,6 +194,19 @@ mod tests {
             Some(12)
         );
         assert_eq!(n(p, "https://en.gxzf.gov.cn/n/t20210305_7002.shtml"), None);
+        // Written with `http`, the same site's page; another host or port is not.
+        assert_eq!(
+            n(p, "http://en.gxzf.gov.cn/n/t20210305_7001_1.shtml"),
+            Some(1)
+        );
+        assert_eq!(
+            n(p, "https://www.gxzf.gov.cn/n/t20210305_7001_1.shtml"),
+            None
+        );
+        assert_eq!(
+            n(p, "https://en.gxzf.gov.cn:8443/n/t20210305_7001_1.shtml"),
+            None
+        );
         assert_eq!(
             n(p, "https://en.gxzf.gov.cn/m/t20210305_7001_1.shtml"),
             None
