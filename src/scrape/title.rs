@@ -56,6 +56,20 @@ fn links_home(doc: &Doc, el: ElementRef) -> bool {
         .any(|u| super::is_front_url(&u))
 }
 
+/// True when `long` holds most of the words of `short` (three quarters or more, in any case),
+/// and more words besides or as many: the same headline, told at more length.
+fn retells(long: &str, short: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (l, s) = (words(long), words(short));
+    let shared = s.iter().filter(|w| l.contains(w)).count();
+    !s.is_empty() && l.len() >= s.len() && shared * 4 >= s.len() * 3
+}
+
 /// The text of a candidate, when its length can be a headline's.
 fn candidate_text(el: ElementRef) -> Option<String> {
     let raw: usize = el.text().map(str::len).sum();
@@ -384,8 +398,13 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>, crumbs: &[String]) ->
         }
         return Some(c);
     }
-    // The metadata's own title, when no element shows it.
+    // The metadata's own title, when no element shows it; an `<h1>` above the text that says
+    // the same at more length (`Nanning metro Line 6 starts trial runs` for `Nanning metro
+    // line trial`) is the headline the reader sees.
     if let Some(m) = metas.iter().find(|m| usable(m)) {
+        if let Some(h) = last_h1_above_text.filter(|h| retells(h, m)) {
+            return Some(h);
+        }
         return Some(m.clone());
     }
     // The profile's headline element, unconfirmed.
@@ -559,6 +578,39 @@ mod tests {
             headline(&doc, text, &[]).as_deref(),
             Some("Full text: 2024 Government Work Report of Guangxi")
         );
+    }
+
+    /// An `<h1>` above the text that retells the metadata's title at more length is the
+    /// headline; a section's name in an `<h1>` is not.
+    #[test]
+    fn a_visible_headline_beats_a_shorter_metadata_title() {
+        let url = url::Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
+        let profile = crate::scrape::Profile::default();
+        for (h1, want) in [
+            (
+                "Nanning metro Line 6 starts trial runs",
+                "Nanning metro Line 6 starts trial runs",
+            ),
+            ("Guangxi News", "Nanning metro line trial"),
+        ] {
+            let html = scraper::Html::parse_document(&format!(
+                "<html><head><title>Guangxi English</title>\
+                 <meta name=\"ArticleTitle\" content=\"Nanning metro line trial\"></head>\
+                 <body><h1>{h1}</h1><div id=\"text\"><p>The line runs 20 km.</p></div></body></html>"
+            ));
+            let doc = Doc::new(&html, &url, &profile);
+            let text = doc
+                .elements
+                .iter()
+                .copied()
+                .find(|e| e.value().id() == Some("text"));
+            assert_eq!(headline(&doc, text, &[]).as_deref(), Some(want), "{h1}");
+        }
+        assert!(retells(
+            "Nanning metro Line 6 starts trial runs",
+            "Nanning metro line trial"
+        ));
+        assert!(!retells("Guangxi News", "Nanning metro line trial"));
     }
 
     #[test]
