@@ -507,27 +507,38 @@ mod tests {
         );
     }
 
+    /// The headline of a page given whole, its text block the element with `id="text"` (if
+    /// any), its breadcrumb `crumbs`.
+    fn headline_of(page: &str, crumbs: &[&str]) -> Option<String> {
+        let url = url::Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
+        let profile = crate::scrape::Profile::default();
+        let html = scraper::Html::parse_document(page);
+        let doc = Doc::new(&html, &url, &profile);
+        let text = doc
+            .elements
+            .iter()
+            .copied()
+            .find(|e| e.value().id() == Some("text"));
+        let crumbs: Vec<String> = crumbs.iter().map(|c| c.to_string()).collect();
+        headline(&doc, text, &crumbs)
+    }
+
     /// A headline broken over lines keeps its words apart; one set in inline runs keeps its
     /// words whole.
     #[test]
     fn a_headline_broken_over_lines_keeps_its_words_apart() {
-        let url = url::Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
-        let profile = crate::scrape::Profile::default();
-        for (h1, want) in [
-            (
-                "<h1>Guangxi to invest big<br>in transport</h1>",
-                "Guangxi to invest big in transport",
-            ),
-            (
-                "<h1>Guangxi to <b>invest</b> big in trans<i>port</i></h1>",
-                "Guangxi to invest big in transport",
-            ),
+        for h1 in [
+            "<h1>Guangxi to invest big<br>in transport</h1>",
+            "<h1>Guangxi to <b>invest</b> big in trans<i>port</i></h1>",
         ] {
-            let html = scraper::Html::parse_document(&format!(
+            let page = format!(
                 "<html><head><title>Guangxi English</title></head><body>{h1}<p>Text.</p></body></html>"
-            ));
-            let doc = Doc::new(&html, &url, &profile);
-            assert_eq!(headline(&doc, None, &[]).as_deref(), Some(want), "{h1}");
+            );
+            assert_eq!(
+                headline_of(&page, &[]).as_deref(),
+                Some("Guangxi to invest big in transport"),
+                "{h1}"
+            );
         }
     }
 
@@ -535,47 +546,24 @@ mod tests {
     /// the section agrees with, yields to the heading that stands last above the text.
     #[test]
     fn a_section_heading_above_the_headline_is_not_it() {
-        let url = url::Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
-        let profile = crate::scrape::Profile::default();
-        let html = scraper::Html::parse_document(
-            "<html><head><title>Guangxi News - Guangxi Zhuang Autonomous Region</title></head>\
+        let page = "<html><head><title>Guangxi News - Guangxi Zhuang Autonomous Region</title></head>\
              <body><div class=\"col\"><h2>Guangxi News</h2>\
              <h1>Guangxi steps up ASEAN cooperation</h1>\
-             <div id=\"text\"><p>Guangxi will deepen cooperation with ASEAN.</p></div></div></body></html>",
-        );
-        let doc = Doc::new(&html, &url, &profile);
-        let text = doc
-            .elements
-            .iter()
-            .copied()
-            .find(|e| e.value().id() == Some("text"));
-        let crumbs = [
-            "Home".to_string(),
-            "News".to_string(),
-            "Guangxi News".to_string(),
-        ];
+             <div id=\"text\"><p>Guangxi will deepen cooperation with ASEAN.</p></div></div></body></html>";
         assert_eq!(
-            headline(&doc, text, &crumbs).as_deref(),
+            headline_of(page, &["Home", "News", "Guangxi News"]).as_deref(),
             Some("Guangxi steps up ASEAN cooperation")
         );
         // Without the breadcrumb naming the section, the `<title>` is trusted as before.
-        assert_eq!(headline(&doc, text, &[]).as_deref(), Some("Guangxi News"));
+        assert_eq!(headline_of(page, &[]).as_deref(), Some("Guangxi News"));
         // A column heading the `<title>` starts with yields to the `<h1>` that holds it.
-        let html = scraper::Html::parse_document(
-            "<html><head><title>Government Work Report - Guangxi Zhuang Autonomous Region</title>\
+        let page = "<html><head><title>Government Work Report - Guangxi Zhuang Autonomous Region</title>\
              </head><body><div class=\"col\"><h2>Government Work Report</h2>\
              <h1>Full text: 2024 Government Work Report of Guangxi</h1>\
              <div id=\"text\"><p>Fellow deputies, I now report on the work.</p></div></div>\
-             </body></html>",
-        );
-        let doc = Doc::new(&html, &url, &profile);
-        let text = doc
-            .elements
-            .iter()
-            .copied()
-            .find(|e| e.value().id() == Some("text"));
+             </body></html>";
         assert_eq!(
-            headline(&doc, text, &[]).as_deref(),
+            headline_of(page, &[]).as_deref(),
             Some("Full text: 2024 Government Work Report of Guangxi")
         );
     }
@@ -584,8 +572,6 @@ mod tests {
     /// headline; a section's name in an `<h1>` is not.
     #[test]
     fn a_visible_headline_beats_a_shorter_metadata_title() {
-        let url = url::Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
-        let profile = crate::scrape::Profile::default();
         for (h1, want) in [
             (
                 "Nanning metro Line 6 starts trial runs",
@@ -593,18 +579,12 @@ mod tests {
             ),
             ("Guangxi News", "Nanning metro line trial"),
         ] {
-            let html = scraper::Html::parse_document(&format!(
+            let page = format!(
                 "<html><head><title>Guangxi English</title>\
                  <meta name=\"ArticleTitle\" content=\"Nanning metro line trial\"></head>\
                  <body><h1>{h1}</h1><div id=\"text\"><p>The line runs 20 km.</p></div></body></html>"
-            ));
-            let doc = Doc::new(&html, &url, &profile);
-            let text = doc
-                .elements
-                .iter()
-                .copied()
-                .find(|e| e.value().id() == Some("text"));
-            assert_eq!(headline(&doc, text, &[]).as_deref(), Some(want), "{h1}");
+            );
+            assert_eq!(headline_of(&page, &[]).as_deref(), Some(want), "{h1}");
         }
         assert!(retells(
             "Nanning metro Line 6 starts trial runs",
