@@ -29,22 +29,19 @@ pub fn clean_text_keeping_within(input: &str, marker: char, limit: usize) -> Opt
 /// (which later trimming may remove) have been kept.
 fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
     // Most lines are printable ASCII with single spaces already: nothing to do but copy. One
-    // pass tells: no space first, last or after another, nothing but printable ASCII.
+    // pass tells, with no branch on the bytes: nothing but printable ASCII and spaces, no space
+    // after another, none first or last.
     let b = input.as_bytes();
-    let (mut plain, mut after_space, mut visible) = (true, true, 0usize);
+    let (mut other, mut doubled, mut spaces, mut prev_space) = (false, false, 0usize, true);
     for &c in b {
-        if c == b' ' && !after_space {
-            after_space = true;
-        } else if c.is_ascii_graphic() {
-            after_space = false;
-            visible += 1;
-        } else {
-            plain = false;
-            break;
-        }
+        let space = c == b' ';
+        other |= !(space | c.is_ascii_graphic());
+        doubled |= space & prev_space;
+        spaces += usize::from(space);
+        prev_space = space;
     }
-    if plain && (b.is_empty() || !after_space) {
-        return (visible <= limit).then(|| input.to_string());
+    if !(other || doubled || (prev_space && !b.is_empty())) {
+        return (b.len() - spaces <= limit).then(|| input.to_string());
     }
     let mut out = String::with_capacity(input.len());
     let mut kept = 0usize;
@@ -59,12 +56,23 @@ fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
                 }
                 pending_space = false;
                 out.push(c);
-                // The rest of a run of printable ASCII is copied whole.
+                // The rest of a run of printable ASCII, single spaces between words included,
+                // is copied whole (the test on each byte has no branch of its own).
                 let rest = chars.as_str();
-                let run = rest.bytes().take_while(u8::is_ascii_graphic).count();
+                let rb = rest.as_bytes();
+                let (mut run, mut spaces) = (0, 0);
+                while run < rb.len() {
+                    let space = rb[run] == b' ';
+                    let next_graphic = rb.get(run + 1).is_some_and(u8::is_ascii_graphic);
+                    if !(rb[run].is_ascii_graphic() | (space & next_graphic)) {
+                        break;
+                    }
+                    spaces += usize::from(space);
+                    run += 1;
+                }
                 out.push_str(&rest[..run]);
                 chars = rest[run..].chars();
-                kept += 1 + run;
+                kept += 1 + run - spaces;
                 if kept > limit {
                     return None;
                 }

@@ -1,20 +1,19 @@
 //! The content-density fallback: when the profile's selectors find no body, find the block
 //! that holds the most prose and the fewest links, in the spirit of Readability.
 
-use ego_tree::iter::Edge;
 use html5ever::{LocalName, local_name};
-use scraper::{ElementRef, Node};
+use scraper::ElementRef;
 
-use super::doc::Doc;
+use super::facts::Facts;
 
 /// Weight from the element's class and id: furniture (or a block inside furniture, such as the
 /// inner wrapper of a footer) is penalised, article words rewarded.
-fn class_weight(doc: &Doc, el: &ElementRef, in_furniture: bool) -> f64 {
+fn class_weight(facts: &Facts, el: &ElementRef, in_furniture: bool) -> f64 {
     let mut weight = 1.0;
     if in_furniture {
         weight *= 0.1;
     }
-    if doc.facts.text_named(el) {
+    if facts.text_named(el) {
         weight *= 1.5;
     }
     weight
@@ -56,96 +55,98 @@ struct Frame<'a> {
     score: f64,
 }
 
-/// The element most likely to hold the article text, or `None` on a page with no prose.
+/// The search for the element most likely to hold the article text, fed by the walk that
+/// builds the [`Doc`](super::doc::Doc) (one walk of the page serves both).
 ///
-/// One walk of the page: each block with a paragraph's worth of its own text scores its
-/// parent, grandparent and great-grandparent; a block's final score is cut by its share of link
-/// text and weighed by its class and id names. Scores live on the walk's stack, so the best
-/// block is known when the walk ends.
-pub(crate) fn main_block<'a>(doc: &Doc<'a>) -> Option<ElementRef<'a>> {
-    let mut best: Option<(f64, ElementRef)> = None;
-    let mut stack: Vec<Frame> = Vec::new();
-    for edge in doc.html.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(_) => {
-                    let Some(el) = ElementRef::wrap(node) else {
-                        continue;
-                    };
-                    let parent = stack.last();
-                    let name = &el.value().name.local;
-                    let invisible = parent.is_some_and(|p| p.invisible) || doc.facts.hidden(&el);
-                    stack.push(Frame {
-                        el,
-                        invisible,
-                        in_link: parent.is_some_and(|p| p.in_link) || *name == local_name!("a"),
-                        inline: INLINE.contains(name),
-                        text: 0,
-                        link: 0,
-                        own: 0,
-                        score: 0.0,
-                    });
-                }
-                Node::Text(t) => {
-                    // Text held by an invisible block (a script, a style) counts for nothing:
-                    // the block's own sizes are dropped when it closes.
-                    if stack.last().is_some_and(|f| f.invisible && !f.inline) {
-                        continue;
-                    }
-                    let n = u32::try_from(super::text::visible_chars(t)).unwrap_or(u32::MAX);
-                    if n == 0 {
-                        continue;
-                    }
-                    if let Some(top) = stack.last_mut() {
-                        top.text = top.text.saturating_add(n);
-                        if top.in_link {
-                            top.link = top.link.saturating_add(n);
-                        }
-                    }
-                    for f in stack.iter_mut().rev() {
-                        f.own = f.own.saturating_add(n);
-                        if !f.inline {
-                            break;
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if !node.value().is_element() {
-                    continue;
-                }
-                let Some(f) = stack.pop() else { continue };
-                if f.invisible {
-                    continue;
-                }
-                if let Some(p) = stack.last_mut() {
-                    p.text = p.text.saturating_add(f.text);
-                    p.link = p.link.saturating_add(f.link);
-                }
-                if f.own >= 25 && SCORED.contains(&f.el.value().name.local) {
-                    let score = 1.0 + (f64::from(f.own) / 100.0).min(3.0);
-                    for (depth, anc) in stack.iter_mut().rev().take(3).enumerate() {
-                        anc.score += score / (depth as f64 + 1.0);
-                    }
-                }
-                if f.score <= 0.0 || f.text == 0 || matches!(f.el.value().name(), "body" | "html") {
-                    continue;
-                }
-                // Inside (or itself) a navigation bar, footer, side box…: asked only of the few
-                // blocks that scored.
-                let furniture = doc.facts.in_furniture(&f.el);
-                // A short block inside a footer or side box never holds the article, even on a
-                // page with no other prose (a list of links and dates).
-                if !(furniture && f.text < 300) {
-                    let density = f64::from(f.link) / f64::from(f.text);
-                    let value = f.score * (1.0 - density) * class_weight(doc, &f.el, furniture);
-                    if best.as_ref().is_none_or(|(b, _)| value > *b) {
-                        best = Some((value, f.el));
-                    }
-                }
+/// Each block with a paragraph's worth of its own text scores its parent, grandparent and
+/// great-grandparent; a block's final score is cut by its share of link text and weighed by
+/// its class and id names. Scores live on the walk's stack, so the best block is known when the
+/// walk ends.
+#[derive(Default)]
+pub(crate) struct Density<'a> {
+    stack: Vec<Frame<'a>>,
+    best: Option<(f64, ElementRef<'a>)>,
+}
+
+impl<'a> Density<'a> {
+    /// An element opens.
+    pub fn open(&mut self, el: ElementRef<'a>, facts: &Facts) {
+        let parent = self.stack.last();
+        let name = &el.value().name.local;
+        let invisible = parent.is_some_and(|p| p.invisible) || facts.hidden(&el);
+        let in_link = parent.is_some_and(|p| p.in_link) || *name == local_name!("a");
+        self.stack.push(Frame {
+            el,
+            invisible,
+            in_link,
+            inline: INLINE.contains(name),
+            text: 0,
+            link: 0,
+            own: 0,
+            score: 0.0,
+        });
+    }
+
+    /// A text node of the open element.
+    pub fn text(&mut self, t: &str) {
+        // Text held by an invisible block (a script, a style) counts for nothing: the block's
+        // own sizes are dropped when it closes.
+        if self.stack.last().is_some_and(|f| f.invisible && !f.inline) {
+            return;
+        }
+        let n = u32::try_from(super::text::visible_chars(t)).unwrap_or(u32::MAX);
+        if n == 0 {
+            return;
+        }
+        if let Some(top) = self.stack.last_mut() {
+            top.text = top.text.saturating_add(n);
+            if top.in_link {
+                top.link = top.link.saturating_add(n);
+            }
+        }
+        for f in self.stack.iter_mut().rev() {
+            f.own = f.own.saturating_add(n);
+            if !f.inline {
+                break;
             }
         }
     }
-    best.map(|(_, el)| el)
+
+    /// The open element closes.
+    pub fn close(&mut self, facts: &Facts) {
+        let Some(f) = self.stack.pop() else { return };
+        if f.invisible {
+            return;
+        }
+        if let Some(p) = self.stack.last_mut() {
+            p.text = p.text.saturating_add(f.text);
+            p.link = p.link.saturating_add(f.link);
+        }
+        if f.own >= 25 && SCORED.contains(&f.el.value().name.local) {
+            let score = 1.0 + (f64::from(f.own) / 100.0).min(3.0);
+            for (depth, anc) in self.stack.iter_mut().rev().take(3).enumerate() {
+                anc.score += score / (depth as f64 + 1.0);
+            }
+        }
+        if f.score <= 0.0 || f.text == 0 || matches!(f.el.value().name(), "body" | "html") {
+            return;
+        }
+        // Inside (or itself) a navigation bar, footer, side box…: asked only of the few blocks
+        // that scored.
+        let furniture = facts.in_furniture(&f.el);
+        // A short block inside a footer or side box never holds the article, even on a page
+        // with no other prose (a list of links and dates).
+        if !(furniture && f.text < 300) {
+            let density = f64::from(f.link) / f64::from(f.text);
+            let value = f.score * (1.0 - density) * class_weight(facts, &f.el, furniture);
+            if self.best.as_ref().is_none_or(|(b, _)| value > *b) {
+                self.best = Some((value, f.el));
+            }
+        }
+    }
+
+    /// The element most likely to hold the article text, or `None` on a page with no prose.
+    pub fn best(&self) -> Option<ElementRef<'a>> {
+        self.best.as_ref().map(|(_, el)| *el)
+    }
 }

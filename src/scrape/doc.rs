@@ -1,11 +1,13 @@
 //! A parsed page and what every extraction step reads from it: base URL, metadata tags and
 //! JSON-LD objects, each gathered once.
 
+use ego_tree::iter::Edge;
 use html5ever::{LocalName, local_name};
-use scraper::{ElementRef, Html};
+use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 use url::Url;
 
+use super::density::Density;
 use super::facts::Facts;
 use super::profile::{GROUPS, Profile};
 use crate::model::into_canonical;
@@ -37,6 +39,9 @@ pub(crate) struct Doc<'a> {
     /// Every element of the page in page order, `<html>` first. A step that looks at each
     /// element reads this list rather than walking the tree from node to node again.
     pub elements: Vec<ElementRef<'a>>,
+    /// The block the content-density search found most likely to hold the article text, in
+    /// the same walk: the fallback when the profile's selectors find no text.
+    pub main_block: Option<ElementRef<'a>>,
 }
 
 /// The elements each of the profile's selectors matches: one list per selector, in the order
@@ -55,7 +60,8 @@ impl<'a> Doc<'a> {
     pub fn new(html: &'a Html, url: &Url, profile: &Profile) -> Doc<'a> {
         let mut found: [Vec<Vec<ElementRef<'a>>>; GROUPS] =
             profile.groups().map(|g| vec![Vec::new(); g.len()]);
-        // One walk gathers the base, the metadata tags and the JSON-LD blocks.
+        // One walk gathers the base, the metadata tags and the JSON-LD blocks, and searches
+        // for the densest block of text.
         let mut base = None;
         let mut metas = rustc_hash::FxHashMap::default();
         let mut ld = Vec::new();
@@ -65,10 +71,24 @@ impl<'a> Doc<'a> {
         let mut author = None;
         let facts = Facts::new(&html.tree);
         let mut elements = Vec::with_capacity(html.tree.values().len() / 2);
-        for node in html.root_element().descendants() {
+        let mut density = Density::default();
+        for edge in html.root_element().traverse() {
+            let node = match edge {
+                Edge::Open(node) => node,
+                Edge::Close(node) => {
+                    if node.value().is_element() {
+                        density.close(&facts);
+                    }
+                    continue;
+                }
+            };
             let Some(el) = ElementRef::wrap(node) else {
+                if let Node::Text(t) = node.value() {
+                    density.text(t);
+                }
                 continue;
             };
+            density.open(el, &facts);
             elements.push(el);
             profile.each_match(&el, |g, i| found[g][i].push(el));
             let v = el.value();
@@ -145,6 +165,7 @@ impl<'a> Doc<'a> {
                     list,
                 }
             },
+            main_block: density.best(),
             facts,
             elements,
         }

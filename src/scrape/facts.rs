@@ -135,6 +135,11 @@ pub(crate) struct Facts<'a> {
     tree: &'a Tree<Node>,
     base: usize,
     stride: usize,
+    /// A node's distance from the first, divided by the size of one without a division (asked
+    /// at every step of every walk): shifted right by `shift`, the stride's twos, then
+    /// multiplied by `inverse`, the inverse of the stride's odd part modulo 2^64.
+    shift: u32,
+    inverse: usize,
     /// Per node: the facts known (high byte) and their values (low byte).
     slots: Vec<Cell<u16>>,
 }
@@ -148,10 +153,19 @@ impl<'a> Facts<'a> {
         let mut values = tree.values();
         let base = values.next().map_or(0, address);
         let stride = values.next().map_or(0, |v| address(v).saturating_sub(base));
+        let shift = stride.trailing_zeros() % usize::BITS;
+        let odd = (stride >> shift).max(1);
+        // Newton's steps: each doubles the bits of `odd`'s inverse that are right, from three.
+        let mut inverse = odd;
+        for _ in 0..5 {
+            inverse = inverse.wrapping_mul(2usize.wrapping_sub(odd.wrapping_mul(inverse)));
+        }
         Facts {
             tree,
             base,
             stride,
+            shift,
+            inverse,
             slots: vec![Cell::new(0); tree.values().len()],
         }
     }
@@ -163,7 +177,9 @@ impl<'a> Facts<'a> {
             return None;
         }
         let offset = address(node.value()).checked_sub(self.base)?;
-        (offset % self.stride == 0).then_some(offset / self.stride)
+        let index = (offset >> self.shift).wrapping_mul(self.inverse);
+        // An offset that is not a whole number of nodes gives some other number.
+        (index.wrapping_mul(self.stride) == offset).then_some(index)
     }
 
     fn slot(&self, node: NodeRef<'_, Node>) -> Option<&Cell<u16>> {

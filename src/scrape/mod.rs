@@ -447,7 +447,7 @@ impl Scraper {
                 return Some(el);
             }
         }
-        density::main_block(doc)
+        doc.main_block
     }
 
     fn paragraphs(&self, doc: &Doc, pieces: Vec<Piece>, title: &str) -> (Vec<String>, Vec<Image>) {
