@@ -253,6 +253,19 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
+/// False for a string without four ASCII digits in a row: every form [`parse_date`] reads has a
+/// four-digit year. Told by a scan of the bytes, before a caller builds the string to parse.
+pub(crate) fn may_hold_date(s: &str) -> bool {
+    let mut run = 0u32;
+    for &b in s.as_bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Finds the first date (with its time of day when given) in a string. A date without an offset
 /// is in China Standard Time.
 pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
@@ -697,6 +710,37 @@ mod tests {
 
     fn rfc(s: &str) -> Option<String> {
         parse_date(s).map(|d| d.to_rfc3339())
+    }
+
+    /// A string [`may_hold_date`] rules out is one [`parse_date`] reads no date in: on every
+    /// line of the corpus's text and on dates in each form.
+    #[test]
+    fn strings_without_a_year_hold_no_date() {
+        let mut lines: Vec<String> = [
+            "2021-01-25 16:56:51",
+            "Jan 21, 2021",
+            "2021年01月25日 16:56",
+            "25/01/2021",
+            "Jan 21, 21",
+            "２０２１-01-25",
+            "21-01-25 16:56",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for page in crate::scrape::corpus_texts(None) {
+            let html = scraper::Html::parse_document(&page);
+            lines.extend(html.root_element().text().map(str::to_string));
+        }
+        let (mut dated, mut ruled_out) = (0, 0);
+        for l in &lines {
+            if !may_hold_date(l) {
+                ruled_out += 1;
+                assert_eq!(parse_date(l), None, "{l:?}");
+            } else if parse_date(l).is_some() {
+                dated += 1;
+            }
+        }
+        assert!(dated > 100 && ruled_out > 1000, "{dated} {ruled_out}");
     }
 
     /// The hand-written reader of month-name dates finds what the patterns find where a word

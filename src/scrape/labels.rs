@@ -438,7 +438,7 @@ impl LabelMatcher {
             }
             // An info line may carry its date unlabelled: `2021-05-06  Source: Hezhou Daily`,
             // `Source: Beihai Daily | 2021-07-13 09:45 | Editor: CXL`.
-            if into.published.is_none() {
+            if into.published.is_none() && super::date::may_hold_date(line) {
                 into.published = parse_date(&line.replace(super::text::SEP, " "));
             }
         }
@@ -490,8 +490,13 @@ impl LabelMatcher {
 /// True for a label naming an update time rather than the first release (`Updated:`). The
 /// seed's own `updatetime:` is its only date and still counts when nothing else is given.
 fn is_update_label(label: &str) -> bool {
-    let l = label.to_lowercase();
-    l.contains("updat") || l.contains("modif") || l.contains("更新")
+    let has = |word: &[u8]| {
+        label
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    has(b"updat") || has(b"modif") || label.contains("更新")
 }
 
 /// One character of a label: a letter (case-folded) or a place where spaces may stand.

@@ -456,17 +456,18 @@ pub fn is_error_page(doc: &Doc) -> bool {
 
 /// The parts of a `<title>` between its separators.
 fn title_parts(tag: &str) -> Vec<String> {
-    let mut parts = vec![tag.to_string()];
+    // The parts are slices of the tag until the end: a separator the tag lacks costs a search.
+    let mut parts: Vec<&str> = vec![tag];
     for sep in SEPARATORS {
-        parts = parts
-            .iter()
-            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        if parts.iter().any(|p| p.contains(sep)) {
+            parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+        }
     }
     parts
         .into_iter()
-        .map(|p| p.trim().to_string())
+        .map(str::trim)
         .filter(|p| !p.is_empty())
+        .map(str::to_string)
         .collect()
 }
 
