@@ -312,7 +312,7 @@ impl LabelMatcher {
             return false;
         }
         // Every label ends with a colon: a line without one is searched no further.
-        if !line.contains([':', '：']) || self.label_spans(line).next().is_none() {
+        if !has_colon(line) || self.label_spans(line).next().is_none() {
             return byline(line).is_some();
         }
         let n = line.chars().count();
@@ -369,8 +369,7 @@ impl LabelMatcher {
             let next = lines.get(i + 1).map(String::as_str);
             // A quick yes/no before the slower search for where each label is.
             // Every label the search finds ends with a colon: lines without one skip it.
-            let found = line
-                .contains([':', '：'])
+            let found = has_colon(line)
                 .then(|| self.labelled(line, next))
                 .flatten()
                 .unwrap_or_else(|| self.bare_fields(line, next));
@@ -463,28 +462,37 @@ impl LabelMatcher {
         if !line.contains(sep) {
             return Vec::new();
         }
-        let parts: Vec<&str> = line
+        let mut parts = line
             .split(sep)
             .map(str::trim)
             .filter(|p| !p.is_empty())
-            .collect();
+            .peekable();
         let mut out = Vec::new();
-        let mut i = 0;
-        while i + 1 < parts.len() {
-            match self.bare_label(parts[i]) {
-                Some(f) if self.bare_label(parts[i + 1]).is_none() => {
-                    out.push((
-                        f,
-                        trim_value(parts[i + 1]).to_string(),
-                        is_update_label(parts[i]),
-                    ));
-                    i += 2;
-                }
-                _ => i += 1,
+        while let Some(part) = parts.next() {
+            let Some(f) = self.bare_label(part) else {
+                continue;
+            };
+            if let Some(value) = parts.next_if(|v| self.bare_label(v).is_none()) {
+                out.push((f, trim_value(value).to_string(), is_update_label(part)));
             }
         }
         out
     }
+}
+
+/// True for a line holding a colon, ASCII or fullwidth (`：`, EF BC 9A in UTF-8): every label
+/// ends with one. Told by a search for their first bytes.
+fn has_colon(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut at = 0;
+    while let Some(i) = memchr::memchr2(b':', 0xef, &b[at..]) {
+        let c = at + i;
+        if b[c] == b':' || b[c + 1..].starts_with(&[0xbc, 0x9a]) {
+            return true;
+        }
+        at = c + 1;
+    }
+    false
 }
 
 /// True for a label naming an update time rather than the first release (`Updated:`). The
@@ -897,6 +905,23 @@ mod tests {
         let mut l = Labelled::default();
         m.read(&lines, &mut l);
         l
+    }
+
+    /// A colon is found, ASCII or fullwidth, and no other fullwidth character is one.
+    #[test]
+    fn colons_are_told_by_their_bytes() {
+        for (line, want) in [
+            ("Source: Xinhua", true),
+            ("来源：广西日报", true),
+            ("ｘｙ：", true),
+            ("ｘｙｚ", false),
+            ("（广西）", false),
+            ("no colon here", false),
+            ("", false),
+        ] {
+            assert_eq!(has_colon(line), want, "{line:?}");
+            assert_eq!(has_colon(line), line.contains([':', '：']), "{line:?}");
+        }
     }
 
     /// The labels' spans found by the search for labels alone are the whole pattern's first
