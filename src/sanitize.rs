@@ -28,25 +28,36 @@ pub fn clean_text_keeping_within(input: &str, marker: char, limit: usize) -> Opt
 /// Cleans `input`; `None` once more than `limit` characters other than spaces and the marker
 /// (which later trimming may remove) have been kept.
 fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
-    // Most lines are printable ASCII with single spaces already: nothing to do but copy. One
-    // pass tells, with no branch on the bytes: nothing but printable ASCII and spaces, no space
-    // after another, none first or last.
+    // Most lines are printable ASCII with single spaces already: nothing to do but copy. The
+    // clean run at the start (printable ASCII, each space after another character) is measured
+    // with no branch on the bytes but the run's end; a line clean to its end is copied whole,
+    // and any other starts from its clean run.
     let b = input.as_bytes();
-    let (mut other, mut doubled, mut spaces, mut prev_space) = (false, false, 0usize, true);
-    for &c in b {
+    let (mut run, mut spaces, mut prev_space) = (0usize, 0usize, true);
+    while run < b.len() {
+        let c = b[run];
         let space = c == b' ';
-        other |= !(space | c.is_ascii_graphic());
-        doubled |= space & prev_space;
+        if !(c.is_ascii_graphic() | (space & !prev_space)) {
+            break;
+        }
         spaces += usize::from(space);
         prev_space = space;
+        run += 1;
     }
-    if !(other || doubled || (prev_space && !b.is_empty())) {
-        return (b.len() - spaces <= limit).then(|| input.to_string());
+    if run == b.len() && !(prev_space && run > 0) {
+        return (run - spaces <= limit).then(|| input.to_string());
+    }
+    // A space ending the clean run waits for what follows it.
+    let copied = if prev_space && run > 0 { run - 1 } else { run };
+    let kept_run = copied - (spaces - usize::from(copied < run));
+    if kept_run > limit {
+        return None;
     }
     let mut out = String::with_capacity(input.len());
-    let mut kept = 0usize;
-    let mut pending_space = false;
-    let mut chars = input.chars();
+    out.push_str(&input[..copied]);
+    let mut kept = kept_run;
+    let mut pending_space = copied < run;
+    let mut chars = input[run..].chars();
     while let Some(c) = chars.next() {
         match c {
             // The common case first: printable ASCII.

@@ -1,7 +1,6 @@
 //! A parsed page and what every extraction step reads from it: base URL, metadata tags and
 //! JSON-LD objects, each gathered once.
 
-use ego_tree::iter::Edge;
 use html5ever::{LocalName, local_name};
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
@@ -72,75 +71,88 @@ impl<'a> Doc<'a> {
         let facts = Facts::new(&html.tree);
         let mut elements = Vec::with_capacity(html.tree.values().len() / 2);
         let mut density = Density::default();
-        for edge in html.root_element().traverse() {
-            let node = match edge {
-                Edge::Open(node) => node,
-                Edge::Close(node) => {
-                    if node.value().is_element() {
+        // The walk goes in page order by hand, from each node to its first child, else to the
+        // next sibling of it or of its nearest ancestor that has one: the elements left on
+        // the way up close.
+        let root = *html.root_element();
+        let mut at = Some(root);
+        while let Some(node) = at {
+            'visit: {
+                let Some(el) = ElementRef::wrap(node) else {
+                    if let Node::Text(t) = node.value() {
+                        density.text(t);
+                    }
+                    break 'visit;
+                };
+                density.open(el, &facts);
+                elements.push(el);
+                profile.each_match(&el, |g, i| found[g][i].push(el));
+                let v = el.value();
+                // One pass over the attributes: this runs for every element.
+                let marks_author = || {
+                    v.attrs.iter().any(|(name, value)| {
+                        let n = &name.local;
+                        if *n == local_name!("rel") || *n == local_name!("class") {
+                            value.split_ascii_whitespace().any(|w| w == "author")
+                        } else {
+                            *n == local_name!("itemprop") && &**value == "author"
+                        }
+                    })
+                };
+                if author.is_none() && marks_author() {
+                    author = author_name(&el.text().collect::<String>());
+                }
+                // Tag names compared as interned names: a number each.
+                let name = &v.name.local;
+                if *name == local_name!("a") {
+                    if v.attr_named(&local_name!("href")).is_some() {
+                        anchors.push(el);
+                    }
+                } else if *name == local_name!("body") {
+                    body = body.or(Some(el));
+                } else if *name == local_name!("time") {
+                    times.push(el);
+                } else if *name == local_name!("title") {
+                    if title_tag.is_none() {
+                        title_tag = Some(clean_text(&el.text().collect::<String>()));
+                    }
+                } else if *name == local_name!("script") {
+                    scripts.push(el);
+                    if v.attribute("type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                    {
+                        ld_objects(&el.text().collect::<String>(), &mut ld);
+                    }
+                } else if *name == local_name!("meta") {
+                    let key = v
+                        .attribute("name")
+                        .or_else(|| v.attribute("property"))
+                        .or_else(|| v.attribute("itemprop"));
+                    if let (Some(k), Some(c)) = (key, v.attribute("content")) {
+                        let c = clean_text(c);
+                        if !c.is_empty() {
+                            metas.entry(k.trim().to_lowercase()).or_insert(c);
+                        }
+                    }
+                } else if *name == local_name!("base") && base.is_none() {
+                    base = v.attribute("href").and_then(|h| url.join(h.trim()).ok());
+                }
+            }
+            at = node.first_child().or_else(|| {
+                let mut n = node;
+                loop {
+                    if n.value().is_element() {
                         density.close(&facts);
                     }
-                    continue;
-                }
-            };
-            let Some(el) = ElementRef::wrap(node) else {
-                if let Node::Text(t) = node.value() {
-                    density.text(t);
-                }
-                continue;
-            };
-            density.open(el, &facts);
-            elements.push(el);
-            profile.each_match(&el, |g, i| found[g][i].push(el));
-            let v = el.value();
-            // One pass over the attributes: this runs for every element.
-            let marks_author = || {
-                v.attrs.iter().any(|(name, value)| {
-                    let n = &name.local;
-                    if *n == local_name!("rel") || *n == local_name!("class") {
-                        value.split_ascii_whitespace().any(|w| w == "author")
-                    } else {
-                        *n == local_name!("itemprop") && &**value == "author"
+                    if n.id() == root.id() {
+                        return None;
                     }
-                })
-            };
-            if author.is_none() && marks_author() {
-                author = author_name(&el.text().collect::<String>());
-            }
-            // Tag names compared as interned names: a number each.
-            let name = &v.name.local;
-            if *name == local_name!("a") {
-                if v.attr_named(&local_name!("href")).is_some() {
-                    anchors.push(el);
-                }
-            } else if *name == local_name!("body") {
-                body = body.or(Some(el));
-            } else if *name == local_name!("time") {
-                times.push(el);
-            } else if *name == local_name!("title") {
-                if title_tag.is_none() {
-                    title_tag = Some(clean_text(&el.text().collect::<String>()));
-                }
-            } else if *name == local_name!("script") {
-                scripts.push(el);
-                if v.attribute("type")
-                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
-                {
-                    ld_objects(&el.text().collect::<String>(), &mut ld);
-                }
-            } else if *name == local_name!("meta") {
-                let key = v
-                    .attribute("name")
-                    .or_else(|| v.attribute("property"))
-                    .or_else(|| v.attribute("itemprop"));
-                if let (Some(k), Some(c)) = (key, v.attribute("content")) {
-                    let c = clean_text(c);
-                    if !c.is_empty() {
-                        metas.entry(k.trim().to_lowercase()).or_insert(c);
+                    if let Some(s) = n.next_sibling() {
+                        return Some(s);
                     }
+                    n = n.parent()?;
                 }
-            } else if *name == local_name!("base") && base.is_none() {
-                base = v.attribute("href").and_then(|h| url.join(h.trim()).ok());
-            }
+            });
         }
         Doc {
             html,

@@ -564,7 +564,7 @@ pub fn looks_like_index(url: &Url) -> bool {
 pub fn link_looks_like_index(url: &str) -> bool {
     // In a written-out URL the path starts at the first `/` after `://` (a host or user name
     // never holds one) and ends at the query or the fragment.
-    let Some(rest) = url.find("://").map(|i| &url[i + 3..]) else {
+    let Some(rest) = memchr::memmem::find(url.as_bytes(), b"://").map(|i| &url[i + 3..]) else {
         return false;
     };
     let Some(path) = rest.find('/').map(|i| &rest[i..]) else {

@@ -137,9 +137,11 @@ pub(crate) fn continuation(doc: &Doc) -> Vec<String> {
     // the raw href before any URL is parsed.
     let file = doc.url.path().rsplit('/').next().unwrap_or("");
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    // The stem is searched for in every link's href: its searcher is built once.
+    let stem_finder = memchr::memmem::Finder::new(stem.as_bytes());
     let maybe = |href: &str| {
         // Each page parameter ends with its `=`: only the text before each `=` is compared.
-        (!stem.is_empty() && href.contains(stem))
+        (!stem.is_empty() && stem_finder.find(href.as_bytes()).is_some())
             || href
                 .match_indices('=')
                 .any(|(i, _)| PAGE_QUERIES.iter().any(|p| href[..=i].ends_with(p)))

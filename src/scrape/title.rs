@@ -148,18 +148,12 @@ fn tag_match_normed(c: &str, t: &str) -> u8 {
 /// Strips a site name from a `<title>`: `Headline - Site` or `Site | Headline` keep the
 /// longest part.
 pub fn strip_site_name(title: &str) -> String {
-    let mut parts = vec![title.to_string()];
-    for sep in SEPARATORS {
-        parts = parts
-            .iter()
-            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
-            .collect();
-    }
-    parts
+    title_parts_keeping_empty(title)
         .into_iter()
-        .map(|p| p.trim().to_string())
+        .map(str::trim)
         .max_by_key(|p| p.chars().count())
         .unwrap_or_default()
+        .to_string()
 }
 
 /// True for a `<title>` part that names a site rather than a page.
@@ -456,7 +450,17 @@ pub fn is_error_page(doc: &Doc) -> bool {
 
 /// The parts of a `<title>` between its separators.
 fn title_parts(tag: &str) -> Vec<String> {
-    // The parts are slices of the tag until the end: a separator the tag lacks costs a search.
+    title_parts_keeping_empty(tag)
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The text between a `<title>`'s separators, untrimmed, empty parts included: slices of the
+/// title, split only at the separators it holds.
+fn title_parts_keeping_empty(tag: &str) -> Vec<&str> {
     let mut parts: Vec<&str> = vec![tag];
     for sep in SEPARATORS {
         if parts.iter().any(|p| p.contains(sep)) {
@@ -464,11 +468,6 @@ fn title_parts(tag: &str) -> Vec<String> {
         }
     }
     parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// True for a `<title>` part that names a kind of page rather than the page.
