@@ -34,6 +34,28 @@ fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
     // and any other starts from its clean run.
     let b = input.as_bytes();
     let (mut run, mut spaces, mut prev_space) = (0usize, 0usize, true);
+    // Whole blocks of 16 bytes first, each byte tested against the one before it in the
+    // block: a loop the compiler turns into vector instructions.
+    while let Some(block) = b.get(run..run + 16) {
+        let (mut bad, mut block_spaces) = (false, 0u8);
+        for i in 0..16 {
+            let c = block[i];
+            let space = c == b' ';
+            let after_space = if i == 0 {
+                prev_space
+            } else {
+                block[i - 1] == b' '
+            };
+            bad |= !(c.is_ascii_graphic() | (space & !after_space));
+            block_spaces += u8::from(space);
+        }
+        if bad {
+            break;
+        }
+        spaces += usize::from(block_spaces);
+        prev_space = block[15] == b' ';
+        run += 16;
+    }
     while run < b.len() {
         let c = b[run];
         let space = c == b' ';
