@@ -172,6 +172,7 @@ impl<'a> Facts<'a> {
 
     /// Where a node of this page's tree stands in its storage, or `None` for a node of another
     /// tree.
+    #[inline]
     fn index(&self, node: NodeRef<'_, Node>) -> Option<usize> {
         if self.stride == 0 || !std::ptr::eq(node.tree(), self.tree) {
             return None;
@@ -182,10 +183,12 @@ impl<'a> Facts<'a> {
         (index.wrapping_mul(self.stride) == offset).then_some(index)
     }
 
+    #[inline]
     fn slot(&self, node: NodeRef<'_, Node>) -> Option<&Cell<u16>> {
         self.slots.get(self.index(node)?)
     }
 
+    #[inline]
     fn get(&self, el: &ElementRef, fact: Fact) -> bool {
         let bit = fact.bit();
         let known = u16::from(bit) << 8;
@@ -240,6 +243,7 @@ impl<'a> Facts<'a> {
     }
 
     /// The element itself is never shown.
+    #[inline]
     pub fn hidden(&self, el: &ElementRef) -> bool {
         self.get(el, Fact::Hidden)
     }

@@ -127,6 +127,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 /// exposes it as `unsafe_data`, a safe accessor), and the table's names live as long as it
 /// does, so a number missing from the table is a name of no kind. The dependency's version is
 /// pinned by the lock file, and the test below checks the table against the lists.
+#[inline]
 pub(crate) fn kind(name: &LocalName) -> u8 {
     let t = &*TABLE;
     let key = name.unsafe_data();

@@ -43,6 +43,7 @@ pub struct Line {
 }
 
 /// The characters of a text that are not whitespace; ASCII text is counted a byte at a time.
+#[inline]
 pub fn visible_chars(t: &str) -> usize {
     // One pass with no branch on the bytes (most text nodes are indentation alone, the rest
     // words and single spaces): each byte that is not a space, nor `\t` `\n` `\v` `\f` `\r`
