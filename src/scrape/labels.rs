@@ -377,6 +377,7 @@ impl LabelMatcher {
             if !into.views_seen
                 && (chars <= 40 || !found.is_empty())
                 && line.bytes().any(|b| b.is_ascii_digit())
+                && COUNT_FIRST.is_match(line)
                 && let Some(n) = COUNT_FIRST.captures(line).and_then(|c| parse_count(&c[1]))
             {
                 into.views_seen = true;
