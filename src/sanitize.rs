@@ -25,6 +25,13 @@ pub fn clean_text_keeping_within(input: &str, marker: char, limit: usize) -> Opt
     Some(out)
 }
 
+/// True for a byte a clean line keeps as it is: printable ASCII, or a space after another
+/// character. Told without a branch.
+#[inline]
+fn stays(c: u8, after_space: bool) -> bool {
+    c.is_ascii_graphic() | ((c == b' ') & !after_space)
+}
+
 /// Cleans `input`; `None` once more than `limit` characters other than spaces and the marker
 /// (which later trimming may remove) have been kept.
 fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
@@ -46,7 +53,7 @@ fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
             } else {
                 block[i - 1] == b' '
             };
-            bad |= !(c.is_ascii_graphic() | (space & !after_space));
+            bad |= !stays(c, after_space);
             block_spaces += u8::from(space);
         }
         if bad {
@@ -59,7 +66,7 @@ fn clean(input: &str, marker: Option<char>, limit: usize) -> Option<String> {
     while run < b.len() {
         let c = b[run];
         let space = c == b' ';
-        if !(c.is_ascii_graphic() | (space & !prev_space)) {
+        if !stays(c, prev_space) {
             break;
         }
         spaces += usize::from(space);
@@ -245,6 +252,61 @@ fn skip_string(chars: &mut Chars) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line's clean start, copied at once, comes out as the character-by-character reading
+    /// gives it: the same line behind a zero-width space (removed, and not ASCII, so nothing
+    /// of it is copied at once) cleans to the same text, with and without a marker or a limit.
+    #[test]
+    fn clean_start_copied_at_once_reads_as_the_slow_path() {
+        let mut lines: Vec<String> = Vec::new();
+        for page in crate::scrape::corpus_texts(None) {
+            let html = scraper::Html::parse_document(&page);
+            let text: String = html.root_element().text().collect();
+            lines.extend(text.split('\n').map(str::to_string));
+            lines.push(text);
+        }
+        let bits = [
+            " ",
+            "  ",
+            "a",
+            "bc",
+            "\u{1f}",
+            "\n",
+            "\t",
+            "é",
+            "\u{a0}",
+            "\u{1b}[31m",
+            "x y",
+            ".",
+            "0123456789abcdef",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for k in 0..(seed >> 60) {
+                line.push_str(bits[((seed >> (4 * k)) % bits.len() as u64) as usize]);
+            }
+            lines.push(line);
+        }
+        let mut fast = 0;
+        for line in &lines {
+            let slow = format!("\u{200b}{line}");
+            for marker in [None, Some('\u{1f}')] {
+                for limit in [usize::MAX, 5, 40] {
+                    assert_eq!(
+                        clean(line, marker, limit),
+                        clean(&slow, marker, limit),
+                        "{line:?} {marker:?} {limit}"
+                    );
+                }
+            }
+            fast += usize::from(line.len() >= 16 && line.is_ascii());
+        }
+        assert!(fast > 1000, "{fast}");
+    }
 
     /// Cleaning with a limit gives up exactly when the clean text, markers and spaces aside,
     /// holds more than the limit, and otherwise gives the same text.
