@@ -242,6 +242,17 @@ impl<'a> Facts<'a> {
         answer
     }
 
+    /// The element's place in the page's storage (`0..`[`Facts::len`]), or `None` for an
+    /// element of another page: a key for a table of one's own.
+    pub fn index_of(&self, el: &ElementRef) -> Option<usize> {
+        self.index(**el).filter(|&i| i < self.slots.len())
+    }
+
+    /// How many nodes the page holds.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
     /// The element itself is never shown.
     #[inline]
     pub fn hidden(&self, el: &ElementRef) -> bool {

@@ -278,19 +278,63 @@ fn raw_chars(el: ElementRef) -> usize {
     el.text().map(super::text::visible_chars).sum()
 }
 
+/// Which elements of a page hold a title-length link (a link with ten characters of text or
+/// more), themselves or below: worked out once for the page, from the last element back, so
+/// that each element's children are known before it.
+pub(crate) struct TitledLinks(Vec<bool>);
+
+impl TitledLinks {
+    pub fn new(doc: &Doc) -> TitledLinks {
+        let mut held = vec![false; doc.facts.len()];
+        for e in doc.elements.iter().rev() {
+            let Some(i) = doc.facts.index_of(e) else {
+                continue;
+            };
+            let v = e.value();
+            if v.name.local == local_name!("a")
+                && v.attr_named(&local_name!("href")).is_some()
+                && raw_chars(*e) >= 10
+            {
+                held[i] = true;
+            }
+            if held[i]
+                && let Some(j) = e
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .and_then(|p| doc.facts.index_of(&p))
+            {
+                held[j] = true;
+            }
+        }
+        TitledLinks(held)
+    }
+
+    /// True when the element, or an element under it, is a title-length link.
+    fn holds(&self, doc: &Doc, el: ElementRef) -> bool {
+        match doc.facts.index_of(&el) {
+            Some(i) => self.0[i],
+            None => links_under(el).any(|a| raw_chars(a) >= 10),
+        }
+    }
+}
+
 /// How many direct children of a group hold a title-length link: the shape of a list.
-fn item_count(group: ElementRef) -> usize {
+fn item_count(doc: &Doc, titled: &TitledLinks, group: ElementRef) -> usize {
     group
         .children()
         .filter_map(ElementRef::wrap)
         .filter(|c| tags::kind(&c.value().name.local) & tags::LIST_ITEM != 0)
-        .filter(|c| links_under(*c).any(|a| raw_chars(a) >= 10))
+        .filter(|c| titled.holds(doc, *c))
         .count()
 }
 
 /// The link list of a page: the profile's container, else the largest list-shaped group of
 /// links outside navigation and side boxes.
-fn best_container<'a>(doc: &Doc<'a>, min_items: usize) -> Option<(ElementRef<'a>, bool)> {
+fn best_container<'a>(
+    doc: &Doc<'a>,
+    titled: &TitledLinks,
+    min_items: usize,
+) -> Option<(ElementRef<'a>, bool)> {
     for matches in &doc.hits.list {
         if let Some(&el) = matches.iter().find(|e| !doc.facts.hidden(e)) {
             return Some((el, true));
@@ -301,7 +345,7 @@ fn best_container<'a>(doc: &Doc<'a>, min_items: usize) -> Option<(ElementRef<'a>
         .copied()
         .filter(|e| tags::kind(&e.value().name.local) & tags::LIST_GROUP != 0)
         .filter(|g| !doc.facts.hidden(g))
-        .map(|g| (item_count(g), g))
+        .map(|g| (item_count(doc, titled, g), g))
         .filter(|(n, _)| *n >= min_items)
         .filter(|(_, g)| !doc.facts.in_furniture(g) && !under_side_heading(g, &doc.title_tag))
         .max_by_key(|(n, _)| *n)
@@ -383,7 +427,11 @@ fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
 
 /// The lists made like `best` (same tag, same class, three or more items) outside furniture,
 /// `best` included, in page order.
-fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>> {
+fn sibling_lists<'a>(
+    doc: &Doc<'a>,
+    titled: &TitledLinks,
+    best: ElementRef<'a>,
+) -> Vec<ElementRef<'a>> {
     let (name, class) = (best.value().name(), best.value().attribute("class"));
     // A list without a class of its own is told by the box around it (`<div class="block">
     // <h2>Guangxi News</h2><ul>…`), when that box has one.
@@ -407,7 +455,7 @@ fn sibling_lists<'a>(doc: &Doc<'a>, best: ElementRef<'a>) -> Vec<ElementRef<'a>>
                 || (class.is_none() && boxed(&g) != best_box)
                 || doc.facts.hidden(&g)
                 || doc.facts.in_furniture(&g)
-                || item_count(g) < MIN_LINKS
+                || item_count(doc, titled, g) < MIN_LINKS
                 || (class.is_none() && under_side_heading(&g, &doc.title_tag)))
         {
             continue;
@@ -652,8 +700,9 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
     let next = next_link(doc, profile, &page);
     // A page with a pager is a list even when its last page holds one or two links.
     let pager = next.is_some() || has_pager(doc);
-    let found =
-        best_container(doc, MIN_LINKS).or_else(|| pager.then(|| best_container(doc, 1)).flatten());
+    let titled = TitledLinks::new(doc);
+    let found = best_container(doc, &titled, MIN_LINKS)
+        .or_else(|| pager.then(|| best_container(doc, &titled, 1)).flatten());
     // A featured item standing just above the list (big picture, headline, summary) is the
     // list's first item.
     let featured = |container: ElementRef| -> Vec<ListLink> {
@@ -694,7 +743,7 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
             // A section front shows one box per subsection, each a list of the same make:
             // their links together, in page order, are the page's list.
             let mut links = featured(container);
-            for group in sibling_lists(doc, container) {
+            for group in sibling_lists(doc, &titled, container) {
                 for link in links_in(doc, group, profile, &page) {
                     if !links.iter().any(|l| l.url == link.url) {
                         links.push(link);
@@ -767,6 +816,27 @@ fn has_pager(doc: &Doc) -> bool {
 mod tests {
     use super::*;
     use crate::model::Page;
+
+    /// The table of elements holding a title-length link says what a search under each
+    /// element finds: for every element of every corpus page.
+    #[test]
+    fn titled_links_are_what_a_search_below_finds() {
+        let profile = Profile::default();
+        let url = Url::parse("https://en.gxzf.gov.cn/news/").unwrap();
+        let (mut held, mut all) = (0, 0);
+        for page in crate::scrape::corpus_texts(None) {
+            let html = scraper::Html::parse_document(&page);
+            let doc = Doc::new(&html, &url, &profile);
+            let titled = TitledLinks::new(&doc);
+            for &e in &doc.elements {
+                let want = links_under(e).any(|a| raw_chars(a) >= 10);
+                assert_eq!(titled.holds(&doc, e), want, "{:?}", e.value());
+                held += usize::from(want);
+                all += 1;
+            }
+        }
+        assert!(held > 1000 && held < all, "{held} of {all}");
+    }
 
     /// A link passed over for its first character would not have matched: on every link of
     /// every corpus page, and on links written to trip the shortcut.
