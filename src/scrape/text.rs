@@ -233,11 +233,11 @@ impl Walker<'_> {
         if self.buf.is_empty() {
             return;
         }
-        // Marked lines are read for their labels only, and the label reader passes over prose
-        // lines: one found too long while it is cleaned stays as an empty line.
         // Spaces at either end are dropped by the cleaner anyway: a line without them is most
         // often already clean, which the cleaner tells at once.
         let line = self.buf.trim_ascii();
+        // Marked lines are read for their labels only, and the label reader passes over prose
+        // lines: one found too long while it is cleaned stays as an empty line.
         let (text, too_long) = if self.marks {
             match crate::sanitize::clean_text_keeping_within(
                 line,
