@@ -727,10 +727,7 @@ mod tests {
         ]
         .map(str::to_string)
         .to_vec();
-        for page in crate::scrape::corpus_texts(None) {
-            let html = scraper::Html::parse_document(&page);
-            lines.extend(html.root_element().text().map(str::to_string));
-        }
+        lines.extend(crate::scrape::corpus_text_nodes());
         let (mut dated, mut ruled_out) = (0, 0);
         for l in &lines {
             if !may_hold_date(l) {

@@ -909,6 +909,15 @@ mod tests {
         l
     }
 
+    /// Each line, read alone, names no field and is no metadata line.
+    fn read_as_text(lines: &[&str]) {
+        let m = LabelMatcher::new(&Profile::default().labels);
+        for line in lines {
+            assert_eq!(read(&[line]), Labelled::default(), "{line}");
+            assert!(!m.is_meta_line(line), "{line}");
+        }
+    }
+
     /// A line may hold a byline exactly when `by ` stands in it, in any case: on samples and
     /// on every line of the corpus's text.
     #[test]
@@ -925,10 +934,7 @@ mod tests {
         ]
         .map(str::to_string)
         .to_vec();
-        for page in crate::scrape::corpus_texts(None) {
-            let html = scraper::Html::parse_document(&page);
-            lines.extend(html.root_element().text().map(str::to_string));
-        }
+        lines.extend(crate::scrape::corpus_text_nodes());
         let mut held = 0;
         for l in &lines {
             let want = l.as_bytes().windows(3).any(|w| {
@@ -997,9 +1003,8 @@ mod tests {
         }
         // And every line of text on every corpus page.
         let mut lines = 0;
-        for page in crate::scrape::corpus_texts(None) {
-            let html = scraper::Html::parse_document(&page);
-            for line in html.root_element().text().flat_map(|t| t.lines()) {
+        for node in crate::scrape::corpus_text_nodes() {
+            for line in node.lines() {
                 assert_eq!(spans(&m, line), reference(&m, line), "{line}");
                 lines += 1;
             }
@@ -1197,13 +1202,10 @@ mod tests {
     #[test]
     fn a_sentence_quoting_a_label_names_nothing() {
         let m = LabelMatcher::new(&Profile::default().labels);
-        for line in [
+        read_as_text(&[
             "A banner at the gate read: \"Welcome to the expo, Sept 24, 2024\".",
             "The notice came from: the regional office, on 2024-03-01.",
-        ] {
-            assert_eq!(read(&[line]), Labelled::default(), "{line}");
-            assert!(!m.is_meta_line(line), "{line}");
-        }
+        ]);
         for (line, source) in [
             ("Source: Xinhua.", "Xinhua."),
             ("2021-05-06 Source: Hezhou Daily.", "Hezhou Daily."),
@@ -1244,15 +1246,11 @@ mod tests {
     /// label's word) is text: no field, no metadata line. Values stay values.
     #[test]
     fn a_sentence_after_a_label_is_text() {
-        let m = LabelMatcher::new(&Profile::default().labels);
-        for line in [
+        read_as_text(&[
             "Editor: Sorry to interrupt, but could we come back to the canal for a moment.",
             "Source: of frustration for many farmers was the long drought last summer.",
             "From: the perspective of investors, the new port is a welcome change.",
-        ] {
-            assert_eq!(read(&[line]), Labelled::default(), "{line}");
-            assert!(!m.is_meta_line(line), "{line}");
-        }
+        ]);
         for (line, source) in [
             ("Source: en.gxzf.gov.cn", "en.gxzf.gov.cn"),
             ("Source: Xinhua.", "Xinhua."),

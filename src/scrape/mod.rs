@@ -933,6 +933,18 @@ pub(crate) fn corpus_texts(families: Option<&[&str]>) -> Vec<String> {
     pages
 }
 
+/// Every text node of every corpus page (as [`corpus_texts`] reads them), for unit tests that
+/// check a fast path on scraped text against the plain one.
+#[cfg(test)]
+pub(crate) fn corpus_text_nodes() -> Vec<String> {
+    let mut nodes = Vec::new();
+    for page in corpus_texts(None) {
+        let html = Html::parse_document(&page);
+        nodes.extend(html.root_element().text().map(str::to_string));
+    }
+    nodes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
