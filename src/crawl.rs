@@ -10,7 +10,7 @@ use futures::StreamExt;
 use url::Url;
 
 use crate::fetch::{FetchError, Fetched, Fetcher};
-use crate::model::{Article, ListLink, Page, canonical_url};
+use crate::model::{Article, ListLink, Page, PageKind, canonical_url};
 use crate::scrape::Scraper;
 use crate::store::{RawPage, Store, StoreError, Stored};
 
@@ -160,9 +160,9 @@ impl Crawler {
         for next in first.pages.clone() {
             let url = Url::parse(&next).map_err(|e| format!("{next}: {e}"))?;
             match self.page(&url).await.map_err(|e| e.to_string())? {
-                (Some(Page::Article(a)), raw) => {
+                (Some(p), raw) if p.kind == PageKind::Article => {
                     raws.push(raw_page(&next, raw));
-                    rest.push(a);
+                    rest.push(p.article);
                 }
                 _ => {
                     return Err(format!(
@@ -196,12 +196,12 @@ impl Crawler {
         report.requests += 1;
         let mut links: Vec<ListLink> = Vec::new();
         let mut sections: Vec<String> = match home {
-            Some(Page::List(l)) => {
-                links.extend(l.links);
-                l.sections
+            Some(p) if p.kind == PageKind::List => {
+                links.extend(p.list.links);
+                p.list.sections
             }
-            Some(Page::Other { sections, .. }) => sections,
-            Some(Page::Article(_)) | None => Vec::new(),
+            Some(p) if p.kind == PageKind::Other => p.list.sections,
+            Some(_) | None => Vec::new(),
         };
         if sections.is_empty() && links.is_empty() {
             return Err(CrawlError::NoSections(site.to_string()));
@@ -258,7 +258,8 @@ impl Crawler {
         progress(Progress::Articles { done: 0, total });
         let mut fetches = futures::stream::iter(todo.into_iter().map(|u| async move {
             let r = match self.page(&u).await {
-                Ok((Some(Page::Article(mut a)), raw)) => {
+                Ok((Some(p), raw)) if p.kind == PageKind::Article => {
+                    let mut a = p.article;
                     a.url = u.to_string();
                     let pages = a.pages.len();
                     Fetch::Article(self.whole_article(a, raw).await.map(Box::new), 1 + pages)
@@ -318,11 +319,14 @@ impl Crawler {
             pages += 1;
             walk.requests += 1;
             match self.page(&u).await {
-                Ok((Some(Page::List(list)), _)) => {
-                    walk.links.extend(list.links);
-                    next = list.next.filter(|n| !walk.visited.contains(n));
-                }
-                Ok((Some(Page::Article(a)), raw)) => walk.articles.push((a, raw)),
+                Ok((Some(p), raw)) => match p.kind {
+                    PageKind::List => {
+                        walk.links.extend(p.list.links);
+                        next = p.list.next.filter(|n| !walk.visited.contains(n));
+                    }
+                    PageKind::Article => walk.articles.push((p.article, raw)),
+                    PageKind::Other => {}
+                },
                 Ok(_) => {}
                 Err(e) => walk.failed.push(e.to_string()),
             }

@@ -82,26 +82,34 @@ pub enum PageKind {
     Other,
 }
 
-/// The result of scraping one page.
+/// The result of scraping one page: its kind, why, and everything found on it. Classification
+/// never throws away what was found: a list or other page still carries its name, breadcrumb,
+/// date and, where one was found, its main text; the crawler and the store decide what to keep.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Page {
-    Article(Article),
-    List(ListPage),
-    /// Neither: a home page, an about page. Navigation links are kept for the crawler.
-    Other {
-        title: Option<String>,
-        breadcrumb: Vec<String>,
-        sections: Vec<String>,
-    },
+pub struct Page {
+    pub kind: PageKind,
+    /// Why the page is of its kind, in a few words.
+    pub reason: String,
+    /// What was found, whatever the kind: an article's fields, or a list or other page's name,
+    /// breadcrumb, date and text.
+    pub article: Article,
+    /// A list page's links and next page; on any page, links to the site's sections.
+    pub list: ListPage,
 }
 
 impl Page {
     pub fn kind(&self) -> PageKind {
-        match self {
-            Page::Article(_) => PageKind::Article,
-            Page::List(_) => PageKind::List,
-            Page::Other { .. } => PageKind::Other,
-        }
+        self.kind
+    }
+
+    /// The article, when the page is one.
+    pub fn into_article(self) -> Option<Article> {
+        (self.kind == PageKind::Article).then_some(self.article)
+    }
+
+    /// The list, when the page is one.
+    pub fn as_list(&self) -> Option<&ListPage> {
+        (self.kind == PageKind::List).then_some(&self.list)
     }
 }
 

@@ -4,7 +4,7 @@
 use url::Url;
 
 use crate::fetch::decode::decode;
-use crate::model::{Article, Page};
+use crate::model::{Article, PageKind};
 use crate::scrape::Scraper;
 use crate::store::{Store, StoreError, Stored};
 
@@ -40,13 +40,10 @@ fn scrape_saved(
     bytes: &[u8],
 ) -> Result<Article, String> {
     let u = Url::parse(url).map_err(|e| format!("{url}: {e}"))?;
-    match scraper.scrape(&decode(bytes, content_type).text, &u) {
-        Page::Article(a) => Ok(a),
-        other => Err(format!(
-            "{url}: now reads as a {:?} page; kept as it was",
-            other.kind()
-        )
-        .to_lowercase()),
+    let page = scraper.scrape(&decode(bytes, content_type).text, &u);
+    match page.kind {
+        PageKind::Article => Ok(page.article),
+        kind => Err(format!("{url}: now reads as a {kind:?} page; kept as it was").to_lowercase()),
     }
 }
 

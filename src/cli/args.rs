@@ -120,6 +120,10 @@ pub struct ParseArgs {
     /// Print JSON (one object per file, one per line).
     #[arg(long)]
     pub json: bool,
+    /// Say how each page was read: the reason for its kind, and for every field the rule or
+    /// source that gave its value and the candidates that lost.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]

@@ -419,10 +419,12 @@ fn parse(args: &ParseArgs, scraper: &Scraper) -> anyhow::Result<ExitCode> {
                 None => file_url(file)?,
             };
             let text = crate::fetch::decode::decode(&bytes, None).text;
-            Ok(output::Parsed::new(
-                url.as_str(),
-                scraper.scrape(&text, &url),
-            ))
+            let (page, trace) = scraper.explain(&text, &url);
+            let mut parsed = output::Parsed::new(url.as_str(), page);
+            if args.explain {
+                parsed.explain = Some(trace.fields);
+            }
+            Ok(parsed)
         })();
         match result {
             Ok(p) if args.json => {
@@ -430,35 +432,7 @@ fn parse(args: &ParseArgs, scraper: &Scraper) -> anyhow::Result<ExitCode> {
                 writeln!(out)?;
             }
             Ok(p) => {
-                writeln!(
-                    out,
-                    "{} [{}]",
-                    file.display(),
-                    serde_json::to_value(p.kind)?.as_str().unwrap_or("")
-                )?;
-                writeln!(out, "  title:     {}", p.title.as_deref().unwrap_or("-"))?;
-                writeln!(
-                    out,
-                    "  published: {}",
-                    p.published.as_deref().unwrap_or("-")
-                )?;
-                writeln!(out, "  source:    {}", p.source.as_deref().unwrap_or("-"))?;
-                writeln!(out, "  editor:    {}", p.editor.as_deref().unwrap_or("-"))?;
-                writeln!(
-                    out,
-                    "  views:     {}",
-                    p.views.map_or("-".to_string(), |v| v.to_string())
-                )?;
-                writeln!(out, "  crumbs:    {}", p.breadcrumb.join(" > "))?;
-                writeln!(
-                    out,
-                    "  body:      {} paragraphs, {} images",
-                    p.body.len(),
-                    p.images.len()
-                )?;
-                if let Some(links) = &p.links {
-                    writeln!(out, "  links:     {}", links.len())?;
-                }
+                out.write_all(output::parsed_text(&file.display().to_string(), &p).as_bytes())?
             }
             Err(e) => {
                 failed = true;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::model::{Article, Image, ListLink, Page, PageKind, Summary};
+use crate::scrape::FieldTrace;
 
 /// One row of `list --json`.
 #[derive(Debug, Serialize)]
@@ -49,6 +50,11 @@ pub struct Parsed {
     pub links: Option<Vec<ListLink>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Option<String>>,
+    /// Why the page is of its kind.
+    pub reason: String,
+    /// How each field was decided (`parse --explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<FieldTrace>>,
 }
 
 impl Parsed {
@@ -68,35 +74,85 @@ impl Parsed {
             pages: Vec::new(),
             links: None,
             next: None,
+            reason: page.reason.clone(),
+            explain: None,
         };
-        match page {
-            Page::Article(a) => {
-                p.url = a.url;
-                p.title = Some(a.title);
-                p.published = a.published.map(|d| d.to_rfc3339());
-                p.source = a.source;
-                p.editor = a.editor;
-                p.views = a.views;
-                p.breadcrumb = a.breadcrumb;
-                p.body = a.body;
-                p.images = a.images;
-                p.pages = a.pages;
-            }
-            Page::List(l) => {
-                p.title = l.title;
-                p.breadcrumb = l.breadcrumb;
-                p.links = Some(l.links);
-                p.next = Some(l.next);
-            }
-            Page::Other {
-                title, breadcrumb, ..
-            } => {
-                p.title = title;
-                p.breadcrumb = breadcrumb;
-            }
+        let a = page.article;
+        p.url = a.url;
+        p.title = Some(a.title).filter(|t| !t.is_empty());
+        p.published = a.published.map(|d| d.to_rfc3339());
+        p.source = a.source;
+        p.editor = a.editor;
+        p.views = a.views;
+        p.breadcrumb = a.breadcrumb;
+        p.body = a.body;
+        p.images = a.images;
+        p.pages = a.pages;
+        if kind == PageKind::List {
+            p.links = Some(page.list.links);
+            p.next = Some(page.list.next);
         }
         p
     }
+}
+
+/// A parsed page as plain text, for `parse` without `--json`: its fields, and with `--explain`
+/// the reason for its kind and where each field came from.
+pub fn parsed_text(file: &str, p: &Parsed) -> String {
+    let kind = match p.kind {
+        PageKind::Article => "article",
+        PageKind::List => "list",
+        PageKind::Other => "other",
+    };
+    let dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".to_string());
+    let mut out = format!("{file} [{kind}]\n");
+    let mut line = |k: &str, v: String| out.push_str(&format!("  {k:<10} {v}\n"));
+    line("title:", dash(&p.title));
+    line("published:", dash(&p.published));
+    line("source:", dash(&p.source));
+    line("editor:", dash(&p.editor));
+    line("views:", p.views.map_or("-".to_string(), |v| v.to_string()));
+    line("crumbs:", p.breadcrumb.join(" > "));
+    line(
+        "body:",
+        format!("{} paragraphs, {} images", p.body.len(), p.images.len()),
+    );
+    if let Some(links) = &p.links {
+        line("links:", links.len().to_string());
+    }
+    if let Some(fields) = &p.explain {
+        out.push_str(&format!("  why {kind}: {}\n", p.reason));
+        for f in fields {
+            out.push_str(&explain_field(f));
+        }
+    }
+    out
+}
+
+fn explain_field(f: &FieldTrace) -> String {
+    let mut out = match &f.chosen {
+        Some((value, origin)) => format!(
+            "  {}: {} \u{2190} {origin} ({})\n",
+            f.field,
+            short(value),
+            f.rule
+        ),
+        None => format!("  {}: none found\n", f.field),
+    };
+    for (value, origin) in &f.lost {
+        out.push_str(&format!("      lost: {} \u{2190} {origin}\n", short(value)));
+    }
+    out
+}
+
+/// A value cut to one short line.
+fn short(s: &str) -> String {
+    const MAX: usize = 100;
+    if s.chars().count() <= MAX {
+        return format!("{s:?}");
+    }
+    let cut: String = s.chars().take(MAX).collect();
+    format!("{cut:?}\u{2026}")
 }
 
 /// An article as plain text, for `show` without `--json`.

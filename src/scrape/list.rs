@@ -768,6 +768,23 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
     (list, trusted || pager)
 }
 
+/// What a page's list tells the classifier: its dated links, its links that read as
+/// headlines, and whether it came from the profile's container or a pager.
+pub(crate) fn weigh(list: &ListPage, confident: bool, e: &mut super::classify::Evidence) {
+    e.dated_links = list.links.iter().filter(|k| k.published.is_some()).count();
+    // Links found by the generic search must read like headlines (or carry dates): a page of
+    // people's names or short labels linking to folders is not a news list.
+    e.headline_links = list
+        .links
+        .iter()
+        .filter(|l| {
+            (l.published.is_some() || title_like(&l.title)) && !link_looks_like_index(&l.url)
+        })
+        .count();
+    e.list_confident = confident;
+    e.list_links = list.links.len();
+}
+
 /// False when a link's text surely starts with none of `firsts` (lower-case ASCII bytes): a
 /// link holding one text node whose first visible character is an ASCII letter or digit not
 /// among them. Any other link may, and is read in full.
@@ -815,7 +832,6 @@ fn has_pager(doc: &Doc) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Page;
 
     /// The table of elements holding a title-length link says what a search under each
     /// element finds: for every element of every corpus page.
@@ -933,7 +949,8 @@ mod tests {
              <a href=\"index_9.html\">Last</a></div></div></body></html>"
         );
         let url = Url::parse("https://en.gxzf.gov.cn/news/index.html").unwrap();
-        let Page::List(list) = crate::scrape::Scraper::default().scrape(&html, &url) else {
+        let page = crate::scrape::Scraper::default().scrape(&html, &url);
+        let Some(list) = page.as_list() else {
             panic!("not read as a list");
         };
         let titles: Vec<&str> = list.links.iter().map(|l| l.title.as_str()).collect();
@@ -961,7 +978,8 @@ mod tests {
              <div class=\"box2\"><h3>Hot News</h3><ul>{side}</ul></div></body></html>"
         );
         let url = Url::parse("https://en.gxzf.gov.cn/travel/hotels/index.html").unwrap();
-        let Page::List(list) = crate::scrape::Scraper::default().scrape(&html, &url) else {
+        let page = crate::scrape::Scraper::default().scrape(&html, &url);
+        let Some(list) = page.as_list() else {
             panic!("not read as a list");
         };
         let urls: Vec<&str> = list.links.iter().map(|l| l.url.as_str()).collect();
@@ -997,8 +1015,9 @@ mod tests {
         let scraper = crate::scrape::Scraper::default();
         let url = Url::parse("https://en.gxzf.gov.cn/news/guangxinews/index.shtml").unwrap();
         for page in crate::scrape::corpus_texts(None) {
-            if let Page::List(l) = scraper.scrape(&page, &url) {
-                links.extend(l.links.into_iter().map(|k| k.url));
+            let page = scraper.scrape(&page, &url);
+            if let Some(l) = page.as_list() {
+                links.extend(l.links.iter().map(|k| k.url.clone()));
             }
         }
         assert!(links.len() > 200, "{}", links.len());

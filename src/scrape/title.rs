@@ -429,6 +429,33 @@ pub fn headline(doc: &Doc, text_block: Option<ElementRef>, crumbs: &[String]) ->
     usable(&stripped).then_some(stripped)
 }
 
+/// True when the headline is a teaser: a heading that is itself a link to another page (a
+/// list's featured item), not this page's own headline. The same words in a side box (`Latest
+/// News`) link to this article from elsewhere and do not count.
+pub(crate) fn is_teaser(doc: &Doc, title: &str, page_url: &str) -> bool {
+    doc.anchors.iter().any(|a| {
+        let in_heading = a
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(2)
+            .any(|h| matches!(h.value().name(), "h1" | "h2" | "h3" | "h4"));
+        if !in_heading {
+            return false;
+        }
+        let len: usize = a.text().map(str::len).sum();
+        len + 16 >= title.len()
+            && len <= title.len() * 2 + 64
+            && crate::sanitize::clean_text(&a.text().collect::<String>()) == title
+            && a.value()
+                .attribute("href")
+                .and_then(|h| doc.resolve_url(h))
+                .is_some_and(|u| {
+                    !matches!(u.scheme(), "javascript" | "mailto")
+                        && crate::model::canonical_url(&u).as_str() != page_url
+                })
+    })
+}
+
 /// True for a "page not found" or error page, by its `<title>` or its first `<h1>`.
 pub fn is_error_page(doc: &Doc) -> bool {
     let says_error = |t: &str| {

@@ -1,0 +1,517 @@
+//! The text block reader: the element holding the article's text (the profile's content
+//! selectors, else the content-density search), read into paragraphs and images by gxnews's own
+//! walker. What the profile drops, page furniture, metadata lines, boilerplate and lists of
+//! links are left out.
+
+use ego_tree::NodeId;
+use scraper::ElementRef;
+
+use super::candidate::Body;
+use super::doc::Doc;
+use super::figures;
+use super::labels::LabelMatcher;
+use super::text::{self, Piece};
+use crate::model::Image;
+
+/// A text block with fewer characters than this is an empty shell, not the article's text.
+const MIN_BLOCK_CHARS: usize = 40;
+
+/// What the text block reader found.
+pub(crate) struct Block<'a> {
+    pub container: ElementRef<'a>,
+    /// The block came from the profile's content selectors (else from the density search).
+    pub by_profile: bool,
+    /// The block's pieces, with the images standing next to it.
+    pub pieces: Vec<Piece>,
+    /// The block's lines of text, for the label reader.
+    pub lines: Vec<String>,
+    /// Elements inside the block that the profile drops (info and editor lines among them).
+    pub dropped: Vec<ElementRef<'a>>,
+    /// The block reads as a list of headlines with summaries, not as an article.
+    pub reads_as_list: bool,
+}
+
+/// Finds the text block and walks it. `crumb` is the breadcrumb's element, left out.
+pub(crate) fn find<'a>(doc: &Doc<'a>, crumb: Option<NodeId>) -> Option<Block<'a>> {
+    let (container, by_profile) = container(doc)?;
+    // One walk of the text block finds what the profile drops and the side boxes, share
+    // bars and pagers nested inside it.
+    let mut excluded = text::NodeSet::default();
+    let mut dropped = Vec::new();
+    let drop: text::NodeSet = doc.hits.drop.iter().flatten().map(|e| e.id()).collect();
+    for e in container.descendants().filter_map(ElementRef::wrap) {
+        if drop.contains(&e.id()) {
+            excluded.insert(e.id());
+            dropped.push(e);
+        } else if doc.facts.furniture(&e) {
+            excluded.insert(e.id());
+        }
+    }
+    if let Some(c) = crumb {
+        excluded.insert(c);
+    }
+    let mut pieces = text::pieces(&doc.facts, container, &excluded);
+    // Told on the block's own text, before the pictures around it join.
+    let reads_as_list = reads_as_list(&pieces);
+    let (lead, trailing) =
+        figures::outside_images(&doc.facts, container, crumb, doc.url.host_str());
+    if !lead.is_empty() {
+        pieces.splice(0..0, lead);
+    }
+    pieces.extend(trailing);
+    let lines = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Line(l) => Some(l.text.clone()),
+            Piece::Image { .. } => None,
+        })
+        .collect();
+    Some(Block {
+        container,
+        by_profile,
+        pieces,
+        lines,
+        dropped,
+        reads_as_list,
+    })
+}
+
+/// The profile's content element with the most text (of at least [`MIN_BLOCK_CHARS`]), else
+/// the densest block of text; and whether the profile found it.
+fn container<'a>(doc: &Doc<'a>) -> Option<(ElementRef<'a>, bool)> {
+    for matches in &doc.hits.body {
+        let best = matches
+            .iter()
+            .map(|&el| (text_chars(el), el))
+            .filter(|(n, _)| *n >= MIN_BLOCK_CHARS)
+            .max_by_key(|(n, _)| *n);
+        if let Some((_, el)) = best {
+            return Some((el, true));
+        }
+    }
+    doc.main_block.map(|b| (b, false))
+}
+
+/// The paragraphs and images of walked pieces: captions go to their images; metadata lines,
+/// the headline, boilerplate and lines of links are left out.
+pub(crate) fn paragraphs(
+    doc: &Doc,
+    labels: &LabelMatcher,
+    pieces: Vec<Piece>,
+    title: &str,
+) -> Body {
+    let pieces = join_rows(labels, pieces);
+    let mut body = Vec::new();
+    let mut images: Vec<Image> = Vec::new();
+    let mut awaiting_caption = false;
+    // After a label standing alone (`<dt>Source</dt>`), its value is metadata too.
+    let mut after_label = false;
+    // A kept line ending with a colon (`The ten projects are:`) opens a list of the text's
+    // own: its items stay even when they are links, until a line that is not one.
+    let mut list_open = false;
+    // Once the text has run a paragraph of prose, an event's `Date:` and `Time:` lines are
+    // its own details, not the article's metadata.
+    let mut prose_seen = false;
+    for piece in pieces {
+        match piece {
+            Piece::Image { src } => {
+                let Some(url) = doc.resolve(&src) else {
+                    continue;
+                };
+                if figures::is_decorative(&url) {
+                    continue;
+                }
+                if images.iter().any(|i| i.url == url) {
+                    continue;
+                }
+                // A caption is text the reader sees (a `<figcaption>`, a centred line under
+                // the image), never the `alt` attribute.
+                images.push(Image { url, caption: None });
+                awaiting_caption = true;
+            }
+            Piece::Line(line) => {
+                let is_caption = line.caption
+                    || (awaiting_caption
+                        && (line.centered || is_credited(&line.text))
+                        && line.text.chars().count() <= 300);
+                if awaiting_caption && is_caption {
+                    if let Some(img) = images.last_mut() {
+                        img.caption = Some(line.text);
+                    }
+                    awaiting_caption = false;
+                    continue;
+                }
+                awaiting_caption = false;
+                // A figure's caption with no picture kept for it is still not body text.
+                if line.caption {
+                    continue;
+                }
+                if std::mem::take(&mut after_label) && line.text.chars().count() <= 120 {
+                    continue;
+                }
+                if labels.bare_label(&line.text).is_some() {
+                    after_label = true;
+                    continue;
+                }
+                let chars = line.text.chars().count();
+                let linked = line.link_chars * 2 > chars;
+                let listed = list_open && chars <= 200;
+                let meta = labels.is_meta_line(&line.text)
+                    && !(prose_seen && labels.event_line(&line.text));
+                if line.text == title
+                    || meta
+                    || is_boilerplate(&line.text)
+                    || (linked && !listed && !is_prose(&line.text) && !is_attachment(&line.text))
+                {
+                    list_open = false;
+                    continue;
+                }
+                list_open = if linked {
+                    list_open
+                } else {
+                    announces_items(&line.text)
+                };
+                prose_seen = prose_seen || (!linked && chars >= 80);
+                body.push(line.text);
+            }
+        }
+    }
+    Body {
+        paragraphs: body,
+        images,
+    }
+}
+
+/// Joins the cells of each data-table row into one line, cells separated by a space: a row
+/// reads as one paragraph. A row that starts with a label (`Source`, `Release time`) is
+/// metadata and keeps its cells apart, for the labels to be passed over with their values.
+fn join_rows(labels: &LabelMatcher, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut open_row: Option<u32> = None;
+    let mut meta_row: Option<u32> = None;
+    for piece in pieces {
+        match piece {
+            Piece::Line(line) if line.row.is_some() => {
+                if open_row == line.row
+                    && let Some(Piece::Line(prev)) = out.last_mut()
+                {
+                    prev.text.push(' ');
+                    prev.text.push_str(&line.text);
+                    prev.link_chars += line.link_chars;
+                    continue;
+                }
+                if meta_row != line.row && labels.bare_label(&line.text).is_some() {
+                    meta_row = line.row;
+                }
+                open_row = if meta_row == line.row { None } else { line.row };
+                out.push(Piece::Line(line));
+            }
+            other => {
+                open_row = None;
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+/// A rough size of an element's text (script text included), enough to tell a text block from
+/// an empty shell without walking it properly.
+fn text_chars(el: ElementRef) -> usize {
+    el.text()
+        .map(|t| t.len() - t.matches(char::is_whitespace).count())
+        .sum()
+}
+
+/// True when a text block is a list of headlines with summaries (cards: a headline link, one
+/// or two lines of summary or date, the next headline link…) rather than an article: three or
+/// more such cycles covering most of its lines. An article with a related-news box before or
+/// after its text, or a few `Read more` links between long runs of paragraphs, is not one.
+fn reads_as_list(pieces: &[Piece]) -> bool {
+    let lines: Vec<&text::Line> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Line(l) => Some(l),
+            Piece::Image { .. } => None,
+        })
+        .collect();
+    let headline = |l: &text::Line| {
+        let n = l.text.chars().count();
+        l.link_chars * 2 > n && (l.text.split_whitespace().count() >= 3 || n >= 8) && n <= 200
+    };
+    let mut cycles = 0;
+    let mut covered = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        if !headline(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len() && !headline(lines[j]) {
+            j += 1;
+        }
+        let run = j - i - 1;
+        if (1..=3).contains(&run) && (j < lines.len() || cycles >= 2) {
+            cycles += 1;
+            covered += run + 1;
+        }
+        i = j;
+    }
+    cycles >= 3 && covered * 3 >= lines.len() * 2
+}
+
+/// A line that reads as a sentence: long enough and ending like one, or of six words or more
+/// ending with a full stop (`See the 2024 Transport Development Plan of Guangxi.`). A
+/// paragraph wrapped in a link is still prose; a link list of headlines is not.
+fn is_prose(line: &str) -> bool {
+    let end = line.trim_end();
+    (line.chars().count() >= 80
+        && end.ends_with([
+            '.', '!', '?', '。', '！', '？', '"', '”', '\'', '’', ')', '）',
+        ]))
+        || (end.ends_with(['.', '。'])
+            && !end.ends_with("...")
+            && line.split_whitespace().nth(5).is_some())
+}
+
+/// A line that credits a photo (`… (Photo by Lu Boan)`, `… [Photo/Xinhua]`, `… (Xinhua/Lu
+/// Boan)`, `Photo: …`, `Photo by …`): under a picture, its caption, whether or not it is
+/// centred.
+fn is_credited(line: &str) -> bool {
+    let t = line.trim_end();
+    let head = t.get(..12).unwrap_or("").to_ascii_lowercase();
+    if ["photo:", "photo by ", "photo taken", "photos:", "photo/"]
+        .iter()
+        .any(|w| head.starts_with(w))
+    {
+        return true;
+    }
+    // The last bracketed group: a photo's credit, or an agency and a name joined by a slash.
+    let Some(close) = t
+        .chars()
+        .last()
+        .filter(|c| matches!(c, ')' | ']' | '）' | '】'))
+    else {
+        return false;
+    };
+    let open = match close {
+        ')' => '(',
+        ']' => '[',
+        '）' => '（',
+        _ => '【',
+    };
+    let Some(start) = t.rfind(open) else {
+        return false;
+    };
+    let group = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
+    if group.len() > 80 {
+        return false;
+    }
+    let lower = group.to_lowercase();
+    lower.contains("photo")
+        || lower.contains("摄")
+        || group.split_once('/').is_some_and(|(a, b)| {
+            let name = |s: &str| {
+                let s = s.trim();
+                s.starts_with(|c: char| c.is_uppercase()) && s.split_whitespace().count() <= 4
+            };
+            name(a) && name(b)
+        })
+}
+
+/// A line of the text that announces a list of its own (`The ten projects are:`), not a
+/// pointer to more reading (`For more information, please visit:`, `Related stories:`).
+fn announces_items(line: &str) -> bool {
+    if !line.ends_with([':', '：']) {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    ![
+        "visit", "click", "more", "see also", "related", "read", "links", "follow", "website",
+        "相关", "更多",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// A line naming an attachment of the article (`Attachment: 2024 Work Report.pdf`): a link,
+/// but the article's own.
+fn is_attachment(line: &str) -> bool {
+    line.as_bytes()
+        .get(..10)
+        .is_some_and(|h| h.eq_ignore_ascii_case(b"attachment"))
+        || line.starts_with("附件")
+}
+
+fn is_boilerplate(line: &str) -> bool {
+    // A disclaimer closes an article but is not its text, whatever its length.
+    if line.len() <= 1200 {
+        let b = line.as_bytes();
+        let disclaimer = b
+            .get(..10)
+            .is_some_and(|h| h.eq_ignore_ascii_case(b"disclaimer"))
+            && !b.get(10).is_some_and(u8::is_ascii_alphabetic);
+        if disclaimer || line.starts_with("免责声明") || line.starts_with("声明：") {
+            return true;
+        }
+    }
+    // Boilerplate is short (60 characters at most, below): a line of more than four times as
+    // many bytes is longer, and is not lowered at all.
+    if line.len() > 240 {
+        return false;
+    }
+    let l = line.to_lowercase();
+    if l.chars().count() > 60 {
+        return false;
+    }
+    // Phrases that begin a bar or a box's heading, as whole words.
+    let starts = [
+        "share to",
+        "share:",
+        "【print】",
+        "[print]",
+        "previous:",
+        "next:",
+        "previous article",
+        "next article",
+        "related news",
+        "related stories",
+        "related articles",
+        "related reading",
+        "related links",
+        "related content",
+        "related coverage",
+        "related:",
+        "responsible editor",
+        "【close】",
+        "[close]",
+        "back to top",
+        "font size",
+        "most read",
+        "most popular",
+        "most viewed",
+        "hot news",
+        "hot topics",
+        "more news",
+        "more photos",
+        "latest news",
+        "you may also like",
+        "also read",
+        "read also",
+        "scan the qr code",
+        "scan qr code",
+        "follow us",
+    ];
+    if starts.iter().any(|s| {
+        l.strip_prefix(s)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+    }) {
+        return true;
+    }
+    // A button's word is boilerplate in a line of buttons alone (`Print | Close`, `Close
+    // window`), not at the head of a sentence (`Close cooperation on border trade`).
+    const BUTTONS: &[&str] = &[
+        "print",
+        "close",
+        "recommended",
+        "recommend",
+        "window",
+        "this",
+        "page",
+        "article",
+        "share",
+        "email",
+        "top",
+        "back",
+        "to",
+    ];
+    let mut words = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let first = words.next();
+    if matches!(first, Some("print" | "close" | "recommended"))
+        && words.all(|w| BUTTONS.contains(&w))
+    {
+        return true;
+    }
+    // A copyright line names its sign, its year or its rights (`Copyright © 2021 …`), not a
+    // subject (`Copyright protection for ASEAN films`).
+    l.strip_prefix("copyright").is_some_and(|rest| {
+        rest.contains('©')
+            || rest.contains("(c)")
+            || rest.contains("rights")
+            || rest
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.iter().all(u8::is_ascii_digit))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Share, print and close buttons are boilerplate; short text that starts with the same
+    /// letters is not.
+    #[test]
+    fn boilerplate_is_told_by_whole_words() {
+        for b in [
+            "Print",
+            "[Print]",
+            "Close",
+            "print | close",
+            "Share to:",
+            "Copyright © 2021",
+            "Scan the QR code to share this article",
+            "Follow us on WeChat.",
+            "Also read:",
+            "Disclaimer: This article is reproduced from other media for the purpose of passing on more information, and does not mean that this website agrees with its views.",
+        ] {
+            assert!(is_boilerplate(b), "{b}");
+        }
+        for t in [
+            "Follow-up checks found no problems",
+            "Disclaimers matter less",
+        ] {
+            assert!(!is_boilerplate(t), "{t}");
+        }
+        for t in [
+            "Printing industry grows",
+            "Closer ties with ASEAN",
+            "Closely watched",
+        ] {
+            assert!(!is_boilerplate(t), "{t}");
+        }
+    }
+
+    /// A photo's credit marks a caption; a sentence that starts with the word does not. A line
+    /// announcing the text's own list opens one; a pointer to more reading does not.
+    #[test]
+    fn credits_and_announcements() {
+        for c in [
+            "Photo: Li Hua",
+            "Photo by Lu Boan",
+            "Workers at the site. (Xinhua/Lu Boan)",
+            "Workers at the site. [Photo/Xinhua]",
+        ] {
+            assert!(is_credited(c), "{c}");
+        }
+        for t in [
+            "Photo enthusiasts flocked to the park on Sunday.",
+            "Photo exhibitions will open in five cities next week.",
+            "The plan was approved on Tuesday. (Xinhua)",
+        ] {
+            assert!(!is_credited(t), "{t}");
+        }
+        assert!(announces_items("The ten projects are:"));
+        for t in [
+            "For more information, please visit:",
+            "Related stories:",
+            "Click here to read more:",
+            "The ten projects are",
+        ] {
+            assert!(!announces_items(t), "{t}");
+        }
+    }
+}
