@@ -75,15 +75,22 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
     };
     let published = published(&c.published);
     let source = any(&c.source, "a label first, then the tags");
-    let editor = any(&c.editor, "an editor's label").or_else(|| {
-        any(
-            &c.author,
-            "no editor named: the author (label, author element, tags, JSON-LD)",
-        )
-    });
+    let editor = any(&c.editor, "an editor's label")
+        .or_else(|| {
+            any(
+                &c.author,
+                "no editor named: the author (label, author element, tags, JSON-LD)",
+            )
+        })
+        .or_else(|| {
+            any(
+                &c.byline,
+                "no editor or author named: the generic extractor's byline",
+            )
+        });
     let views = any(&c.views, "a view counter's label").and_then(|v| v.value);
     let breadcrumb = any(&c.breadcrumb, "the first trail found");
-    let body = any(&c.body, "the text block");
+    let body = body(&c.body);
     let title_text = title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
     let crumbs = breadcrumb
         .as_ref()
@@ -198,6 +205,87 @@ fn published(c: &[Candidate<DateTime<FixedOffset>>]) -> Option<Chosen<DateTime<F
 }
 
 /// Records how a field was decided; `show` writes a value as text.
+/// The generic text is taken over the text block when it holds at least this share of the
+/// block's words: the two found the same text, and the generic one found more of it.
+const HOLDS_BLOCK: f64 = 0.8;
+/// ... and when it adds at least this share to the block's text: a caption or a stray line
+/// more is no reason to leave the block.
+const ADDS_TO_BLOCK: f64 = 1.15;
+/// A text block this many times shorter than the generic text missed the article (a caption,
+/// a teaser, one box of several): the generic text wins even where the two differ.
+const BLOCK_MUCH_SHORTER: usize = 2;
+/// The profile's content element yields only to a generic text this many times longer: on the
+/// site's own templates it is right, but its selectors can match a small box on another site.
+const PROFILE_MUCH_SHORTER: usize = 3;
+
+/// The article's text. The profile's content selector (the site's own template) comes first,
+/// unless the generic extractor's text is [`PROFILE_MUCH_SHORTER`] times longer. The text
+/// block and the generic text are weighed: the generic text wins when it holds the text
+/// block's words and adds [`ADDS_TO_BLOCK`] (the block was cut short), when it is [`BLOCK_MUCH_SHORTER`] times
+/// longer, or when there is no text block; the text block wins otherwise.
+fn body(c: &[Candidate<Body>]) -> Option<Chosen<Body>> {
+    let generic = first(
+        c,
+        |r| r == Reader::Generic,
+        "no text block: the generic text",
+    );
+    let longer = |g: &Option<Chosen<Body>>, b: &Body, times: usize| {
+        g.as_ref()
+            .is_some_and(|g| g.value.chars() > b.chars() * times)
+    };
+    if let Some(p) = first(
+        c,
+        |r| r == Reader::Profile,
+        "the profile's content selector",
+    ) {
+        if !longer(&generic, &p.value, PROFILE_MUCH_SHORTER) {
+            return Some(p);
+        }
+        return generic.map(|g| Chosen {
+            rule: "the profile's element is much shorter than the generic text",
+            ..g
+        });
+    }
+    let Some(block) = first(c, |r| r == Reader::TextBlock, "the text block") else {
+        return generic;
+    };
+    let rule = if longer(&generic, &block.value, BLOCK_MUCH_SHORTER) {
+        "the text block is much shorter than the generic text"
+    } else if generic.as_ref().is_some_and(|g| {
+        g.value.chars() as f64 >= block.value.chars() as f64 * ADDS_TO_BLOCK
+            && share_held(&block.value, &g.value) >= HOLDS_BLOCK
+    }) {
+        "the generic text holds the text block's words, and more"
+    } else {
+        return Some(Chosen {
+            rule: "the text block (the generic text is no longer, or another block)",
+            ..block
+        });
+    };
+    generic.map(|g| Chosen { rule, ..g })
+}
+
+/// The share of `part`'s words that `whole` holds too (as multisets).
+fn share_held(part: &Body, whole: &Body) -> f64 {
+    let mut pool: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for w in whole.paragraphs.iter().flat_map(|p| p.split_whitespace()) {
+        *pool.entry(w).or_default() += 1;
+    }
+    let (mut held, mut all) = (0usize, 0usize);
+    for w in part.paragraphs.iter().flat_map(|p| p.split_whitespace()) {
+        all += 1;
+        if let Some(n) = pool.get_mut(w).filter(|n| **n > 0) {
+            *n -= 1;
+            held += 1;
+        }
+    }
+    if all == 0 {
+        1.0
+    } else {
+        held as f64 / all as f64
+    }
+}
+
 fn record_with<T>(
     trace: &mut Vec<FieldTrace>,
     field: &'static str,

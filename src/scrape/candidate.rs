@@ -34,6 +34,8 @@ pub enum Reader {
     Trail,
     /// The text block the content-density search and the profile found, read by gxnews's walker.
     TextBlock,
+    /// The generic readability extractor (dom_smoothie), for templates without a profile.
+    Generic,
 }
 
 impl fmt::Display for Reader {
@@ -50,6 +52,7 @@ impl fmt::Display for Reader {
             Reader::Heading => "heading",
             Reader::Trail => "breadcrumb trail",
             Reader::TextBlock => "text block",
+            Reader::Generic => "generic extractor",
         })
     }
 }
@@ -120,6 +123,8 @@ pub struct Candidates {
     pub source: Vec<Candidate<String>>,
     pub editor: Vec<Candidate<String>>,
     pub author: Vec<Candidate<String>>,
+    /// A byline the generic extractor found: the author of last resort.
+    pub byline: Vec<Candidate<String>>,
     pub views: Vec<Candidate<Option<u64>>>,
     pub section: Vec<Candidate<String>>,
     pub breadcrumb: Vec<Candidate<Vec<String>>>,

@@ -12,6 +12,12 @@ pub(crate) const DATED_LIST: usize = 5;
 /// A text shorter than this needs two labelled fields around it to be an article: a one-line
 /// news flash has a date and a source; an about page's or a list's intro has at most a date.
 pub(crate) const FLASH_TEXT: usize = 80;
+/// A main text of at least this many characters, found by the generic extractor, is a readable
+/// text (the readability algorithm's own threshold for a successful extraction).
+pub(crate) const READABLE_TEXT: usize = 500;
+/// A page whose metadata declares an article needs a main text of at least this many
+/// characters: a stub or a paywall's teaser is not an article's text.
+pub(crate) const DECLARED_TEXT: usize = 150;
 /// An undated text is an article at a dated news address only when it runs this long, in
 /// [`LONG_PARAGRAPHS`] paragraphs or more.
 pub(crate) const LONG_TEXT: usize = 400;
@@ -52,6 +58,10 @@ pub(crate) struct Evidence {
     /// The list came from the profile's container or the page has a pager.
     pub list_confident: bool,
     pub list_links: usize,
+    /// Characters of the main text the generic extractor found.
+    pub generic_chars: usize,
+    /// The page's metadata declares an article (JSON-LD type, `og:type`).
+    pub declared_article: bool,
 }
 
 /// The page's kind and the reason for it.
@@ -84,6 +94,24 @@ const RULES: &[Rule] = &[
         kind: PageKind::Other,
         reason: "an error page",
         holds: |e| e.error_page,
+    },
+    Rule {
+        kind: PageKind::Article,
+        reason: "its metadata declares an article, and a main text was found",
+        holds: |e| {
+            e.declared_article && main_text(e) >= DECLARED_TEXT && !e.teaser && !e.block_is_list
+        },
+    },
+    Rule {
+        kind: PageKind::Article,
+        reason: "a readable main text with a publication date",
+        holds: |e| {
+            main_text(e) >= READABLE_TEXT
+                && (e.dated || e.dated_url)
+                && !e.front
+                && !e.teaser
+                && !e.block_is_list
+        },
     },
     Rule {
         kind: PageKind::List,
@@ -134,6 +162,11 @@ fn is_article(e: &Evidence) -> Result<(), &'static str> {
         Some((_, why)) => Err(why),
         None => Ok(()),
     }
+}
+
+/// The longer of the text block's and the generic extractor's text, in characters.
+fn main_text(e: &Evidence) -> usize {
+    e.body_chars.max(e.generic_chars)
 }
 
 fn short_beside_list(e: &Evidence) -> bool {

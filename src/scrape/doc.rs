@@ -224,6 +224,20 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// The page declares itself an article: a JSON-LD object of an article type
+    /// (`NewsArticle`, `BlogPosting` …), `og:type` `article`, or an `article:published_time`.
+    pub fn declares_article(&self) -> bool {
+        let article_type = |s: &str| s.ends_with("Article") || s == "BlogPosting" || s == "Report";
+        self.ld.iter().any(|o| match o.get("@type") {
+            Some(Value::String(s)) => article_type(s),
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(article_type),
+            _ => false,
+        }) || self
+            .meta(&["og:type"])
+            .is_some_and(|t| t.eq_ignore_ascii_case("article"))
+            || self.meta(&["article:published_time"]).is_some()
+    }
+
     /// A string field of a JSON-LD article object.
     pub fn ld(&self, key: &str) -> Option<String> {
         self.ld_articles().find_map(|o| {

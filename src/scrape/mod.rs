@@ -25,6 +25,7 @@ mod doc;
 mod facts;
 mod figures;
 mod furniture;
+mod generic;
 mod info;
 pub mod labels;
 mod list;
@@ -167,6 +168,16 @@ impl Scraper {
             };
             propose(&mut found.body, body, reader, detail);
         }
+        if let Some(g) = generic::read(doc, url) {
+            let body = block::paragraphs(doc, &self.labels, g.pieces, title_text);
+            propose(&mut found.body, body, Reader::Generic, "");
+            if let Some(t) = g.title {
+                propose(&mut found.title, t, Reader::Generic, "");
+            }
+            if let Some(b) = g.byline {
+                propose(&mut found.byline, b, Reader::Generic, "byline");
+            }
+        }
         let labelled = info::read(doc, &self.labels, block.as_ref(), found);
         if let Some(a) = &doc.author {
             propose(
@@ -182,8 +193,18 @@ impl Scraper {
             None => (None, &[][..]),
         };
         dates::read(doc, container, lines, url, found);
-        let body = found.body.first().map(|b| &b.value);
+        let body = found
+            .body
+            .iter()
+            .find(|b| b.origin.reader != Reader::Generic)
+            .map(|b| &b.value);
+        let generic = found
+            .body
+            .iter()
+            .find(|b| b.origin.reader == Reader::Generic);
         Evidence {
+            generic_chars: generic.map_or(0, |g| g.value.chars()),
+            declared_article: doc.declares_article(),
             error_page: title::is_error_page(doc),
             text_block: block.is_some(),
             block_is_list: block.as_ref().is_some_and(|b| b.reads_as_list),

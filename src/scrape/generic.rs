@@ -1,0 +1,144 @@
+//! The generic reader: a maintained readability implementation (dom_smoothie) finds the main
+//! text of templates no profile describes.
+//!
+//! It reads a copy of the page gxnews already parsed (no second parse) in which every element
+//! carries its place in the original. What it keeps is mapped back to the original elements,
+//! and gxnews's own walker reads those, leaving out what the extractor removed: captions,
+//! centred lines, tables and figures come out exactly as in the text block.
+
+use dom_query::{Document, NodeData, NodeId};
+use dom_smoothie::{Config, Readability};
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node};
+use url::Url;
+
+use super::doc::Doc;
+use super::text::{self, NodeSet, Piece};
+use crate::sanitize::clean_text;
+
+/// The attribute that carries an element's place in the original page through the extractor.
+const PLACE: &str = "data-gxnews-place";
+
+/// The share of the extractor's text that the pieces mapped back to the page must hold; below
+/// it, the extractor's own copy is read instead (its text sat loose in the page).
+const MAPPED_SHARE: f64 = 0.8;
+
+fn piece_chars(p: &Piece) -> usize {
+    match p {
+        Piece::Line(l) => l.text.chars().count(),
+        Piece::Image { .. } => 0,
+    }
+}
+
+/// What the generic reader found.
+pub(crate) struct Generic {
+    /// The main text's pieces, walked like the text block's.
+    pub pieces: Vec<Piece>,
+    /// Its title (JSON-LD, OpenGraph, or the `<title>` cleaned of the site's name).
+    pub title: Option<String>,
+    /// Its byline.
+    pub byline: Option<String>,
+}
+
+/// Runs the readability extractor over a copy of the parsed page. `None` when it finds no
+/// main text.
+pub(crate) fn read(doc: &Doc, url: &Url) -> Option<Generic> {
+    let (copy, places) = copy_of(doc.html);
+    // dom_smoothie wants an absolute http(s) address to resolve links against.
+    let address = matches!(url.scheme(), "http" | "https").then_some(url.as_str());
+    let mut reader = Readability::with_document(copy, address, Some(Config::default())).ok()?;
+    let article = reader.parse().ok()?;
+    let mut pieces = kept_pieces(doc, &article.content, &places);
+    // Text the extractor gathered from loose text nodes sits in elements of its own making,
+    // which carry no place: when the mapped pieces miss much of its text, its own copy is read.
+    let mapped: usize = pieces.iter().map(piece_chars).sum();
+    if (mapped as f64) < article.text_content.chars().count() as f64 * MAPPED_SHARE {
+        let out = Html::parse_fragment(&article.content);
+        let facts = super::facts::Facts::new(&out.tree);
+        pieces = text::pieces(&facts, out.root_element(), &NodeSet::default());
+    }
+    let clean = |s: &str| Some(clean_text(s)).filter(|t| !t.is_empty());
+    Some(Generic {
+        pieces,
+        title: clean(&article.title),
+        byline: article.byline.as_deref().and_then(clean),
+    })
+}
+
+/// The original elements the extractor kept, walked: each kept element whose parent it did not
+/// keep is a root, read with the elements it removed from under it left out.
+fn kept_pieces(doc: &Doc, content: &str, places: &[ego_tree::NodeId]) -> Vec<Piece> {
+    let out = Html::parse_fragment(content);
+    let kept: Vec<ego_tree::NodeId> = out
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter_map(|e| e.value().attr(PLACE)?.parse::<usize>().ok())
+        .filter_map(|i| places.get(i).copied())
+        .collect();
+    let kept_set: NodeSet = kept.iter().copied().collect();
+    let mut pieces = Vec::new();
+    for &id in &kept {
+        let Some(el) = doc.html.tree.get(id).and_then(ElementRef::wrap) else {
+            continue;
+        };
+        if el.parent().is_some_and(|p| kept_set.contains(&p.id())) {
+            continue;
+        }
+        // What the extractor removed, and the page's furniture (share bars, pagers), which the
+        // text block leaves out too.
+        let removed: NodeSet = el
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|d| !kept_set.contains(&d.id()) || doc.facts.furniture(d))
+            .map(|d| d.id())
+            .collect();
+        pieces.extend(text::pieces(&doc.facts, el, &removed));
+    }
+    pieces
+}
+
+/// A dom_query copy of a page scraper parsed: elements with their attributes (and each its
+/// place in `places`, under [`PLACE`]) and text, in order. Comments, doctypes and processing
+/// instructions are left out; nothing reads them.
+fn copy_of(html: &Html) -> (Document, Vec<ego_tree::NodeId>) {
+    let doc = Document::default();
+    let mut places = Vec::new();
+    let tree = &doc.tree;
+    let root = tree.root().id;
+    // The page's nodes in order, each with the copy of its parent: an explicit stack, as deep
+    // as the page is, never the call stack.
+    let mut stack: Vec<(NodeRef<Node>, NodeId)> = html
+        .tree
+        .root()
+        .children()
+        .rev()
+        .map(|c| (c, root))
+        .collect();
+    while let Some((node, parent)) = stack.pop() {
+        let copy = match node.value() {
+            Node::Element(el) => {
+                let mut attrs: Vec<html5ever::Attribute> = el
+                    .attrs
+                    .iter()
+                    .map(|(name, value)| html5ever::Attribute {
+                        name: name.clone(),
+                        value: value.clone(),
+                    })
+                    .collect();
+                attrs.push(html5ever::Attribute {
+                    name: html5ever::QualName::new(None, html5ever::ns!(), PLACE.into()),
+                    value: places.len().to_string().into(),
+                });
+                places.push(node.id());
+                let data = dom_query::Element::new(el.name.clone(), attrs, None, false);
+                tree.create_node(NodeData::Element(data))
+            }
+            Node::Text(t) => tree.new_text(t.text.clone()).id,
+            _ => continue,
+        };
+        tree.append_child_of(&parent, &copy);
+        stack.extend(node.children().rev().map(|c| (c, copy)));
+    }
+    (doc, places)
+}
