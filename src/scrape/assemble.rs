@@ -73,7 +73,7 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
         PageKind::List => any(&c.name, "the list's column name, else the page's name"),
         PageKind::Other => first(&c.name, |r| r != Reader::GovMeta, "the page's name"),
     };
-    let published = published(&c.published);
+    let published = published(c);
     let source = any(&c.source, "a label first, then the tags");
     let editor = any(&c.editor, "an editor's label")
         .or_else(|| {
@@ -161,50 +161,149 @@ fn midnight(d: &DateTime<FixedOffset>) -> bool {
     d.num_seconds_from_midnight() == 0
 }
 
-/// The publication date. A label's date (the site's own info line) comes first, then the tags
-/// and JSON-LD; a date shown without a label (a `<time>`, a date line) only when neither gave
-/// one with a time of day; a label's date without a time takes the tags' time of the same day;
-/// the URL's date is the last resort.
-fn published(c: &[Candidate<DateTime<FixedOffset>>]) -> Option<Chosen<DateTime<FixedOffset>>> {
-    let label = first(c, |r| r == Reader::Label, "a label's date comes first");
-    let tagged = first(
-        c,
-        |r| matches!(r, Reader::GovMeta | Reader::Meta | Reader::JsonLd),
-        "no label's date: the tags' date",
+type Stamp = DateTime<FixedOffset>;
+
+/// Readers that give a structured publication date: tags, JSON-LD, microdata.
+fn structured(r: Reader) -> bool {
+    matches!(
+        r,
+        Reader::GovMeta | Reader::Meta | Reader::JsonLd | Reader::Microdata
+    )
+}
+
+/// The publication date, by tiers, the first that gives one winning:
+/// 1. a publication label of the page's own info line or text (`updatetime:`, `Published:`);
+///    an update label too where no structured date gives another day;
+/// 2. structured dates: the government set's tags, the standard tags, JSON-LD, microdata;
+/// 3. a label inside the text or elsewhere on the page (before a structured date of the same
+///    day, whose time it gives to the second);
+/// 4. the URL's date;
+/// 5. a date shown on the page: a `<time>`, an element named like a date, a date line;
+/// 6. tags that do not say which date they carry, JSON-LD `dateCreated`;
+/// 7. a publication key of an inline script;
+/// 8. the date of the last change.
+///
+/// A label's or the URL's date without a time takes the time a structured or shown date gives
+/// the same day; a structured date stamped in UTC near midnight yields to a local date of the day
+/// before or after (the page's own day, which the UTC stamp crossed).
+fn published(c: &Candidates) -> Option<Chosen<Stamp>> {
+    let list = &c.published;
+    let structured_date = first(
+        list,
+        structured,
+        "a structured date (tag, JSON-LD, microdata)",
     );
-    let shown = || {
+    let labelled = first(list, |r| r == Reader::Label, "a publication label").or_else(|| {
         first(
-            c,
-            |r| matches!(r, Reader::Element | Reader::DateLine),
-            "no label's or tag's date: a date shown on the page",
+            list,
+            |r| r == Reader::UpdateLabel,
+            "an update label (no other day given)",
         )
-    };
-    let tagged = match (&label, tagged) {
-        (Some(l), None) if !midnight(&l.value) => None,
-        (_, None) => shown(),
-        (_, t) => t,
-    };
-    match (label, tagged) {
-        (None, t @ Some(_)) => t,
-        (Some(l), Some(t))
-            if midnight(&l.value)
-                && l.value.date_naive() == t.value.with_timezone(l.value.offset()).date_naive() =>
-        {
-            Some(Chosen {
-                value: t.value.with_timezone(l.value.offset()),
-                origin: Origin::new(
-                    l.origin.reader,
-                    format!("{} (its time from {})", l.origin.detail, t.origin),
-                ),
-                rule: "a label's date without a time takes the time of the same day elsewhere",
-            })
+        .filter(|l| {
+            structured_date
+                .as_ref()
+                .is_none_or(|s| same_day(&s.value, &l.value))
+        })
+    });
+    if let Some(l) = labelled {
+        return Some(with_time_of_day(l, list));
+    }
+    let text_label = first(
+        list,
+        |r| r == Reader::TextLabel,
+        "a label away from the info line",
+    );
+    if let Some(s) = structured_date {
+        // A label of the same day is the page's own line, to the second where the tag rounds.
+        if let Some(l) = text_label.filter(|l| same_day(&s.value, &l.value)) {
+            return Some(Chosen {
+                rule: "a label of the same day as the structured date",
+                ..with_time_of_day(l, list)
+            });
         }
-        (Some(l), _) => Some(l),
-        (None, None) => first(c, |r| r == Reader::Url, "no date on the page: the URL's"),
+        return Some(local_day(s, list));
+    }
+    if let Some(l) = text_label {
+        return Some(with_time_of_day(l, list));
+    }
+    if let Some(u) = first(list, |r| r == Reader::Url, "the URL's date") {
+        return Some(with_time_of_day(u, list));
+    }
+    first(
+        list,
+        |r| matches!(r, Reader::Element | Reader::DateLine),
+        "a date shown on the page",
+    )
+    .or_else(|| any(&c.loose, "a tag that does not say which date it is"))
+    .or_else(|| {
+        first(
+            list,
+            |r| r == Reader::Script,
+            "an inline script's publication key",
+        )
+    })
+    .or_else(|| any(&c.modified, "nothing else: the date of the last change"))
+}
+
+fn same_day(a: &Stamp, b: &Stamp) -> bool {
+    a.date_naive() == b.with_timezone(a.offset()).date_naive()
+}
+
+/// A date without a time (a label's, the URL's), given the time of day a structured or shown
+/// date gives the same day.
+fn with_time_of_day(l: Chosen<Stamp>, list: &[Candidate<Stamp>]) -> Chosen<Stamp> {
+    if !midnight(&l.value) {
+        return l;
+    }
+    let timed = list.iter().find(|t| {
+        (structured(t.origin.reader)
+            || matches!(t.origin.reader, Reader::Element | Reader::DateLine))
+            && !midnight(&t.value)
+            && same_day(&l.value, &t.value)
+    });
+    match timed {
+        Some(t) => Chosen {
+            value: t.value.with_timezone(l.value.offset()),
+            origin: Origin::new(
+                l.origin.reader,
+                format!("{} (its time from {})", l.origin.detail, t.origin),
+            ),
+            rule: "a date without a time takes the time of the same day elsewhere",
+        },
+        None => l,
     }
 }
 
-/// Records how a field was decided; `show` writes a value as text.
+/// UTC hours at which a stamp may have crossed into the next or the previous local day.
+fn near_midnight(d: &Stamp) -> bool {
+    d.offset().local_minus_utc() == 0 && (d.hour() >= 20 || d.hour() < 5)
+}
+
+/// A structured date stamped in UTC near midnight yields to a date of the adjacent day that a
+/// local source gives (the URL, microdata, a shown date, a script key, a stamp with an offset).
+fn local_day(s: Chosen<Stamp>, list: &[Candidate<Stamp>]) -> Chosen<Stamp> {
+    if !near_midnight(&s.value) {
+        return s;
+    }
+    let local = list.iter().find(|c| {
+        let local_source = matches!(
+            c.origin.reader,
+            Reader::Url | Reader::Microdata | Reader::Element | Reader::DateLine | Reader::Script
+        ) || (structured(c.origin.reader)
+            && c.value.offset().local_minus_utc() != 0);
+        let days = (c.value.date_naive() - s.value.date_naive()).num_days();
+        local_source && days.abs() == 1
+    });
+    match local {
+        Some(c) => Chosen {
+            value: c.value,
+            origin: c.origin.clone(),
+            rule: "a UTC stamp near midnight yields to the page's local day",
+        },
+        None => s,
+    }
+}
+
 /// The generic text is taken over the text block when it holds at least this share of the
 /// block's words: the two found the same text, and the generic one found more of it.
 const HOLDS_BLOCK: f64 = 0.8;

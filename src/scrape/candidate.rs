@@ -15,6 +15,11 @@ pub enum Reader {
     Profile,
     /// A label in the page's text (`updatetime:`, `Source:`, `Web Editor:`, `By Name`).
     Label,
+    /// A label of a change (`Updated:`, `Last update:`): the publication date only where
+    /// nothing else gives another day.
+    UpdateLabel,
+    /// A label inside the text or elsewhere on the page, away from where an info line stands.
+    TextLabel,
     /// The metadata tags Chinese government sites share (`PubDate`, `ArticleTitle`,
     /// `ContentSource`, `ColumnName`).
     GovMeta,
@@ -22,6 +27,10 @@ pub enum Reader {
     JsonLd,
     /// Standard `<meta>` tags: OpenGraph, `article:*`, Dublin Core, `citation_*`, `parsely-*`.
     Meta,
+    /// Microdata (`itemprop="datePublished"` on an element other than `<meta>`).
+    Microdata,
+    /// A key of an inline script (`"publishDate": "2020-01-13"`).
+    Script,
     /// A `<time datetime>` element, or an element named like a date (`class="date"`).
     Element,
     /// An unlabelled date line where an info line stands (`2024-03-05 10:20 Xinhua`).
@@ -43,9 +52,13 @@ impl fmt::Display for Reader {
         f.write_str(match self {
             Reader::Profile => "profile selector",
             Reader::Label => "label",
+            Reader::UpdateLabel => "update label",
+            Reader::TextLabel => "label away from the info line",
             Reader::GovMeta => "government metadata tag",
             Reader::JsonLd => "JSON-LD",
             Reader::Meta => "meta tag",
+            Reader::Microdata => "microdata",
+            Reader::Script => "inline script",
             Reader::Element => "date element",
             Reader::DateLine => "date line",
             Reader::Url => "URL",
@@ -120,6 +133,10 @@ pub struct Candidates {
     /// Names for a page that is not an article (a list's column name, an about page's heading).
     pub name: Vec<Candidate<String>>,
     pub published: Vec<Candidate<DateTime<FixedOffset>>>,
+    /// Dates that do not say what they are (`<meta name="date">`, JSON-LD `dateCreated`).
+    pub loose: Vec<Candidate<DateTime<FixedOffset>>>,
+    /// Dates of the last change (`article:modified_time`, JSON-LD `dateModified`).
+    pub modified: Vec<Candidate<DateTime<FixedOffset>>>,
     pub source: Vec<Candidate<String>>,
     pub editor: Vec<Candidate<String>>,
     pub author: Vec<Candidate<String>>,

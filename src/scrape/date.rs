@@ -362,6 +362,51 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     offset.from_local_datetime(&naive).single()
 }
 
+/// Reads a date stamp from a tag, a JSON-LD value or an attribute: what [`parse_date`] reads,
+/// and the machine forms it does not (`20200413T16:38:07Z`, `2020-12-05T23:15:0Z`, seconds or
+/// milliseconds since 1970).
+pub fn parse_stamp(s: &str) -> Option<DateTime<FixedOffset>> {
+    let t = s.trim();
+    let utc = FixedOffset::east_opt(0)?;
+    if t.bytes().all(|b| b.is_ascii_digit()) && matches!(t.len(), 10 | 13) {
+        let n: i64 = t.parse().ok()?;
+        let secs = if t.len() == 13 { n / 1000 } else { n };
+        return DateTime::from_timestamp(secs, 0).map(|d| d.with_timezone(&utc));
+    }
+    // `YYYYMMDDTHH:MM:SS` and `YYYYMMDDTHHMMSS`, with a zone after.
+    let b = t.as_bytes();
+    if b.len() >= 13 && b[..8].iter().all(u8::is_ascii_digit) && b[8] == b'T' {
+        let time: String = t[9..].chars().filter(|c| *c != ':').collect();
+        let digits = time.bytes().take_while(u8::is_ascii_digit).count();
+        if digits >= 4 {
+            let (hms, zone) = time.split_at(digits);
+            let sec = hms.get(4..6).unwrap_or("00");
+            let iso = format!(
+                "{}-{}-{}T{}:{}:{sec}{zone}",
+                &t[..4],
+                &t[4..6],
+                &t[6..8],
+                &hms[..2],
+                &hms[2..4]
+            );
+            return parse_date(&iso);
+        }
+    }
+    // A one-digit second (`23:15:0Z`) is padded so that the zone after it is read.
+    if let Some(fixed) = one_digit_second(t) {
+        return parse_date(&fixed);
+    }
+    parse_date(t)
+}
+
+/// `…T23:15:0Z` as `…T23:15:00Z`: a stamp whose seconds have one digit before its zone.
+fn one_digit_second(t: &str) -> Option<String> {
+    let b = t.as_bytes();
+    let z = b.iter().rposition(|&c| c == b'Z' || c == b'+')?;
+    (z >= 3 && b[z - 2] == b':' && b[z - 1].is_ascii_digit() && b[z - 3].is_ascii_digit())
+        .then(|| format!("{}0{}", &t[..z - 1], &t[z - 1..]))
+}
+
 /// The time of day as the text around a date gives it: `10:20 PM` and `12:20 a.m.` on a
 /// twelve-hour clock, a zone after the time (`02:20 GMT`, `09:20 (UTC+7)`), or a time written
 /// before the date (`10:20, March 5, 2024`). The date starts at byte `start` of `s`; `timed`

@@ -1,8 +1,11 @@
-//! The date readers that look at the page's elements and address: a `<time>` element or an
-//! element named like a date, an unlabelled date line where an info line stands, and a date in
-//! the URL.
+//! The date readers that look at the page's elements, scripts and address: a `<time>`
+//! element or an element named like a date, an unlabelled date line where an info line stands,
+//! a publication key of an inline script, and a date in the URL.
+
+use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset, Timelike};
+use regex::Regex;
 use scraper::ElementRef;
 use url::Url;
 
@@ -30,6 +33,42 @@ pub(crate) fn read<'a>(
     if let Some(d) = date::date_in_url(url.path()) {
         propose(&mut out.published, d, Reader::Url, "");
     }
+    if let Some((d, key)) = script_date(doc) {
+        propose(&mut out.published, d, Reader::Script, format!("\"{key}\""));
+    }
+}
+
+/// `"key": "value"`, `key: 'value'` or `key = "value"` in a script: a key and a short value.
+static SCRIPT_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"["']?([A-Za-z_$][\w$.-]{0,40})["']?\s*[:=]\s*["']([^"'<>]{6,48})["']"#)
+        .expect("valid regex")
+});
+
+/// The first date an inline script gives under a publication key (`"publishDate"`,
+/// `article_publication_date`, `DateCreation`), the rules' `script_keys` being parts of it.
+fn script_date(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
+    let keys = &doc.rules.dates.script_keys;
+    for s in &doc.scripts {
+        let is_ld = s
+            .value()
+            .attribute("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));
+        if is_ld {
+            continue;
+        }
+        for t in s.text() {
+            for c in SCRIPT_PAIR.captures_iter(t) {
+                let key = c[1].to_lowercase();
+                if !keys.iter().any(|k| key.contains(k.as_str())) {
+                    continue;
+                }
+                if let Some(d) = date::parse_stamp(&c[2]) {
+                    return Some((d, c[1].to_string()));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// A date shown without a label: a `<time>` element, or an element named like a date

@@ -3,12 +3,13 @@
 
 use html5ever::{LocalName, local_name};
 use scraper::{ElementRef, Html, Node};
-use serde_json::Value;
 use url::Url;
 
 use super::density::Density;
 use super::facts::Facts;
+use super::jsonld::JsonLd;
 use super::profile::{GROUPS, Profile};
+use super::rules::Rules;
 use crate::model::into_canonical;
 use crate::sanitize::clean_text;
 
@@ -20,7 +21,10 @@ pub(crate) struct Doc<'a> {
     /// What relative links resolve against (`<base href>` or the page's URL).
     pub base: Url,
     metas: rustc_hash::FxHashMap<String, String>,
-    ld: Vec<Value>,
+    /// The page's JSON-LD objects.
+    pub ld: JsonLd,
+    /// The rules in force.
+    pub rules: &'a Rules,
     /// Elements the extraction steps look for, gathered by the same walk, in page order: the
     /// `<body>`, links with an `href`, scripts, `<time>` elements, and the `<title>` text.
     pub body: Option<ElementRef<'a>>,
@@ -56,14 +60,14 @@ pub(crate) struct Hits<'a> {
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(html: &'a Html, url: &Url, profile: &Profile) -> Doc<'a> {
+    pub fn new(html: &'a Html, url: &Url, profile: &Profile, rules: &'a Rules) -> Doc<'a> {
         let mut found: [Vec<Vec<ElementRef<'a>>>; GROUPS] =
             profile.groups().map(|g| vec![Vec::new(); g.len()]);
         // One walk gathers the base, the metadata tags and the JSON-LD blocks, and searches
         // for the densest block of text.
         let mut base = None;
         let mut metas = rustc_hash::FxHashMap::default();
-        let mut ld = Vec::new();
+        let mut ld = JsonLd::default();
         let (mut body, mut anchors, mut scripts, mut times) =
             (None, Vec::new(), Vec::new(), Vec::new());
         let mut title_tag = None;
@@ -121,7 +125,7 @@ impl<'a> Doc<'a> {
                     if v.attribute("type")
                         .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
                     {
-                        ld_objects(&el.text().collect::<String>(), &mut ld);
+                        ld.add_block(&el.text().collect::<String>());
                     }
                 } else if *name == local_name!("meta") {
                     let key = v
@@ -160,6 +164,7 @@ impl<'a> Doc<'a> {
             base: base.unwrap_or_else(|| url.clone()),
             metas,
             ld,
+            rules,
             body,
             anchors,
             scripts,
@@ -212,68 +217,19 @@ impl<'a> Doc<'a> {
         (web || local).then(|| into_canonical(u))
     }
 
-    fn ld_articles(&self) -> impl Iterator<Item = &Value> {
-        self.ld.iter().filter(|o| {
-            let t = o.get("@type");
-            let is = |s: &str| s.ends_with("Article") || s == "WebPage" || s == "Report";
-            match t {
-                Some(Value::String(s)) => is(s),
-                Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(is),
-                _ => false,
-            }
-        })
-    }
-
-    /// The page declares itself an article: a JSON-LD object of an article type
-    /// (`NewsArticle`, `BlogPosting` …), `og:type` `article`, or an `article:published_time`.
-    pub fn declares_article(&self) -> bool {
-        let article_type = |s: &str| s.ends_with("Article") || s == "BlogPosting" || s == "Report";
-        self.ld.iter().any(|o| match o.get("@type") {
-            Some(Value::String(s)) => article_type(s),
-            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(article_type),
-            _ => false,
-        }) || self
-            .meta(&["og:type"])
-            .is_some_and(|t| t.eq_ignore_ascii_case("article"))
-            || self.meta(&["article:published_time"]).is_some()
-    }
-
-    /// A string field of a JSON-LD article object.
+    /// A property of the page's own JSON-LD object (of the article types the rules name).
     pub fn ld(&self, key: &str) -> Option<String> {
-        self.ld_articles().find_map(|o| {
-            o.get(key)
-                .and_then(Value::as_str)
-                .map(clean_text)
-                .filter(|s| !s.is_empty())
-        })
+        self.ld
+            .text(&self.rules.dates.article_types, key)
+            .map(|(v, _)| v)
     }
 
-    /// The author of a JSON-LD article: a string, an object with a name, or the first of a list.
-    /// The author of a JSON-LD article: a name, an object with a name, or a list of them
-    /// (`Li Hua and Wang Wei`, `Li Hua, Wang Wei and Zhang San`).
+    /// The authors of the page's own JSON-LD object.
     pub fn ld_author(&self) -> Option<String> {
-        self.ld_articles().find_map(|o| {
-            let a = o.get("author")?;
-            let name = |a: &Value| {
-                a.as_str()
-                    .or_else(|| a.get("name").and_then(Value::as_str))
-                    .map(clean_text)
-                    .filter(|s| !s.is_empty())
-            };
-            let names: Vec<String> = match a.as_array() {
-                Some(arr) => arr.iter().filter_map(name).collect(),
-                None => name(a).into_iter().collect(),
-            };
-            match names.as_slice() {
-                [] => None,
-                [one] => Some(one.clone()),
-                [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
-            }
-        })
+        self.ld.authors(&self.rules.dates.article_types)
     }
 }
 
-/// The JSON-LD objects of one script block, `@graph`s and arrays flattened.
 /// A name from an author element: `By Li Hua`, `Author: Li Hua`, `Li Hua`.
 fn author_name(text: &str) -> Option<String> {
     let t = clean_text(text);
@@ -287,25 +243,6 @@ fn author_name(text: &str) -> Option<String> {
         .map_or(t, |(label, rest)| if label.len() <= 12 { rest } else { t })
         .trim();
     (2..=60).contains(&t.chars().count()).then(|| t.to_string())
-}
-
-fn ld_objects(text: &str, out: &mut Vec<Value>) {
-    let Ok(v) = serde_json::from_str::<Value>(text) else {
-        return;
-    };
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Array(a) => stack.extend(a),
-            Value::Object(mut o) => {
-                if let Some(g) = o.remove("@graph") {
-                    stack.push(g);
-                }
-                out.push(Value::Object(o));
-            }
-            _ => {}
-        }
-    }
 }
 
 /// An element's attribute by name. `attribute` compares names as text: scraper's own `attr`
@@ -356,7 +293,8 @@ mod tests {
                 r#"<html><head><script type="application/ld+json">{{"@type": "NewsArticle", "author": {author}}}</script></head><body></body></html>"#
             );
             let html = Html::parse_document(&page);
-            let doc = Doc::new(&html, &url, &profile);
+            let rules = Rules::default();
+            let doc = Doc::new(&html, &url, &profile, &rules);
             assert_eq!(doc.ld_author().as_deref(), want, "{author}");
         }
     }

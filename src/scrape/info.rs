@@ -61,6 +61,8 @@ pub(crate) fn read(
             });
         }
     }
+    // The profile's info element is the site's own info line: a date it gives is final.
+    meta.published_settled = meta.published.is_some();
     if let Some(b) = block {
         around_text(doc, labels, b, &mut meta, &mut origin);
     }
@@ -110,7 +112,16 @@ fn around_text(
         .last()
         .unwrap_or(container);
     if !meta.complete() {
-        let outside_text = text::NodeSet::from_iter([container.id()]);
+        // The text is read after; a headline is never an info line, whatever it quotes
+        // (`…at the same time: September 1, 2024…`).
+        let mut outside_text = text::NodeSet::from_iter([container.id()]);
+        outside_text.extend(
+            region
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(|e| matches!(e.value().name(), "h1" | "h2"))
+                .map(|e| e.id()),
+        );
         origin.pass(Region::AroundText, meta, |m| {
             labels.read(
                 &text::marked_lines_excluding(&doc.facts, region, &outside_text),
@@ -160,13 +171,14 @@ impl Origins {
     fn propose(self, meta: Labelled, out: &mut Candidates) {
         let words = |r: Option<Region>| r.map_or("", Region::words);
         if let Some(d) = meta.published {
-            let kind = if meta.published_is_update {
-                "(an update label)"
+            let reader = if matches!(self.published, Some(Region::Text | Region::Page)) {
+                Reader::TextLabel
+            } else if meta.published_is_update {
+                Reader::UpdateLabel
             } else {
-                ""
+                Reader::Label
             };
-            let detail = format!("{} {kind}", words(self.published));
-            propose(&mut out.published, d, Reader::Label, detail.trim_end());
+            propose(&mut out.published, d, reader, words(self.published));
         }
         if let Some(s) = meta.source {
             propose(&mut out.source, s, Reader::Label, words(self.source));

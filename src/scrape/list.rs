@@ -504,7 +504,7 @@ fn script_records(doc: &Doc, profile: &Profile, page: &Url) -> Vec<ListLink> {
     }
     let fragment = scraper::Html::parse_fragment(&format!("<div>{items}</div>"));
     // The records read as a page of their own, resolved against this page's address.
-    let sub = Doc::new(&fragment, &doc.base, profile);
+    let sub = Doc::new(&fragment, &doc.base, profile, doc.rules);
     let root = fragment.root_element();
     let mut links: Vec<ListLink> = Vec::new();
     for record in root
@@ -842,7 +842,8 @@ mod tests {
         let (mut held, mut all) = (0, 0);
         for page in crate::scrape::corpus_texts(None) {
             let html = scraper::Html::parse_document(&page);
-            let doc = Doc::new(&html, &url, &profile);
+            let rules = crate::scrape::rules::Rules::default();
+            let doc = Doc::new(&html, &url, &profile, &rules);
             let titled = TitledLinks::new(&doc);
             for &e in &doc.elements {
                 let want = links_under(e).any(|a| raw_chars(a) >= 10);

@@ -27,11 +27,13 @@ mod figures;
 mod furniture;
 mod generic;
 mod info;
+mod jsonld;
 pub mod labels;
 mod list;
 mod meta;
 mod pages;
 pub mod profile;
+pub mod rules;
 mod tags;
 pub mod text;
 mod title;
@@ -46,6 +48,7 @@ use classify::Evidence;
 use doc::Doc;
 use labels::LabelMatcher;
 pub use profile::Profile;
+pub use rules::Rules;
 
 /// The version of the extractor. Raise it when extraction changes, so `gxnews reindex` tells
 /// which cached articles an older extractor read.
@@ -78,6 +81,7 @@ pub enum ScrapeError {
 #[derive(Debug, Clone)]
 pub struct Scraper {
     profile: Profile,
+    rules: Rules,
     labels: LabelMatcher,
 }
 
@@ -88,9 +92,19 @@ impl Default for Scraper {
 }
 
 impl Scraper {
+    /// A scraper for a profile, with the built-in rules.
     pub fn new(profile: Profile) -> Scraper {
+        Scraper::with_rules(profile, Rules::default())
+    }
+
+    /// A scraper for a profile and rules.
+    pub fn with_rules(profile: Profile, rules: Rules) -> Scraper {
         let labels = LabelMatcher::new(&profile.labels);
-        Scraper { profile, labels }
+        Scraper {
+            profile,
+            rules,
+            labels,
+        }
     }
 
     pub fn profile(&self) -> &Profile {
@@ -116,7 +130,7 @@ impl Scraper {
     /// The stages: parse, readers, classify, assemble.
     fn scrape_as(&self, html: &str, url: &Url, front: bool) -> (Page, Trace) {
         let parsed = Html::parse_document(html);
-        let doc = Doc::new(&parsed, url, &self.profile);
+        let doc = Doc::new(&parsed, url, &self.profile, &self.rules);
         let page_url = canonical_url(url).to_string();
         let mut found = Candidates::default();
         let mut evidence = self.read(&doc, url, &page_url, &mut found);
@@ -204,7 +218,7 @@ impl Scraper {
             .find(|b| b.origin.reader == Reader::Generic);
         Evidence {
             generic_chars: generic.map_or(0, |g| g.value.chars()),
-            declared_article: doc.declares_article(),
+            declared_article: meta::declares_article(doc),
             error_page: title::is_error_page(doc),
             text_block: block.is_some(),
             block_is_list: block.as_ref().is_some_and(|b| b.reads_as_list),

@@ -540,7 +540,8 @@ mod tests {
         let url = url::Url::parse("https://en.gxzf.gov.cn/news/t20240305_1.shtml").unwrap();
         let profile = crate::scrape::Profile::default();
         let html = scraper::Html::parse_document(page);
-        let doc = Doc::new(&html, &url, &profile);
+        let rules = crate::scrape::rules::Rules::default();
+        let doc = Doc::new(&html, &url, &profile, &rules);
         let text = doc
             .elements
             .iter()
