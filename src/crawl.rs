@@ -136,7 +136,7 @@ impl Crawler {
             let page = if front {
                 scraper.scrape_front(&text, &url)
             } else {
-                scraper.scrape(&text, &url)
+                scraper.scrape_site_page(&text, &url)
             };
             (page, fetched)
         })

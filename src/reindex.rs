@@ -40,7 +40,7 @@ fn scrape_saved(
     bytes: &[u8],
 ) -> Result<Article, String> {
     let u = Url::parse(url).map_err(|e| format!("{url}: {e}"))?;
-    let page = scraper.scrape(&decode(bytes, content_type).text, &u);
+    let page = scraper.scrape_site_page(&decode(bytes, content_type).text, &u);
     match page.kind {
         PageKind::Article => Ok(page.article),
         kind => Err(format!("{url}: now reads as a {kind:?} page; kept as it was").to_lowercase()),

@@ -27,6 +27,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "GXNEWS_PROFILE", value_name = "FILE")]
     pub profile: Option<PathBuf>,
 
+    /// Extraction rules merged over the built-in ones (default: rules.toml in the config dir).
+    #[arg(long, global = true, env = "GXNEWS_RULES", value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+
     /// No network at all: read the cache only.
     #[arg(long, global = true)]
     pub offline: bool,

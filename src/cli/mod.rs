@@ -18,7 +18,7 @@ use crate::crawl::{CrawlOptions, Crawler, Progress};
 use crate::demo::DemoSite;
 use crate::fetch::{FetchConfig, Fetcher};
 use crate::model::canonical;
-use crate::scrape::{Profile, Scraper};
+use crate::scrape::{Profile, Rules, Scraper};
 use crate::store::Store;
 use args::{
     Cli, Command, ConfigArgs, ExportArgs, ExportFormat, ListArgs, ParseArgs, SearchArgs, ShowArgs,
@@ -39,21 +39,15 @@ pub struct Context {
 impl Context {
     async fn new(cli: &Cli, mut config: Config) -> anyhow::Result<Context> {
         let data_dir = crate::paths::data_dir(cli.data_dir.clone());
-        let profile_path = cli.profile.clone().or_else(|| {
-            crate::paths::config_dir()
-                .map(|d| d.join("profile.toml"))
-                .filter(|p| p.exists())
-        });
-        let profile = Profile::load(profile_path.as_deref())?;
-        let scraper = Arc::new(Scraper::new(profile));
         if cli.demo {
             let demo = DemoSite::start()
                 .await
                 .context("starting the demo server on 127.0.0.1")?;
+            let site = DemoSite::site();
             return Ok(Context {
                 data_dir: crate::paths::demo_dir(&data_dir),
-                site: DemoSite::site(),
-                scraper,
+                scraper: Arc::new(scraper(cli, &site)?),
+                site,
                 offline: false,
                 demo: Some(demo),
                 config,
@@ -70,8 +64,8 @@ impl Context {
         config.site = site.to_string();
         Ok(Context {
             data_dir,
+            scraper: Arc::new(scraper(cli, &site)?),
             site,
-            scraper,
             offline: cli.offline,
             demo: None,
             config,
@@ -163,6 +157,24 @@ impl Context {
     }
 }
 
+/// The scraper for a site: the profile and rules in force (the files given, else those in the
+/// config directory, merged over the built-in ones).
+fn scraper(cli: &Cli, site: &Url) -> anyhow::Result<Scraper> {
+    let in_config_dir = |name: &str| {
+        crate::paths::config_dir()
+            .map(|d| d.join(name))
+            .filter(|p| p.exists())
+    };
+    let profile_path = cli
+        .profile
+        .clone()
+        .or_else(|| in_config_dir("profile.toml"));
+    let rules_path = cli.rules.clone().or_else(|| in_config_dir("rules.toml"));
+    let profile = Profile::load(profile_path.as_deref())?;
+    let rules = Rules::load(rules_path.as_deref())?;
+    Ok(Scraper::with_rules(profile, rules).for_site(site))
+}
+
 /// Runs the command line; errors come back as one sentence for `main` to print.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // Every command reads the configuration, and none starts with a bad one.
@@ -171,8 +183,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Config(args)) => return show_config(args, &config),
         Some(Command::Parse(args)) => {
             // Parsing saved pages needs no cache, no network and no demo server.
-            let profile = Profile::load(cli.profile.as_deref())?;
-            return parse(args, &Scraper::new(profile));
+            let site = cli.site.as_deref().unwrap_or(&config.site);
+            let site = canonical(site).with_context(|| format!("site {site:?} is not a URL"))?;
+            return parse(args, &scraper(&cli, &site)?);
         }
         Some(Command::Fetch(args)) => {
             let c = &mut config.crawl;

@@ -59,6 +59,8 @@ fn any<T: Clone>(list: &[Candidate<T>], rule: &'static str) -> Option<Chosen<T>>
 /// What the assembler needs beside the candidates.
 pub(crate) struct Extra {
     pub url: String,
+    /// The page is on the profile's site: its templates are the profile's to read.
+    pub own_site: bool,
     pub pages: Vec<String>,
     pub list: ListPage,
 }
@@ -67,12 +69,7 @@ pub(crate) struct Extra {
 pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page, Trace) {
     let mut trace = Vec::new();
     let article_kind = verdict.kind == PageKind::Article;
-    // A column name names a list; another page is named by its heading or `<title>`.
-    let title = match verdict.kind {
-        PageKind::Article => any(&c.title, "the headline"),
-        PageKind::List => any(&c.name, "the list's column name, else the page's name"),
-        PageKind::Other => first(&c.name, |r| r != Reader::GovMeta, "the page's name"),
-    };
+    let title = title(verdict.kind, c, extra.own_site);
     let published = published(c);
     let source = any(&c.source, "a label first, then the tags");
     let editor = any(&c.editor, "an editor's label")
@@ -106,7 +103,11 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
         &mut trace,
         "title",
         &title,
-        if article_kind { &c.title } else { &c.name },
+        if article_kind || !extra.own_site {
+            &c.title
+        } else {
+            &c.name
+        },
     );
     record_with(&mut trace, "published", &published, &c.published, |d| {
         d.to_rfc3339()
@@ -155,6 +156,29 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
         fields: trace,
     };
     (page, trace)
+}
+
+/// The page's title. On the profile's own site, an article's headline (the heading the
+/// headline reader confirmed against the `<title>` and the tags), and a list's column name or a
+/// page's name. On another site, the title the generic extractor reads from the page's
+/// metadata and `<title>` (what readers of that site know it by), else the headline.
+fn title(kind: PageKind, c: &Candidates, own_site: bool) -> Option<Chosen<String>> {
+    if !own_site {
+        let generic = first(
+            &c.title,
+            |r| r == Reader::Generic,
+            "another site: its own title",
+        );
+        return generic
+            .or_else(|| any(&c.title, "the headline"))
+            .or_else(|| first(&c.name, |r| r != Reader::GovMeta, "the page's name"));
+    }
+    match kind {
+        PageKind::Article => first(&c.title, |r| r != Reader::Generic, "the headline"),
+        // A column name names a list; another page is named by its heading or `<title>`.
+        PageKind::List => any(&c.name, "the list's column name, else the page's name"),
+        PageKind::Other => first(&c.name, |r| r != Reader::GovMeta, "the page's name"),
+    }
 }
 
 fn midnight(d: &DateTime<FixedOffset>) -> bool {

@@ -70,6 +70,12 @@ pub(crate) fn is_front_url(url: &Url) -> bool {
         && (path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index.")))
 }
 
+/// A site's host without its `www.`.
+fn site_host(url: &Url) -> Option<String> {
+    url.host_str()
+        .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
+}
+
 /// Why a page is not an article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScrapeError {
@@ -83,6 +89,8 @@ pub struct Scraper {
     profile: Profile,
     rules: Rules,
     labels: LabelMatcher,
+    /// The host of the site being read, besides the profile's own: its pages are the site's.
+    site: Option<String>,
 }
 
 impl Default for Scraper {
@@ -104,7 +112,15 @@ impl Scraper {
             profile,
             rules,
             labels,
+            site: None,
         }
+    }
+
+    /// The same scraper reading `site`: its pages are read as the site's own (titles from
+    /// their headlines), as the profile's site is.
+    pub fn for_site(mut self, site: &Url) -> Scraper {
+        self.site = site_host(site);
+        self
     }
 
     pub fn profile(&self) -> &Profile {
@@ -113,22 +129,29 @@ impl Scraper {
 
     /// Scrapes a page: its kind, why, and everything found on it.
     pub fn scrape(&self, html: &str, url: &Url) -> Page {
-        self.scrape_as(html, url, is_front_url(url)).0
+        self.scrape_as(html, url, is_front_url(url), self.own_site(url))
+            .0
+    }
+
+    /// Scrapes a page of the site being crawled (a crawl never leaves its site): read as the
+    /// site's own, wherever the site lives.
+    pub fn scrape_site_page(&self, html: &str, url: &Url) -> Page {
+        self.scrape_as(html, url, is_front_url(url), true).0
     }
 
     /// Scrapes the page a crawl starts from: the site's front page, wherever it lives.
     pub fn scrape_front(&self, html: &str, url: &Url) -> Page {
-        self.scrape_as(html, url, true).0
+        self.scrape_as(html, url, true, true).0
     }
 
     /// Scrapes a page and says how: the reason for its kind, and for each field the rule that
     /// chose its value and the candidates that lost.
     pub fn explain(&self, html: &str, url: &Url) -> (Page, Trace) {
-        self.scrape_as(html, url, is_front_url(url))
+        self.scrape_as(html, url, is_front_url(url), self.own_site(url))
     }
 
     /// The stages: parse, readers, classify, assemble.
-    fn scrape_as(&self, html: &str, url: &Url, front: bool) -> (Page, Trace) {
+    fn scrape_as(&self, html: &str, url: &Url, front: bool, own_site: bool) -> (Page, Trace) {
         let parsed = Html::parse_document(html);
         let doc = Doc::new(&parsed, url, &self.profile, &self.rules);
         let page_url = canonical_url(url).to_string();
@@ -152,10 +175,19 @@ impl Scraper {
         let verdict = classify::classify(&evidence);
         let extra = assemble::Extra {
             url: page_url,
+            own_site,
             pages: pages::continuation(&doc),
             list: listed,
         };
         assemble::assemble(verdict, &found, extra)
+    }
+
+    /// True for a page on the profile's site or the site being read (`www.` aside).
+    fn own_site(&self, url: &Url) -> bool {
+        let host = site_host(url);
+        host.is_some()
+            && (host == self.site
+                || Url::parse(&self.profile.home).is_ok_and(|home| site_host(&home) == host))
     }
 
     /// The readers that look at the page as an article: each proposes what it finds. Returns
