@@ -203,9 +203,10 @@ fn structured(r: Reader) -> bool {
 ///    day, whose time it gives to the second);
 /// 4. the URL's date;
 /// 5. a date shown on the page: a `<time>`, an element named like a date, a date line;
-/// 6. tags that do not say which date they carry, JSON-LD `dateCreated`;
-/// 7. a publication key of an inline script;
-/// 8. the date of the last change.
+/// 6. a date in an element named like a date line (`class="meta"`, `"byline"`);
+/// 7. tags that do not say which date they carry, JSON-LD `dateCreated`;
+/// 8. a publication key of an inline script;
+/// 9. the date of the last change.
 ///
 /// A label's or the URL's date without a time takes the time a structured or shown date gives
 /// the same day; a structured date stamped in UTC near midnight yields to a local date of the day
@@ -258,6 +259,13 @@ fn published(c: &Candidates) -> Option<Chosen<Stamp>> {
         |r| matches!(r, Reader::Element | Reader::DateLine),
         "a date shown on the page",
     )
+    .or_else(|| {
+        first(
+            list,
+            |r| r == Reader::Text,
+            "a date in a date line of the text",
+        )
+    })
     .or_else(|| any(&c.loose, "a tag that does not say which date it is"))
     .or_else(|| {
         first(

@@ -37,6 +37,9 @@ pub enum Reader {
     DateLine,
     /// The page's address (`/2024/03/05/…`, `t20240305_…`).
     Url,
+    /// A date in the page's text: a line named like a date line (`class="meta"`), outside lists
+    /// and side boxes.
+    Text,
     /// A heading of the page checked against its `<title>` and metadata.
     Heading,
     /// The page's breadcrumb trail, found by its shape.
@@ -62,6 +65,7 @@ impl fmt::Display for Reader {
             Reader::Element => "date element",
             Reader::DateLine => "date line",
             Reader::Url => "URL",
+            Reader::Text => "page text",
             Reader::Heading => "heading",
             Reader::Trail => "breadcrumb trail",
             Reader::TextBlock => "text block",

@@ -22,8 +22,14 @@ pub(crate) fn read<'a>(
     url: &Url,
     out: &mut Candidates,
 ) {
+    if let Some((d, detail)) = published_time(doc) {
+        propose(&mut out.published, d, Reader::Element, detail);
+    }
     if let Some(d) = visible_date(doc) {
         propose(&mut out.published, d, Reader::Element, "");
+    }
+    if let Some((d, detail)) = dateline(doc) {
+        propose(&mut out.published, d, Reader::Text, detail);
     }
     if let Some(b) = block
         && let Some(d) = dated_by_line(doc, b, lines, url)
@@ -71,6 +77,73 @@ fn script_date(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
     None
 }
 
+/// The words of an element's class and id, lower-case.
+fn class_words(e: &ElementRef) -> impl Iterator<Item = String> {
+    let v = e.value();
+    let names = [v.attribute("class"), v.attribute("id")];
+    names
+        .into_iter()
+        .flatten()
+        .flat_map(|n| n.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// True when an element or a block around it holds others' dates: a list item, page
+/// furniture, or a block named like comments or related items.
+fn among_others(doc: &Doc, e: &ElementRef) -> bool {
+    let others = &doc.rules.dates.others_classes;
+    doc.facts.in_furniture(e)
+        || e.ancestors().filter_map(ElementRef::wrap).any(|a| {
+            matches!(
+                a.value().name(),
+                "li" | "tr" | "dd" | "aside" | "nav" | "footer"
+            ) || class_words(&a).any(|w| others.contains(&w))
+        })
+}
+
+/// A `<time>` marked as the publication time: a `pubdate` attribute, or a class the rules name
+/// (`class="published"`).
+fn published_time(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
+    let marks = &doc.rules.dates.published_time_classes;
+    doc.times.iter().find_map(|t| {
+        let v = t.value();
+        let marked = v.attribute("pubdate").is_some()
+            || class_words(t).any(|w| marks.iter().any(|m| w.contains(m.as_str())));
+        if !marked {
+            return None;
+        }
+        let d = v
+            .attribute("datetime")
+            .and_then(date::parse_stamp)
+            .or_else(|| date::text_date(&text::inline_text(*t), doc.day_first))?;
+        Some((d, "<time> marked as the publication time".to_string()))
+    })
+}
+
+/// The longest text of an element that may be a date line: a short line, not a paragraph.
+const DATELINE_CHARS: usize = 300;
+
+/// The first element named like a date line (`class="meta"`, `"byline"`, `"post-date"`) outside
+/// lists, side boxes and comments whose short text holds a date.
+fn dateline(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
+    let words = &doc.rules.dates.dateline_classes;
+    doc.elements.iter().find_map(|e| {
+        let word = class_words(e).find(|w| words.contains(w))?;
+        if doc.facts.in_hidden(e) || among_others(doc, e) {
+            return None;
+        }
+        let t = text::inline_text(*e);
+        if t.chars().count() > DATELINE_CHARS {
+            return None;
+        }
+        let d = date::text_date(&t, doc.day_first)?;
+        Some((d, format!("an element named \"{word}\"")))
+    })
+}
+
 /// A date shown without a label: a `<time>` element, or an element named like a date
 /// (`<span class="date">`), outside page furniture and list items (a list's dates belong to
 /// other articles).
@@ -90,8 +163,8 @@ fn visible_date(doc: &Doc) -> Option<DateTime<FixedOffset>> {
         .find_map(|t| {
             t.value()
                 .attribute("datetime")
-                .and_then(date::parse_date)
-                .or_else(|| date::parse_date(&text::inline_text(t)))
+                .and_then(date::parse_stamp)
+                .or_else(|| date::text_date(&text::inline_text(t), doc.day_first))
         });
     from_time.or_else(|| {
         doc.elements
@@ -101,7 +174,7 @@ fn visible_date(doc: &Doc) -> Option<DateTime<FixedOffset>> {
             .filter(outside_lists)
             .map(text::inline_text)
             .filter(|t| t.chars().count() <= 60)
-            .find_map(|t| date::parse_date(&t))
+            .find_map(|t| date::text_date(&t, doc.day_first))
     })
 }
 
@@ -173,5 +246,5 @@ fn date_line<'a>(
     above
         .chain(lines.iter().take(2).cloned())
         .filter(|t| short(t))
-        .find_map(|t| date::parse_date(&t).map(|d| (t, d)))
+        .find_map(|t| date::text_date(&t, doc.day_first).map(|d| (t, d)))
 }

@@ -25,6 +25,9 @@ pub(crate) struct Doc<'a> {
     pub ld: JsonLd,
     /// The rules in force.
     pub rules: &'a Rules,
+    /// The page's language reads an ambiguous `a/b/yyyy` day first (every language but
+    /// American English, and pages that name none).
+    pub day_first: bool,
     /// Elements the extraction steps look for, gathered by the same walk, in page order: the
     /// `<body>`, links with an `href`, scripts, `<time>` elements, and the `<title>` text.
     pub body: Option<ElementRef<'a>>,
@@ -165,6 +168,14 @@ impl<'a> Doc<'a> {
             metas,
             ld,
             rules,
+            day_first: html
+                .root_element()
+                .value()
+                .attribute("lang")
+                .is_some_and(|l| {
+                    let l = l.trim().to_ascii_lowercase();
+                    !(l.is_empty() || l == "en" || l.starts_with("en-us") || l.starts_with("zh"))
+                }),
             body,
             anchors,
             scripts,

@@ -214,6 +214,8 @@ const ARTICLE_PARTS: &[&str] = &[
 /// `<footer>` inside an `<article>` are the article's own.
 pub fn is_furniture(el: &ElementRef) -> bool {
     match el.value().name() {
+        // The page itself is never furniture, whatever its class says (`_layout_inner_side`).
+        "html" | "body" => return false,
         "nav" | "aside" => return true,
         // A search or login form; not the form an ASP.NET page wraps around everything.
         "form" => {

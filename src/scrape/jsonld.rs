@@ -45,17 +45,27 @@ fn as_text(v: &Value) -> Option<String> {
 }
 
 impl JsonLd {
-    /// Reads one script block. A block that is not valid JSON is tried again without the raw
-    /// line breaks and trailing commas that hand-written blocks often hold.
+    /// Reads one script block: the JSON values it holds one after another, up to anything that
+    /// is not JSON (a stray `}` at the end). A block that yields none is tried again without
+    /// the raw line breaks and trailing commas that hand-written blocks often hold.
     pub fn add_block(&mut self, text: &str) {
-        let value = serde_json::from_str::<Value>(text).or_else(|_| {
-            let mended: String = text.replace(['\n', '\r', '\t'], " ");
-            let mended = mended.replace(",}", "}").replace(",]", "]");
-            serde_json::from_str::<Value>(&mended)
-        });
-        let Ok(v) = value else {
-            return;
+        let values = |t: &str| -> Vec<Value> {
+            serde_json::Deserializer::from_str(t)
+                .into_iter::<Value>()
+                .map_while(Result::ok)
+                .collect()
         };
+        let mut found = values(text);
+        if found.is_empty() {
+            let mended: String = text.replace(['\n', '\r', '\t'], " ");
+            found = values(&mended.replace(",}", "}").replace(",]", "]"));
+        }
+        for v in found {
+            self.add_value(v);
+        }
+    }
+
+    fn add_value(&mut self, v: Value) {
         let mut stack = vec![(v, 0usize)];
         while let Some((v, depth)) = stack.pop() {
             if depth > MAX_DEPTH {
@@ -209,6 +219,13 @@ mod tests {
         let mut ld = JsonLd::default();
         ld.add_block("{\"@type\": \"NewsArticle\", \"headline\": \"Two\nlines\",}");
         ld.add_block("not json {");
+        ld.add_block(r#"{"@type": "BlogPosting", "headline": "Stray"}}"#);
+        assert_eq!(
+            ld.text(&types_of(&["BlogPosting"]), "headline")
+                .map(|t| t.0)
+                .as_deref(),
+            Some("Stray")
+        );
         let wanted = types_of(&["NewsArticle"]);
         assert_eq!(
             ld.text(&wanted, "headline").map(|t| t.0).as_deref(),

@@ -412,7 +412,7 @@ impl LabelMatcher {
                         if into.published.is_some() && update {
                             continue;
                         }
-                        if let Some(d) = parse_date(&value) {
+                        if let Some(d) = super::date::text_date(&value, false) {
                             into.published = Some(d);
                             into.published_is_update = update;
                         }

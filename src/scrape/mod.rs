@@ -270,7 +270,7 @@ impl Scraper {
             dated: found
                 .published
                 .iter()
-                .any(|p| p.origin.reader != Reader::Url),
+                .any(|p| !matches!(p.origin.reader, Reader::Url | Reader::Script | Reader::Text)),
             dated_url: date::date_in_url(url.path()).is_some(),
             ..Evidence::default()
         }

@@ -41,6 +41,8 @@ pub struct DateRules {
     pub article_types: Vec<String>,
     pub script_keys: Vec<String>,
     pub published_time_classes: Vec<String>,
+    pub dateline_classes: Vec<String>,
+    pub others_classes: Vec<String>,
 }
 
 impl Default for Rules {
@@ -85,6 +87,8 @@ impl Rules {
             &mut d.modified_meta,
             &mut d.script_keys,
             &mut d.published_time_classes,
+            &mut d.dateline_classes,
+            &mut d.others_classes,
         ] {
             for w in list.iter_mut() {
                 *w = w.trim().to_lowercase();

@@ -1,6 +1,8 @@
 //! Dates as government news pages write them, read in China Standard Time unless the page
 //! gives an offset.
 
+pub mod world;
+
 use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
@@ -360,6 +362,27 @@ pub fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     let (start, naive, timed) = found.into_iter().min_by_key(|(pos, ..)| *pos)?;
     let (naive, offset) = clock(s, start, naive, timed);
     offset.from_local_datetime(&naive).single()
+}
+
+/// A date written as text in any language: what [`parse_date`] reads (the site's own forms,
+/// English month names) and what the world reader reads ([`world`]: month names of many
+/// languages, other scripts' digits, other calendars). `day_first` reads an ambiguous
+/// `a/b/yyyy` as day/month (every language but American English), and then the world reader,
+/// which knows that, goes first. A date without an offset is in China Standard Time.
+pub fn text_date(s: &str, day_first: bool) -> Option<DateTime<FixedOffset>> {
+    let world = || {
+        let found = world::first_date(s, world::Months::shared(), day_first)?;
+        let time = found.time.unwrap_or_default();
+        let offset = found.offset.unwrap_or_else(cst);
+        offset
+            .from_local_datetime(&found.date.and_time(time))
+            .single()
+    };
+    if day_first {
+        world().or_else(|| parse_date(s))
+    } else {
+        parse_date(s).or_else(world)
+    }
 }
 
 /// Reads a date stamp from a tag, a JSON-LD value or an attribute: what [`parse_date`] reads,
