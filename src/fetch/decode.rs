@@ -52,6 +52,10 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
         .and_then(|c| std::str::from_utf8(&c[1]).ok().and_then(label))
     {
         (enc, "meta", 0)
+    } else if std::str::from_utf8(bytes).is_ok() {
+        // Undeclared bytes that are valid UTF-8 are UTF-8: legacy text almost never is, and
+        // the detector would only agree after reading every byte.
+        (encoding_rs::UTF_8, "detected", 0)
     } else {
         let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         det.feed(bytes, true);

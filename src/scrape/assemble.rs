@@ -213,11 +213,13 @@ fn structured(r: Reader) -> bool {
 /// before or after (the page's own day, which the UTC stamp crossed).
 fn published(c: &Candidates) -> Option<Chosen<Stamp>> {
     let list = &c.published;
-    let structured_date = first(
-        list,
-        structured,
-        "a structured date (tag, JSON-LD, microdata)",
-    );
+    let structured_date = voted(list).or_else(|| {
+        first(
+            list,
+            structured,
+            "a structured date (tag, JSON-LD, microdata)",
+        )
+    });
     let labelled = first(list, |r| r == Reader::Label, "a publication label").or_else(|| {
         first(
             list,
@@ -275,6 +277,50 @@ fn published(c: &Candidates) -> Option<Chosen<Stamp>> {
         )
     })
     .or_else(|| any(&c.modified, "nothing else: the date of the last change"))
+}
+
+/// Where the structured dates disagree on the day, the one whose day most readers give (one vote
+/// each: tags, JSON-LD, microdata, the URL, shown dates, date lines, script keys); a tie goes
+/// to the first in precedence. `None` when they agree (or there is at most one).
+fn voted(list: &[Candidate<Stamp>]) -> Option<Chosen<Stamp>> {
+    let structured_days: Vec<&Candidate<Stamp>> = list
+        .iter()
+        .filter(|c| structured(c.origin.reader))
+        .collect();
+    let first_day = structured_days.first()?.value.date_naive();
+    if structured_days
+        .iter()
+        .all(|c| c.value.date_naive() == first_day)
+    {
+        return None;
+    }
+    // One vote per reader: its first date.
+    let mut voters: Vec<&Candidate<Stamp>> = Vec::new();
+    for c in list {
+        let counted = matches!(
+            c.origin.reader,
+            Reader::Label | Reader::UpdateLabel | Reader::TextLabel
+        );
+        if !counted && !voters.iter().any(|v| v.origin.reader == c.origin.reader) {
+            voters.push(c);
+        }
+    }
+    let votes = |c: &Candidate<Stamp>| {
+        voters
+            .iter()
+            .filter(|v| v.value.date_naive() == c.value.date_naive())
+            .count()
+    };
+    let best = structured_days
+        .iter()
+        .copied()
+        .rev()
+        .max_by_key(|c| votes(c))?;
+    Some(Chosen {
+        value: best.value,
+        origin: best.origin.clone(),
+        rule: "the structured dates disagree: the day most readers give",
+    })
 }
 
 fn same_day(a: &Stamp, b: &Stamp) -> bool {

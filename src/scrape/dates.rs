@@ -31,6 +31,14 @@ pub(crate) fn read<'a>(
     if let Some((d, detail)) = dateline(doc) {
         propose(&mut out.published, d, Reader::Text, detail);
     }
+    if let Some(d) = opening_date(doc, lines) {
+        propose(
+            &mut out.published,
+            d,
+            Reader::Text,
+            "the text's opening lines",
+        );
+    }
     if let Some(b) = block
         && let Some(d) = dated_by_line(doc, b, lines, url)
     {
@@ -44,10 +52,10 @@ pub(crate) fn read<'a>(
     }
 }
 
-/// `"key": "value"`, `key: 'value'` or `key = "value"` in a script: a key and a short value.
-static SCRIPT_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"["']?([A-Za-z_$][\w$.-]{0,40})["']?\s*[:=]\s*["']([^"'<>]{6,48})["']"#)
-        .expect("valid regex")
+/// A quoted value after a script key and its `:` or `=`: `"2020-01-13"` of `"publishDate":
+/// "2020-01-13"`.
+static SCRIPT_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\A["']?\s*[:=]\s*["']([^"'<>]{6,48})["']"#).expect("valid regex")
 });
 
 /// The first date an inline script gives under a publication key (`"publishDate"`,
@@ -63,14 +71,8 @@ fn script_date(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
             continue;
         }
         for t in s.text() {
-            for c in SCRIPT_PAIR.captures_iter(t) {
-                let key = c[1].to_lowercase();
-                if !keys.iter().any(|k| key.contains(k.as_str())) {
-                    continue;
-                }
-                if let Some(d) = date::parse_stamp(&c[2]) {
-                    return Some((d, c[1].to_string()));
-                }
+            if let Some(found) = keyed_date(t, keys) {
+                return Some(found);
             }
         }
     }
@@ -104,6 +106,35 @@ fn among_others(doc: &Doc, e: &ElementRef) -> bool {
         })
 }
 
+/// The first date in a script under a key holding one of `keys`: each place a key part stands
+/// (found by a plain search of the lower-cased text), the whole key around it, then its value.
+fn keyed_date(t: &str, keys: &[String]) -> Option<(DateTime<FixedOffset>, String)> {
+    let lower = t.to_ascii_lowercase();
+    let ident = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.' | b'-');
+    let bytes = lower.as_bytes();
+    let mut hits: Vec<usize> = keys
+        .iter()
+        .flat_map(|k| lower.match_indices(k.as_str()).map(|(i, _)| i))
+        .collect();
+    hits.sort_unstable();
+    for at in hits {
+        let start = (0..at)
+            .rev()
+            .find(|&i| !ident(bytes[i]))
+            .map_or(0, |i| i + 1);
+        let end = (at..bytes.len())
+            .find(|&i| !ident(bytes[i]))
+            .unwrap_or(bytes.len());
+        let Some(c) = SCRIPT_VALUE.captures(&t[end..]) else {
+            continue;
+        };
+        if let Some(d) = date::parse_stamp(&c[1]) {
+            return Some((d, t[start..end].to_string()));
+        }
+    }
+    None
+}
+
 /// A `<time>` marked as the publication time: a `pubdate` attribute, or a class the rules name
 /// (`class="published"`).
 fn published_time(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
@@ -121,6 +152,19 @@ fn published_time(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
             .or_else(|| date::text_date(&text::inline_text(*t), doc.day_first))?;
         Some((d, "<time> marked as the publication time".to_string()))
     })
+}
+
+/// The opening lines of the text that may carry its dateline (`PARIS, Jan 13, 2020 —`).
+const OPENING_LINES: usize = 4;
+
+/// A date in the text's first lines, each short enough to be a dateline or a byline, not a
+/// sentence about an event.
+fn opening_date(doc: &Doc, lines: &[String]) -> Option<DateTime<FixedOffset>> {
+    lines
+        .iter()
+        .take(OPENING_LINES)
+        .filter(|l| l.chars().count() <= DATELINE_CHARS / 2)
+        .find_map(|l| date::text_date(l, doc.day_first))
 }
 
 /// The longest text of an element that may be a date line: a short line, not a paragraph.

@@ -55,6 +55,17 @@ impl JsonLd {
                 .map_while(Result::ok)
                 .collect()
         };
+        // A block wrapped for old browsers (`<![CDATA[ … ]]>`, `<!-- … -->`) is read inside.
+        let mut text = text.trim();
+        for (open, close) in [
+            ("<![CDATA[", "]]>"),
+            ("<!--", "-->"),
+            ("//<![CDATA[", "//]]>"),
+        ] {
+            if let Some(inner) = text.strip_prefix(open) {
+                text = inner.trim_end().strip_suffix(close).unwrap_or(inner).trim();
+            }
+        }
         let mut found = values(text);
         if found.is_empty() {
             let mended: String = text.replace(['\n', '\r', '\t'], " ");
@@ -220,6 +231,13 @@ mod tests {
         ld.add_block("{\"@type\": \"NewsArticle\", \"headline\": \"Two\nlines\",}");
         ld.add_block("not json {");
         ld.add_block(r#"{"@type": "BlogPosting", "headline": "Stray"}}"#);
+        ld.add_block("<![CDATA[ {\"@type\": \"Report\", \"headline\": \"Wrapped\"} ]]>");
+        assert_eq!(
+            ld.text(&types_of(&["Report"]), "headline")
+                .map(|t| t.0)
+                .as_deref(),
+            Some("Wrapped")
+        );
         assert_eq!(
             ld.text(&types_of(&["BlogPosting"]), "headline")
                 .map(|t| t.0)

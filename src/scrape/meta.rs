@@ -73,6 +73,15 @@ fn dates(doc: &Doc, out: &mut Candidates) {
             );
         }
     }
+    // JSON-LD before the other tags: where the two disagree, the article object's own
+    // `datePublished` is the first publication (a tag may carry a republication).
+    let ld = |key: &str| {
+        let (v, t) = doc.ld.text(&rules.article_types, key)?;
+        Some((parse_stamp(&v)?, format!("{t}.{key}")))
+    };
+    if let Some((d, detail)) = ld("datePublished") {
+        propose(&mut out.published, d, Reader::JsonLd, detail);
+    }
     for name in &rules.published_meta {
         if let Some(d) = tag(name) {
             propose(
@@ -82,13 +91,6 @@ fn dates(doc: &Doc, out: &mut Candidates) {
                 format!("<meta {name}>"),
             );
         }
-    }
-    let ld = |key: &str| {
-        let (v, t) = doc.ld.text(&rules.article_types, key)?;
-        Some((parse_stamp(&v)?, format!("{t}.{key}")))
-    };
-    if let Some((d, detail)) = ld("datePublished") {
-        propose(&mut out.published, d, Reader::JsonLd, detail);
     }
     microdata(doc, out);
     for name in &rules.generic_meta {
