@@ -147,6 +147,36 @@ fn main() {
         println!();
         report("pages of 20-100 KB", &full_size, &scraper, &url, min);
     }
+    real_pages(&scraper, min);
+}
+
+/// The same figures on real pages nobody here wrote: `../shared/realpages/readability/pages`
+/// (or `$GXNEWS_REALPAGES/readability/pages`), each decoded once before timing. Their
+/// accuracy is `benches/realpages.py`'s.
+fn real_pages(scraper: &Scraper, min: Duration) {
+    let root = std::env::var_os("GXNEWS_REALPAGES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realpages"));
+    let Ok(dirs) = std::fs::read_dir(root.join("readability/pages")) else {
+        println!(
+            "\nno real pages at {} (set GXNEWS_REALPAGES)",
+            root.display()
+        );
+        return;
+    };
+    let mut files: Vec<PathBuf> = dirs
+        .flatten()
+        .map(|d| d.path().join("source.html"))
+        .collect();
+    files.sort();
+    let pages: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .map(|b| gxnews::fetch::decode::decode(&b, None).text)
+        .collect();
+    let url = Url::parse("http://fakehost/test/page.html").unwrap();
+    println!();
+    report("real pages (readability/)", &pages, scraper, &url, min);
 }
 
 #[inline(never)]

@@ -140,6 +140,13 @@ pub(crate) fn classify(e: &Evidence) -> Verdict {
     }
 }
 
+/// True when the page's kind may hang on its list of links: a front page, a short text (which
+/// a long dated list beside it makes a list page), or a page the text block does not make an
+/// article.
+pub(crate) fn needs_list(e: &Evidence) -> bool {
+    e.front || e.body_chars < SHORT_TEXT || is_article(e).is_err()
+}
+
 /// Whether the evidence makes an article, or the first reason it does not.
 fn is_article(e: &Evidence) -> Result<(), &'static str> {
     let long_text = e.body_paragraphs >= LONG_PARAGRAPHS && e.body_chars >= LONG_TEXT;

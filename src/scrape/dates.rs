@@ -79,18 +79,25 @@ fn script_date(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
     None
 }
 
-/// The words of an element's class and id, lower-case.
-fn class_words(e: &ElementRef) -> impl Iterator<Item = String> {
+/// The first word of an element's class and id names (split at every character that is not
+/// a letter or digit, lower-cased) that `pred` accepts.
+fn class_word(e: &ElementRef, pred: impl Fn(&str) -> bool) -> Option<String> {
     let v = e.value();
-    let names = [v.attribute("class"), v.attribute("id")];
-    names
+    [v.attribute("class"), v.attribute("id")]
         .into_iter()
         .flatten()
         .flat_map(|n| n.split(|c: char| !c.is_ascii_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .into_iter()
+        .find_map(|w| {
+            let lower;
+            let w = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower = w.to_ascii_lowercase();
+                lower.as_str()
+            } else {
+                w
+            };
+            pred(w).then(|| w.to_string())
+        })
 }
 
 /// True when an element or a block around it holds others' dates: a list item, page
@@ -102,7 +109,7 @@ fn among_others(doc: &Doc, e: &ElementRef) -> bool {
             matches!(
                 a.value().name(),
                 "li" | "tr" | "dd" | "aside" | "nav" | "footer"
-            ) || class_words(&a).any(|w| others.contains(&w))
+            ) || class_word(&a, |w| others.iter().any(|o| o == w)).is_some()
         })
 }
 
@@ -142,7 +149,7 @@ fn published_time(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
     doc.times.iter().find_map(|t| {
         let v = t.value();
         let marked = v.attribute("pubdate").is_some()
-            || class_words(t).any(|w| marks.iter().any(|m| w.contains(m.as_str())));
+            || class_word(t, |w| marks.iter().any(|m| w.contains(m.as_str()))).is_some();
         if !marked {
             return None;
         }
@@ -175,7 +182,7 @@ const DATELINE_CHARS: usize = 300;
 fn dateline(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
     let words = &doc.rules.dates.dateline_classes;
     doc.elements.iter().find_map(|e| {
-        let word = class_words(e).find(|w| words.contains(w))?;
+        let word = class_word(e, |w| words.iter().any(|x| x == w))?;
         if doc.facts.in_hidden(e) || among_others(doc, e) {
             return None;
         }

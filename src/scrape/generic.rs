@@ -68,12 +68,8 @@ pub(crate) fn read(doc: &Doc, url: &Url) -> Option<Generic> {
 /// The original elements the extractor kept, walked: each kept element whose parent it did not
 /// keep is a root, read with the elements it removed from under it left out.
 fn kept_pieces(doc: &Doc, content: &str, places: &[ego_tree::NodeId]) -> Vec<Piece> {
-    let out = Html::parse_fragment(content);
-    let kept: Vec<ego_tree::NodeId> = out
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter_map(|e| e.value().attr(PLACE)?.parse::<usize>().ok())
+    let kept: Vec<ego_tree::NodeId> = places_in(content)
+        .into_iter()
         .filter_map(|i| places.get(i).copied())
         .collect();
     let kept_set: NodeSet = kept.iter().copied().collect();
@@ -98,6 +94,35 @@ fn kept_pieces(doc: &Doc, content: &str, places: &[ego_tree::NodeId]) -> Vec<Pie
     pieces
 }
 
+/// The places of the elements the extractor's serialised result holds, in order: each
+/// `data-gxnews-place="N"` that stands inside a tag (text cannot hold a raw `<`, so one that
+/// does not is the page's own words and is passed over).
+fn places_in(content: &str) -> Vec<usize> {
+    let needle = format!("{PLACE}=\"");
+    let bytes = content.as_bytes();
+    memchr::memmem::find_iter(bytes, needle.as_bytes())
+        .filter(|&at| memchr::memrchr2(b'<', b'>', &bytes[..at]).is_some_and(|i| bytes[i] == b'<'))
+        .filter_map(|at| {
+            let digits = &content[at + needle.len()..];
+            let end = digits.find('"')?;
+            digits[..end].parse().ok()
+        })
+        .collect()
+}
+
+/// Elements the extractor removes before reading or never reads as text: scripts (but JSON-LD,
+/// which it reads for the title), styles, drawings, templates, and `<noscript>` (whose content
+/// the page's parse keeps as raw text).
+fn unread(el: &scraper::node::Element) -> bool {
+    match &*el.name.local {
+        "script" => !el
+            .attr("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")),
+        "style" | "svg" | "template" | "noscript" | "link" => true,
+        _ => false,
+    }
+}
+
 /// A dom_query copy of a page scraper parsed: elements with their attributes (and each its
 /// place in `places`, under [`PLACE`]) and text, in order. Comments, doctypes and processing
 /// instructions are left out; nothing reads them.
@@ -117,7 +142,7 @@ fn copy_of(html: &Html) -> (Document, Vec<ego_tree::NodeId>) {
         .collect();
     while let Some((node, parent)) = stack.pop() {
         let copy = match node.value() {
-            Node::Element(el) => {
+            Node::Element(el) if !unread(el) => {
                 let mut attrs: Vec<html5ever::Attribute> = el
                     .attrs
                     .iter()
@@ -135,6 +160,7 @@ fn copy_of(html: &Html) -> (Document, Vec<ego_tree::NodeId>) {
                 tree.create_node(NodeData::Element(data))
             }
             Node::Text(t) => tree.new_text(t.text.clone()).id,
+            // What the extractor never reads stays out of the copy, subtree and all.
             _ => continue,
         };
         tree.append_child_of(&parent, &copy);

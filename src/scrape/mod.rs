@@ -41,7 +41,7 @@ mod title;
 use scraper::Html;
 use url::Url;
 
-use crate::model::{Article, Page, PageKind, canonical_url};
+use crate::model::{Article, ListPage, Page, PageKind, canonical_url};
 pub use assemble::{FieldTrace, Trace};
 use candidate::{Candidates, Reader, propose};
 use classify::Evidence;
@@ -158,15 +158,17 @@ impl Scraper {
         let mut found = Candidates::default();
         let mut evidence = self.read(&doc, url, &page_url, &mut found);
         evidence.front = front;
-        let (listed, confident) = list::list_page(&doc, &self.profile, front);
-        list::weigh(&listed, confident, &mut evidence);
-        if let Some(c) = &listed.title {
-            propose(
-                &mut found.name,
-                c.clone(),
-                Reader::GovMeta,
-                "<meta ColumnName>",
-            );
+        // The page's list is read when its kind may hang on it: a front page, a short text, or
+        // a page the text block does not make an article.
+        let listed = if classify::needs_list(&evidence) {
+            let (listed, confident) = list::list_page(&doc, &self.profile, front);
+            list::weigh(&listed, confident, &mut evidence);
+            listed
+        } else {
+            ListPage::default()
+        };
+        if let Some(c) = doc.meta(&["columnname"]) {
+            propose(&mut found.name, c, Reader::GovMeta, "<meta ColumnName>");
         }
         let crumbs = found.breadcrumb.first().map(|c| c.value.as_slice());
         if let Some(n) = title::page_name(&doc, crumbs.unwrap_or_default()) {
