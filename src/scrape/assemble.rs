@@ -31,10 +31,10 @@ pub struct Trace {
 }
 
 /// A value chosen for a field.
-struct Chosen<T> {
-    value: T,
-    origin: Origin,
-    rule: &'static str,
+pub(crate) struct Chosen<T> {
+    pub value: T,
+    pub origin: Origin,
+    pub rule: &'static str,
 }
 
 /// The first candidate whose reader passes `wanted`.
@@ -400,7 +400,7 @@ const PROFILE_MUCH_SHORTER: usize = 3;
 /// block and the generic text are weighed: the generic text wins when it holds the text
 /// block's words and adds [`ADDS_TO_BLOCK`] (the block was cut short), when it is [`BLOCK_MUCH_SHORTER`] times
 /// longer, or when there is no text block; the text block wins otherwise.
-fn body(c: &[Candidate<Body>]) -> Option<Chosen<Body>> {
+pub(crate) fn body(c: &[Candidate<Body>]) -> Option<Chosen<Body>> {
     let generic = first(
         c,
         |r| r == Reader::Generic,

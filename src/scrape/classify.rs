@@ -49,6 +49,8 @@ pub(crate) struct Evidence {
     pub own_meta: bool,
     /// A publication date from the page itself (not from its address).
     pub dated: bool,
+    /// A date from the page's text or scripts (a date line named so, a script's key).
+    pub dated_loosely: bool,
     /// A date in the page's address.
     pub dated_url: bool,
     /// Links of the page's list that carry a date.
@@ -60,6 +62,8 @@ pub(crate) struct Evidence {
     pub list_links: usize,
     /// Characters of the main text the generic extractor found.
     pub generic_chars: usize,
+    /// The assembler takes the generic extractor's text over the text block's.
+    pub generic_body: bool,
     /// The page's metadata declares an article (JSON-LD type, `og:type`).
     pub declared_article: bool,
 }
@@ -107,10 +111,9 @@ const RULES: &[Rule] = &[
         reason: "a readable main text with a publication date",
         holds: |e| {
             main_text(e) >= READABLE_TEXT
-                && (e.dated || e.dated_url)
+                && (e.dated || e.dated_url || e.dated_loosely)
                 && !e.front
-                && !e.teaser
-                && !e.block_is_list
+                && (!e.block_is_list || e.generic_body)
         },
     },
     Rule {

@@ -252,6 +252,8 @@ impl Scraper {
             .find(|b| b.origin.reader == Reader::Generic);
         Evidence {
             generic_chars: generic.map_or(0, |g| g.value.chars()),
+            generic_body: assemble::body(&found.body)
+                .is_some_and(|b| b.origin.reader == Reader::Generic),
             declared_article: meta::declares_article(doc),
             error_page: title::is_error_page(doc),
             text_block: block.is_some(),
@@ -273,6 +275,7 @@ impl Scraper {
                 .published
                 .iter()
                 .any(|p| !matches!(p.origin.reader, Reader::Url | Reader::Script | Reader::Text)),
+            dated_loosely: !found.published.is_empty(),
             dated_url: date::date_in_url(url.path()).is_some(),
             ..Evidence::default()
         }
