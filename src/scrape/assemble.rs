@@ -6,9 +6,9 @@ use std::fmt::Display;
 
 use chrono::{DateTime, FixedOffset, Timelike};
 
-use super::candidate::{Body, Candidate, Candidates, Origin, Reader};
-use super::classify::Verdict;
 use crate::model::{Article, ListPage, Page, PageKind};
+use crate::scrape::candidate::{Body, Candidate, Candidates, Origin, Reader};
+use crate::scrape::classify::Verdict;
 
 /// How one field was decided.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -4,6 +4,8 @@
 
 use crate::model::PageKind;
 
+/// A page with fewer article links than this (found by the generic search) is not a list.
+pub(crate) const MIN_LINKS: usize = 3;
 /// A text shorter than this (in characters) with no metadata of its own (source, editor,
 /// views), beside a long dated list, is the list's featured item or welcome line.
 pub(crate) const SHORT_TEXT: usize = 400;
@@ -120,9 +122,7 @@ const RULES: &[Rule] = &[
         kind: PageKind::List,
         reason: "a list of headline links",
         holds: |e| {
-            !e.front
-                && (e.headline_links >= super::list::MIN_LINKS
-                    || (e.list_confident && e.list_links > 0))
+            !e.front && (e.headline_links >= MIN_LINKS || (e.list_confident && e.list_links > 0))
         },
     },
 ];

@@ -1,17 +1,18 @@
 //! A parsed page and what every extraction step reads from it: base URL, metadata tags and
 //! JSON-LD objects, each gathered once.
 
-use html5ever::{LocalName, local_name};
+use crate::scrape::dom::AttrExt;
+use html5ever::local_name;
 use scraper::{ElementRef, Html, Node};
 use url::Url;
 
-use super::density::Density;
-use super::facts::Facts;
-use super::jsonld::JsonLd;
-use super::profile::{GROUPS, Profile};
-use super::rules::Rules;
 use crate::model::into_canonical;
 use crate::sanitize::clean_text;
+use crate::scrape::dom::density::Density;
+use crate::scrape::dom::facts::Facts;
+use crate::scrape::jsonld::JsonLd;
+use crate::scrape::profile::{GROUPS, Profile};
+use crate::scrape::rules::Rules;
 
 /// A parsed page.
 pub(crate) struct Doc<'a> {
@@ -256,26 +257,12 @@ fn author_name(text: &str) -> Option<String> {
     (2..=60).contains(&t.chars().count()).then(|| t.to_string())
 }
 
-/// An element's attribute by name. `attribute` compares names as text: scraper's own `attr`
-/// interns the name first, which costs more than the comparison on elements with a handful of
-/// attributes. `attr_named` takes a name interned once (`local_name!("class")`) and compares names
-/// as numbers, for the attributes the extraction steps ask for on every element they visit.
-pub(crate) trait AttrExt {
-    fn attribute(&self, name: &str) -> Option<&str>;
-    fn attr_named(&self, name: &LocalName) -> Option<&str>;
-}
-
-impl AttrExt for scraper::node::Element {
-    fn attribute(&self, name: &str) -> Option<&str> {
-        self.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
-    }
-
-    fn attr_named(&self, name: &LocalName) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n.local == *name)
-            .map(|(_, v)| &**v)
-    }
+/// True for a site's front page address: `/` or `/index.*` with no query
+/// (`/index.php?a=lists&catid=6` is a list page of a PHP CMS).
+pub(crate) fn is_front_url(url: &Url) -> bool {
+    let path = url.path();
+    url.query().is_none_or(str::is_empty)
+        && (path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index.")))
 }
 
 #[cfg(test)]

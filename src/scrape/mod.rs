@@ -14,29 +14,15 @@
 //! 5. **assemble** one value per field by written precedence ([`assemble`]), recording why.
 
 mod assemble;
-mod block;
 mod candidate;
 mod classify;
-mod crumbs;
 pub mod date;
-mod dates;
-mod density;
 mod doc;
-mod facts;
-mod figures;
-mod furniture;
-mod generic;
-mod info;
+pub mod dom;
 mod jsonld;
-pub mod labels;
-mod list;
-mod meta;
-mod pages;
 pub mod profile;
+pub mod read;
 pub mod rules;
-mod tags;
-pub mod text;
-mod title;
 
 use scraper::Html;
 use url::Url;
@@ -45,9 +31,10 @@ use crate::model::{Article, ListPage, Page, PageKind, canonical_url};
 pub use assemble::{FieldTrace, Trace};
 use candidate::{Candidates, Reader, propose};
 use classify::Evidence;
-use doc::Doc;
-use labels::LabelMatcher;
+use doc::{Doc, is_front_url};
 pub use profile::Profile;
+use read::labels::LabelMatcher;
+use read::{block, crumbs, dates, generic, info, list, meta, pages, title};
 pub use rules::Rules;
 
 /// The version of the extractor. Raise it when extraction changes, so `gxnews reindex` tells
@@ -60,14 +47,6 @@ pub fn continues(first: &str, link: &str) -> bool {
         (Ok(f), Ok(l)) => pages::page_number(&f, &l).is_some(),
         _ => false,
     }
-}
-
-/// True for a site's front page address: `/` or `/index.*` with no query
-/// (`/index.php?a=lists&catid=6` is a list page of a PHP CMS).
-pub(crate) fn is_front_url(url: &Url) -> bool {
-    let path = url.path();
-    url.query().is_none_or(str::is_empty)
-        && (path == "/" || (path.matches('/').count() == 1 && path.starts_with("/index.")))
 }
 
 /// A site's host without its `www.`.

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 
-use super::doc::AttrExt;
+use crate::scrape::dom::AttrExt;
 use crate::tomlmerge::merge;
 
 /// The default profile, as shipped.

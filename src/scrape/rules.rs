@@ -64,7 +64,7 @@ impl Rules {
         })?;
         let parse_err = |e: toml::de::Error| RulesError::Parse {
             path: shown.clone(),
-            message: super::profile::one_line(&e.to_string()),
+            message: crate::scrape::profile::one_line(&e.to_string()),
         };
         let mut base: toml::Table = toml::from_str(DEFAULT_RULES).map_err(parse_err)?;
         let over: toml::Table = toml::from_str(&text).map_err(parse_err)?;
@@ -77,7 +77,7 @@ impl Rules {
     pub fn from_toml(text: &str, path: &str) -> Result<Rules, RulesError> {
         let mut rules: Rules = toml::from_str(text).map_err(|e| RulesError::Parse {
             path: path.to_string(),
-            message: super::profile::one_line(&e.to_string()),
+            message: crate::scrape::profile::one_line(&e.to_string()),
         })?;
         let d = &mut rules.dates;
         for list in [

@@ -4,8 +4,8 @@
 use html5ever::local_name;
 use scraper::ElementRef;
 
-use super::doc::{AttrExt, Doc};
 use crate::sanitize::clean_text;
+use crate::scrape::{doc::Doc, dom::AttrExt};
 
 /// Elements that may hold a headline: headings, and in older layouts title cells and bold or
 /// font runs. Checked by hand, one walk, cheaper than a selector list over the whole page.
@@ -53,7 +53,7 @@ fn links_home(doc: &Doc, el: ElementRef) -> bool {
         .filter(|a| a.value().name() == "a")
         .filter_map(|a| a.value().attribute("href"))
         .filter_map(|h| doc.resolve_url(h))
-        .any(|u| super::is_front_url(&u))
+        .any(|u| crate::scrape::doc::is_front_url(&u))
 }
 
 /// True when `long` holds most of the words of `short` (three quarters or more, in any case),
@@ -85,7 +85,7 @@ fn candidate_text(el: ElementRef) -> Option<String> {
             .is_some_and(|e| e.name.local == html5ever::local_name!("br"))
     });
     let text = if broken {
-        super::text::inline_text(el)
+        crate::scrape::dom::text::inline_text(el)
     } else {
         clean_text(&el.text().collect::<String>())
     };
@@ -241,7 +241,7 @@ pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
         return Some(p.clone());
     }
     // A site's front page is named by its `<title>`, the site's own name.
-    if super::is_front_url(&doc.base)
+    if crate::scrape::doc::is_front_url(&doc.base)
         && let Some(p) = parts.first().filter(|p| usable(p))
     {
         return Some(p.clone());
@@ -472,7 +472,7 @@ pub fn is_error_page(doc: &Doc) -> bool {
             .elements
             .iter()
             .find(|e| e.value().name() == "h1")
-            .is_some_and(|h| says_error(&crate::scrape::text::inline_text(*h)))
+            .is_some_and(|h| says_error(&crate::scrape::dom::text::inline_text(*h)))
 }
 
 /// The parts of a `<title>` between its separators.

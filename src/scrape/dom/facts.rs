@@ -7,8 +7,8 @@ use std::cell::Cell;
 use ego_tree::{NodeRef, Tree};
 use scraper::{ElementRef, Node};
 
-use super::furniture::{any_word, is_furniture};
-use super::text::{is_centered, is_invisible};
+use crate::scrape::dom::furniture::{any_word, is_furniture};
+use crate::scrape::dom::style::{is_centered, is_invisible};
 
 /// The element itself is never shown (a script, `hidden`, `display:none`).
 const HIDDEN: u8 = 1;

@@ -8,16 +8,14 @@ use html5ever::local_name;
 use scraper::{ElementRef, Selector};
 use url::Url;
 
-use super::date::parse_date;
-use super::doc::{AttrExt, Doc};
-use super::profile::Profile;
-use super::tags;
-use super::text::inline_text;
 use crate::model::{ListLink, ListPage};
 use crate::sanitize::clean_text;
-
-/// A page with fewer article links than this (found by the generic search) is not a list.
-pub const MIN_LINKS: usize = 3;
+use crate::scrape::classify::MIN_LINKS;
+use crate::scrape::date::parse_date;
+use crate::scrape::dom::tags;
+use crate::scrape::dom::text::inline_text;
+use crate::scrape::profile::Profile;
+use crate::scrape::{doc::Doc, dom::AttrExt};
 
 static NAV_GUESS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("nav a[href], header a[href]").expect("valid"));
@@ -275,7 +273,7 @@ fn links_under<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
 
 /// The number of non-space characters in an element's text nodes: a size, cheaply.
 fn raw_chars(el: ElementRef) -> usize {
-    el.text().map(super::text::visible_chars).sum()
+    el.text().map(crate::scrape::dom::text::visible_chars).sum()
 }
 
 /// Which elements of a page hold a title-length link (a link with ten characters of text or
@@ -547,7 +545,7 @@ fn next_by_rel(doc: &Doc, page: &Url) -> Option<String> {
 /// The next list page from a TRS pager script: page `n` (from 0) of `index.shtml` is
 /// `index_n.shtml`.
 fn next_by_script(doc: &Doc) -> Option<String> {
-    let p = super::pages::pager_script(doc)?;
+    let p = crate::scrape::read::pages::pager_script(doc)?;
     (p.current + 1 < p.total)
         .then(|| doc.resolve(&format!("{}_{}.{}", p.stem, p.current + 1, p.ext)))?
 }
@@ -672,7 +670,7 @@ fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
             .filter(|a| {
                 !a.ancestors().filter_map(ElementRef::wrap).any(|e| {
                     matches!(e.value().name(), "footer")
-                        || crate::scrape::furniture::any_word(&e, |w| {
+                        || crate::scrape::dom::furniture::any_word(&e, |w| {
                             [
                                 "footer",
                                 "foot",
@@ -770,7 +768,7 @@ pub(crate) fn list_page(doc: &Doc, profile: &Profile, with_sections: bool) -> (L
 
 /// What a page's list tells the classifier: its dated links, its links that read as
 /// headlines, and whether it came from the profile's container or a pager.
-pub(crate) fn weigh(list: &ListPage, confident: bool, e: &mut super::classify::Evidence) {
+pub(crate) fn weigh(list: &ListPage, confident: bool, e: &mut crate::scrape::classify::Evidence) {
     e.dated_links = list.links.iter().filter(|k| k.published.is_some()).count();
     // Links found by the generic search must read like headlines (or carry dates): a page of
     // people's names or short labels linking to folders is not a news list.

@@ -4,7 +4,7 @@
 use html5ever::{LocalName, local_name};
 use scraper::ElementRef;
 
-use super::facts::Facts;
+use crate::scrape::dom::facts::Facts;
 
 /// Weight from the element's class and id: furniture (or a block inside furniture, such as the
 /// inner wrapper of a footer) is penalised, article words rewarded.
@@ -56,7 +56,7 @@ struct Frame<'a> {
 }
 
 /// The search for the element most likely to hold the article text, fed by the walk that
-/// builds the [`Doc`](super::doc::Doc) (one walk of the page serves both).
+/// builds the page's `Doc` (one walk of the page serves both).
 ///
 /// Each block with a paragraph's worth of its own text scores its parent, grandparent and
 /// great-grandparent; a block's final score is cut by its share of link text and weighed by
@@ -94,7 +94,7 @@ impl<'a> Density<'a> {
         if self.stack.last().is_some_and(|f| f.invisible && !f.inline) {
             return;
         }
-        let n = u32::try_from(super::text::visible_chars(t)).unwrap_or(u32::MAX);
+        let n = u32::try_from(crate::scrape::dom::text::visible_chars(t)).unwrap_or(u32::MAX);
         if n == 0 {
             return;
         }

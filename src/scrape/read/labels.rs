@@ -3,8 +3,9 @@
 
 use regex::Regex;
 
-use super::date::parse_date;
-use super::profile::Labels;
+use crate::scrape::date::parse_date;
+use crate::scrape::dom::text::MAX_META_LINE;
+use crate::scrape::profile::Labels;
 use chrono::{DateTime, FixedOffset};
 
 /// Which field a label names.
@@ -76,9 +77,6 @@ impl Labelled {
             || self.views_seen
     }
 }
-
-/// Lines longer than this (in characters) are prose, not a metadata line.
-pub(crate) const MAX_META_LINE: usize = 240;
 
 impl LabelMatcher {
     pub fn new(labels: &Labels) -> LabelMatcher {
@@ -163,7 +161,10 @@ impl LabelMatcher {
             let mut buf = [0u8; 64];
             let mut n = 0;
             for b in label.bytes() {
-                if !(b.is_ascii_whitespace() || b == 0x0b || char::from(b) == super::text::SEP) {
+                if !(b.is_ascii_whitespace()
+                    || b == 0x0b
+                    || char::from(b) == crate::scrape::dom::text::SEP)
+                {
                     buf[n] = b.to_ascii_lowercase();
                     n += 1;
                 }
@@ -174,7 +175,7 @@ impl LabelMatcher {
         }
         let mut key = String::with_capacity(label.len());
         for c in label.chars() {
-            if !(c.is_whitespace() || c == super::text::SEP) {
+            if !(c.is_whitespace() || c == crate::scrape::dom::text::SEP) {
                 key.extend(c.to_lowercase());
             }
         }
@@ -225,7 +226,9 @@ impl LabelMatcher {
             };
             // Spaces and marks between a label and its colon.
             let end_of_label = line[..c]
-                .trim_end_matches(|ch: char| ch.is_whitespace() || ch == super::text::SEP)
+                .trim_end_matches(|ch: char| {
+                    ch.is_whitespace() || ch == crate::scrape::dom::text::SEP
+                })
                 .len();
             let start = line[..end_of_label].chars().next_back().and_then(|last| {
                 self.by_last
@@ -297,8 +300,9 @@ impl LabelMatcher {
         if text.len() > self.longest + 8 {
             return None;
         }
-        let t = text.trim_matches(|c: char| c.is_whitespace() || c == super::text::SEP);
-        if t.is_empty() || t.contains(super::text::SEP) {
+        let t =
+            text.trim_matches(|c: char| c.is_whitespace() || c == crate::scrape::dom::text::SEP);
+        if t.is_empty() || t.contains(crate::scrape::dom::text::SEP) {
             return None;
         }
         self.field_of(t)
@@ -333,7 +337,9 @@ impl LabelMatcher {
         let before = &line[..first];
         before.chars().all(|c| !c.is_alphanumeric())
             || (n <= 160 && starts.len() >= 2)
-            || (n <= 100 && !in_a_sentence(line, before) && super::date::parse_date(line).is_some())
+            || (n <= 100
+                && !in_a_sentence(line, before)
+                && crate::scrape::date::parse_date(line).is_some())
     }
 
     /// True for a line of an event's details (`Date: March 28, 2024`, `Time: 9:00 am - 5:00
@@ -412,7 +418,7 @@ impl LabelMatcher {
                         if into.published.is_some() && update {
                             continue;
                         }
-                        if let Some(d) = super::date::text_date(&value, false) {
+                        if let Some(d) = crate::scrape::date::text_date(&value, false) {
                             into.published = Some(d);
                             into.published_is_update = update;
                         }
@@ -438,8 +444,8 @@ impl LabelMatcher {
             }
             // An info line may carry its date unlabelled: `2021-05-06  Source: Hezhou Daily`,
             // `Source: Beihai Daily | 2021-07-13 09:45 | Editor: CXL`.
-            if into.published.is_none() && super::date::may_hold_date(line) {
-                into.published = parse_date(&line.replace(super::text::SEP, " "));
+            if into.published.is_none() && crate::scrape::date::may_hold_date(line) {
+                into.published = parse_date(&line.replace(crate::scrape::dom::text::SEP, " "));
             }
         }
     }
@@ -452,7 +458,7 @@ impl LabelMatcher {
     /// Like [`LabelMatcher::labelled`], it is given lines of at most [`MAX_META_LINE`]
     /// characters.
     fn bare_fields(&self, line: &str, next: Option<&str>) -> Vec<(Field, String, bool)> {
-        let sep = super::text::SEP;
+        let sep = crate::scrape::dom::text::SEP;
         if let Some(f) = self.bare_label(line) {
             let value = next
                 .filter(|n| n.chars().count() <= 120 && self.bare_label(n).is_none())
@@ -541,7 +547,9 @@ fn match_back(line: &str, end: usize, label: &[LabelChar]) -> Option<usize> {
         match lc {
             LabelChar::Space => {
                 i = line[..i]
-                    .trim_end_matches(|ch: char| ch.is_whitespace() || ch == super::text::SEP)
+                    .trim_end_matches(|ch: char| {
+                        ch.is_whitespace() || ch == crate::scrape::dom::text::SEP
+                    })
                     .len();
             }
             LabelChar::Letter(want) => {
@@ -595,8 +603,8 @@ const AGENCIES: &[&str] = &[
 /// Sorry to interrupt, but …`), or words that start in lower case (`Source: of frustration
 /// for farmers was …`). A value is a name, a date or a number.
 fn said_after(line: &str, end: usize) -> bool {
-    let value =
-        line[end..].trim_start_matches(|c: char| c.is_whitespace() || c == super::text::SEP);
+    let value = line[end..]
+        .trim_start_matches(|c: char| c.is_whitespace() || c == crate::scrape::dom::text::SEP);
     let words = || value.split_whitespace();
     let lower_start = words()
         .next()
@@ -616,7 +624,7 @@ fn in_a_sentence(line: &str, before: &str) -> bool {
 /// inside closing quotes or brackets.
 fn ends_like_sentence(line: &str) -> bool {
     line.trim_end_matches(|c: char| {
-        c.is_whitespace() || c == super::text::SEP || "\"”’')）".contains(c)
+        c.is_whitespace() || c == crate::scrape::dom::text::SEP || "\"”’')）".contains(c)
     })
     .ends_with(['.', '!', '?', '。', '！', '？'])
 }
@@ -632,20 +640,21 @@ fn may_hold_byline(line: &str) -> bool {
 /// A line that asks a question: an interviewer's (`Reporter: How will…?`), never a label's
 /// value.
 fn is_question(line: &str) -> bool {
-    line.trim_end_matches(|c: char| c.is_whitespace() || c == super::text::SEP)
+    line.trim_end_matches(|c: char| c.is_whitespace() || c == crate::scrape::dom::text::SEP)
         .ends_with(['?', '？'])
 }
 
 /// A `By Name` byline: the author, and the agency when one is named (`By Li Hua, Xinhua`). A
 /// byline naming only an agency gives the agency and no author.
 fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
-    let start = line.trim_start_matches(|c: char| c.is_whitespace() || c == super::text::SEP);
+    let start =
+        line.trim_start_matches(|c: char| c.is_whitespace() || c == crate::scrape::dom::text::SEP);
     if line.len() > 80
         || !(start.starts_with("By ") || start.starts_with("BY ") || start.starts_with("by "))
     {
         return None;
     }
-    let plain = super::text::unmark(line);
+    let plain = crate::scrape::dom::text::unmark(line);
     let c = BYLINE.captures(&plain)?;
     let name = c.get(1)?.as_str().trim().to_string();
     let agency = c.get(2).map(|m| m.as_str().trim().to_string());
@@ -850,7 +859,7 @@ fn widgets_start(s: &str) -> usize {
 fn trim_value(s: &str) -> &str {
     // A value ends where its element does (see `text::SEP`); the first non-empty piece is it.
     let s = s
-        .split(super::text::SEP)
+        .split(crate::scrape::dom::text::SEP)
         .map(str::trim)
         .find(|p| {
             !p.is_empty()
@@ -1087,7 +1096,7 @@ mod tests {
         );
         assert_eq!(l.views, Some(88));
         // <b>Origin</b><span>Guangxi Daily</span> <b>Responsible editor</b><span>Wei Lan</span>
-        let sep = crate::scrape::text::SEP;
+        let sep = crate::scrape::dom::text::SEP;
         let marked = format!(
             "{sep}Origin{sep}{sep}Guangxi Daily{sep} {sep}Responsible editor{sep}{sep}Wei Lan{sep}"
         );

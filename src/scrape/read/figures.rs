@@ -5,9 +5,9 @@
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
-use super::doc::AttrExt;
-use super::facts::Facts;
-use super::text::{Line, Piece, has_small_size, image_src, inline_text, is_centered};
+use crate::scrape::dom::AttrExt;
+use crate::scrape::dom::facts::Facts;
+use crate::scrape::dom::text::{Line, Piece, has_small_size, image_src, inline_text, is_centered};
 
 /// Words in an image's file name that mark page decoration, not a news photo.
 const DECORATIVE: &[&str] = &[
@@ -51,7 +51,7 @@ pub fn is_small_or_foreign(el: &ElementRef, page_host: Option<&str>) -> bool {
 /// linking to another page (a "more photos" box), a badge linking to another site.
 fn foreign_image(img: &ElementRef, page_host: Option<&str>) -> bool {
     let named = |e: &ElementRef| {
-        super::furniture::any_word(e, |w| {
+        crate::scrape::dom::furniture::any_word(e, |w| {
             [
                 "avatar", "logo", "icon", "portrait", "author", "byline", "headpic",
             ]
@@ -69,27 +69,7 @@ fn foreign_image(img: &ElementRef, page_host: Option<&str>) -> bool {
     if is_small_or_foreign(img, page_host) {
         return true;
     }
-    links_to_page(img)
-}
-
-/// True for an image inside a link to a page (not to the full-size image, nor to nowhere): a
-/// thumbnail that belongs to that page.
-pub fn links_to_page(img: &ElementRef) -> bool {
-    img.ancestors()
-        .filter_map(ElementRef::wrap)
-        .take(3)
-        .find(|a| a.value().name() == "a")
-        .and_then(|a| a.value().attribute("href"))
-        .is_some_and(|h| {
-            let h = h.trim();
-            let path = h.split(['?', '#']).next().unwrap_or(h).to_ascii_lowercase();
-            !(path.is_empty()
-                || h.starts_with('#')
-                || h.starts_with("javascript:")
-                || [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"]
-                    .iter()
-                    .any(|e| path.ends_with(e)))
-        })
+    crate::scrape::dom::text::links_to_page(img)
 }
 
 /// The figures of one block standing next to the text block: each `<figure>` inside it on its

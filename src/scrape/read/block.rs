@@ -6,12 +6,12 @@
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
-use super::candidate::Body;
-use super::doc::Doc;
-use super::figures;
-use super::labels::LabelMatcher;
-use super::text::{self, Piece};
 use crate::model::Image;
+use crate::scrape::candidate::Body;
+use crate::scrape::doc::Doc;
+use crate::scrape::dom::text::{self, Piece};
+use crate::scrape::read::figures;
+use crate::scrape::read::labels::LabelMatcher;
 
 /// A text block with fewer characters than this is an empty shell, not the article's text.
 const MIN_BLOCK_CHARS: usize = 40;

@@ -9,10 +9,10 @@ use regex::Regex;
 use scraper::ElementRef;
 use url::Url;
 
-use super::candidate::{Candidates, Reader, propose};
-use super::date;
-use super::doc::{AttrExt, Doc};
-use super::text;
+use crate::scrape::candidate::{Candidates, Reader, propose};
+use crate::scrape::date;
+use crate::scrape::dom::text;
+use crate::scrape::{doc::Doc, dom::AttrExt};
 
 /// Proposes the dates these readers find. `block` and `lines` are the text block and its lines.
 pub(crate) fn read<'a>(

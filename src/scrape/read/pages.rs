@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use url::Url;
 
-use super::doc::{AttrExt, Doc};
+use crate::scrape::{doc::Doc, dom::AttrExt};
 
 /// No article is joined from more pages than this.
 pub const MAX_PAGES: usize = 20;

@@ -4,10 +4,10 @@
 
 use html5ever::local_name;
 
-use super::candidate::{Candidates, Reader, propose};
-use super::date::parse_stamp;
-use super::doc::{AttrExt, Doc};
-use super::text::inline_text;
+use crate::scrape::candidate::{Candidates, Reader, propose};
+use crate::scrape::date::parse_stamp;
+use crate::scrape::dom::text::inline_text;
+use crate::scrape::{doc::Doc, dom::AttrExt};
 
 /// Proposes what the page's tags, JSON-LD and microdata say.
 pub(crate) fn read(doc: &Doc, out: &mut Candidates) {

@@ -4,11 +4,11 @@
 
 use scraper::ElementRef;
 
-use super::block::Block;
-use super::candidate::{Candidates, Reader, propose};
-use super::doc::Doc;
-use super::labels::{LabelMatcher, Labelled};
-use super::text;
+use crate::scrape::candidate::{Candidates, Reader, propose};
+use crate::scrape::doc::Doc;
+use crate::scrape::dom::text;
+use crate::scrape::read::block::Block;
+use crate::scrape::read::labels::{LabelMatcher, Labelled};
 
 /// Where the label reader found a field, nearest to the text first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,9 +5,9 @@ use ego_tree::NodeId;
 use html5ever::local_name;
 use scraper::ElementRef;
 
-use super::doc::Doc;
-use super::text;
 use crate::sanitize::clean_text;
+use crate::scrape::doc::Doc;
+use crate::scrape::dom::text;
 
 /// An element whose children are two or more links joined by `>`-like separators and nothing
 /// else: a breadcrumb trail whatever it is called.

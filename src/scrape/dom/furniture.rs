@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use scraper::ElementRef;
 
-use super::doc::AttrExt;
+use crate::scrape::dom::AttrExt;
 
 /// Class or id words of blocks that are not the article. Matched as whole words, or inside a
 /// longer word when the pattern is long enough to be unambiguous (`sidebar`, `hotnews`).

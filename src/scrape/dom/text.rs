@@ -10,10 +10,34 @@ use scraper::{ElementRef, Node};
 
 use html5ever::local_name;
 
-use super::doc::AttrExt;
-use super::facts::Facts;
-use super::tags;
 use crate::sanitize::clean_text;
+use crate::scrape::dom::AttrExt;
+use crate::scrape::dom::facts::Facts;
+pub use crate::scrape::dom::style::{has_small_size, is_centered, is_invisible};
+use crate::scrape::dom::tags;
+
+/// Lines longer than this (in characters) are prose, not a metadata line.
+pub(crate) const MAX_META_LINE: usize = 240;
+
+/// True for an image inside a link to a page (not to the full-size image, nor to nowhere): a
+/// thumbnail that belongs to that page.
+pub fn links_to_page(img: &ElementRef) -> bool {
+    img.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(3)
+        .find(|a| a.value().name() == "a")
+        .and_then(|a| a.value().attribute("href"))
+        .is_some_and(|h| {
+            let h = h.trim();
+            let path = h.split(['?', '#']).next().unwrap_or(h).to_ascii_lowercase();
+            !(path.is_empty()
+                || h.starts_with('#')
+                || h.starts_with("javascript:")
+                || [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"]
+                    .iter()
+                    .any(|e| path.ends_with(e)))
+        })
+}
 
 /// A set of elements (subtrees left out of a walk), by node id.
 pub type NodeSet = rustc_hash::FxHashSet<NodeId>;
@@ -57,76 +81,6 @@ pub fn visible_chars(t: &str) -> usize {
         return n;
     }
     t.chars().filter(|c| !c.is_whitespace()).count()
-}
-
-/// True when an element is never shown: skipped tags, `hidden`, `aria-hidden`, inline
-/// `display:none` / `visibility:hidden`.
-pub fn is_invisible(el: &ElementRef) -> bool {
-    // Classes that hide by convention.
-    const HIDING: &[&str] = &[
-        "hide",
-        "hidden",
-        "invisible",
-        "d-none",
-        "display-none",
-        "displaynone",
-        "sr-only",
-        "visually-hidden",
-    ];
-    let v = el.value();
-    if tags::kind(&v.name.local) & tags::SKIPPED != 0 {
-        return true;
-    }
-    // One pass over the attributes: this runs for every element of every walk.
-    v.attrs.iter().any(|(name, value)| {
-        let (n, value) = (&name.local, &**value);
-        if *n == local_name!("hidden") {
-            true
-        } else if *n == local_name!("aria-hidden") {
-            value == "true"
-        } else if *n == local_name!("class") {
-            value
-                .split_ascii_whitespace()
-                .any(|t| HIDING.iter().any(|h| t.eq_ignore_ascii_case(h)))
-        } else if *n == local_name!("style")
-            && (value.contains("none") || value.contains("hidden") || value.contains("NONE"))
-        {
-            let s: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-            let s = s.to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        } else {
-            false
-        }
-    })
-}
-
-pub fn is_centered(el: &ElementRef) -> bool {
-    let v = el.value();
-    if v.name() == "center" {
-        return true;
-    }
-    if v.attr_named(&local_name!("align"))
-        .is_some_and(|a| a.eq_ignore_ascii_case("center"))
-    {
-        return true;
-    }
-    v.attr_named(&local_name!("style")).is_some_and(|s| {
-        // Most styles say nothing of centring: looked at closely only when they might.
-        (s.contains("center") || s.contains("CENTER") || s.contains("Center")) && {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            s.to_ascii_lowercase().contains("text-align:center")
-        }
-    })
-}
-
-/// True for an `<img>` drawn smaller than a photo ever is (`width="16"`): icons, spacer pixels.
-pub fn has_small_size(el: &ElementRef) -> bool {
-    ["width", "height"].iter().any(|a| {
-        el.value()
-            .attribute(a)
-            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
-            .is_some_and(|n| n < 60)
-    })
 }
 
 /// True for a row of a data table: two or more cells holding short text, no blocks. Rows of a
@@ -239,11 +193,7 @@ impl Walker<'_> {
         // Marked lines are read for their labels only, and the label reader passes over prose
         // lines: one found too long while it is cleaned stays as an empty line.
         let (text, too_long) = if self.marks {
-            match crate::sanitize::clean_text_keeping_within(
-                line,
-                SEP,
-                super::labels::MAX_META_LINE,
-            ) {
+            match crate::sanitize::clean_text_keeping_within(line, SEP, MAX_META_LINE) {
                 Some(t) => (t, false),
                 None => (String::new(), true),
             }
@@ -303,8 +253,7 @@ impl Walker<'_> {
                     match () {
                         () if kind & tags::BR != 0 => self.flush(),
                         () if kind & tags::IMAGE != 0 => {
-                            if has_small_size(&child_el) || super::figures::links_to_page(&child_el)
-                            {
+                            if has_small_size(&child_el) || links_to_page(&child_el) {
                                 continue;
                             }
                             if let Some(src) = image_src(&child_el) {

@@ -12,9 +12,9 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 use url::Url;
 
-use super::doc::Doc;
-use super::text::{self, NodeSet, Piece};
 use crate::sanitize::clean_text;
+use crate::scrape::doc::Doc;
+use crate::scrape::dom::text::{self, NodeSet, Piece};
 
 /// The attribute that carries an element's place in the original page through the extractor.
 const PLACE: &str = "data-gxnews-place";
@@ -54,7 +54,7 @@ pub(crate) fn read(doc: &Doc, url: &Url) -> Option<Generic> {
     let mapped: usize = pieces.iter().map(piece_chars).sum();
     if (mapped as f64) < article.text_content.chars().count() as f64 * MAPPED_SHARE {
         let out = Html::parse_fragment(&article.content);
-        let facts = super::facts::Facts::new(&out.tree);
+        let facts = crate::scrape::dom::facts::Facts::new(&out.tree);
         pieces = text::pieces(&facts, out.root_element(), &NodeSet::default());
     }
     let clean = |s: &str| Some(clean_text(s)).filter(|t| !t.is_empty());
