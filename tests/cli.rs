@@ -356,6 +356,74 @@ fn parse_seed_article_matches_the_page_field_by_field() {
     assert!(got.get("links").is_none(), "an article has no links: {got}");
 }
 
+/// `parse --explain` says why the page is of its kind and where each field came from: in text
+/// (a line per field, with the candidates that lost) and in JSON (an `explain` array).
+#[test]
+fn parse_explain_names_the_reason_and_the_source_of_each_field() {
+    let data = TempDir::new().unwrap();
+    let out = run(gxnews(data.path()).args([
+        "parse",
+        "--explain",
+        "tests/fixtures/seed-article.html",
+        "--url",
+        SEED_URL,
+    ]));
+    let text = ok(&out);
+    assert!(text.contains("why article: "), "{text}");
+    let line = |field: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{field}: \"")))
+            .unwrap_or_else(|| panic!("no {field} line in {text}"))
+            .to_string()
+    };
+    assert!(
+        line("published").contains("label in the profile's info element"),
+        "{text}"
+    );
+    assert!(line("title").contains("\u{2190} heading"), "{text}");
+    assert!(
+        text.contains(
+            "lost: \"2021-01-25T16:56:00+08:00\" \u{2190} government metadata tag <meta pubdate>"
+        ),
+        "{text}"
+    );
+    let objs = parse(
+        data.path(),
+        &[
+            "tests/fixtures/seed-article.html",
+            "--url",
+            SEED_URL,
+            "--json",
+            "--explain",
+        ],
+    );
+    let got = &objs[0];
+    assert!(
+        got["reason"].as_str().is_some_and(|r| !r.is_empty()),
+        "{got}"
+    );
+    let fields: Vec<&str> = got["explain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "title",
+            "published",
+            "source",
+            "editor",
+            "breadcrumb",
+            "body"
+        ]
+    );
+    // Without --explain, the JSON has the reason but no explanation.
+    let plain = parse(data.path(), &["tests/fixtures/seed-article.html", "--json"]);
+    assert!(plain[0].get("explain").is_none() && plain[0]["reason"].is_string());
+}
+
 #[test]
 fn parse_several_files_gives_one_line_each_with_its_kind() {
     let data = TempDir::new().unwrap();
