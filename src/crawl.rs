@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use url::Url;
@@ -222,7 +222,7 @@ impl Crawler {
             // Articles met where a list was expected are stored as they come.
             for (a, raw) in walk.articles {
                 match self.whole_article(a, raw).await {
-                    Ok((a, raws)) => count(&mut report, store.put_with_pages(&stamp(a), &raws)?),
+                    Ok((a, raws)) => keep(store, stamp(a), &raws, &mut report).await?,
                     Err(e) => report.failed.push(e),
                 }
             }
@@ -278,7 +278,7 @@ impl Crawler {
                 Fetch::Article(Ok(whole), pages) => {
                     let (a, raws) = *whole;
                     report.requests += pages;
-                    count(&mut report, store.put_with_pages(&stamp(a), &raws)?);
+                    keep(store, stamp(a), &raws, &mut report).await?;
                 }
                 Fetch::Article(Err(e), pages) => {
                     report.requests += pages;
@@ -365,6 +365,40 @@ struct SectionWalk {
 fn stamp(mut a: Article) -> Article {
     a.fetched_at = Some(chrono::Utc::now().fixed_offset());
     a
+}
+
+/// Times a write the cache was too busy for is tried again, after [`BUSY_PAUSE`] times the
+/// attempt: another gxnews (a reader marking articles read) holds the write lock only briefly.
+const BUSY_RETRIES: u32 = 5;
+const BUSY_PAUSE: Duration = Duration::from_millis(200);
+
+/// Stores an article. A cache still busy after the store's own wait is tried again a few
+/// times; an article it cannot store even then is reported failed, and the crawl goes on.
+/// Any other cache error ends the crawl.
+async fn keep(
+    store: &mut Store,
+    a: Article,
+    raws: &[RawPage],
+    report: &mut CrawlReport,
+) -> Result<(), CrawlError> {
+    for attempt in 1..=BUSY_RETRIES {
+        match store.put_with_pages(&a, raws) {
+            Ok(out) => {
+                count(report, out);
+                return Ok(());
+            }
+            Err(StoreError::Busy) => {
+                tracing::warn!(url = %a.url, attempt, "the cache is busy; trying again");
+                tokio::time::sleep(BUSY_PAUSE * attempt).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    report.failed.push(format!(
+        "{}: the cache stayed busy; not stored this time",
+        a.url
+    ));
+    Ok(())
 }
 
 fn count(report: &mut CrawlReport, out: Stored) {

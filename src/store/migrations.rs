@@ -89,7 +89,7 @@ pub fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
         .enumerate()
         .skip(usize::try_from(found).unwrap_or(0))
     {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;

@@ -168,7 +168,7 @@ impl Store {
     /// Stores an article and the fetched bytes of its pages, all in one transaction. Pages given
     /// replace the article's saved pages; none given keeps them.
     pub fn put_with_pages(&mut self, a: &Article, pages: &[RawPage]) -> Result<Stored, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let published = a.published.map(|p| p.to_rfc3339());
         let published_ts = a.published.map(|p| p.timestamp());
         let fetched = a.fetched_at.map(|p| p.to_rfc3339()).unwrap_or_default();
@@ -355,17 +355,38 @@ impl Store {
 
     /// Marks an article read or unread.
     pub fn set_read(&self, id: i64, read: bool) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.write_one(
             "UPDATE articles SET read = ?2 WHERE id = ?1",
             params![id, read as i64],
-        )?;
+        )
+    }
+
+    /// A write transaction that takes the write lock when it begins (`BEGIN IMMEDIATE`): while
+    /// another gxnews writes, it waits out the busy timeout for its turn instead of failing
+    /// when it first writes after reading (which a deferred transaction cannot wait out).
+    pub(crate) fn write(&self) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        Ok(rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?)
+    }
+
+    /// One statement written in a transaction of its own (see [`Store::write`]).
+    pub(crate) fn write_one(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute(sql, params)?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Removes articles published before `cutoff`, except starred ones, in one transaction;
     /// their URLs are remembered so a crawl does not fetch them again. Returns how many went.
     pub fn prune(&mut self, cutoff: DateTime<FixedOffset>) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let ids: Vec<i64> = {
             let mut stmt = tx.prepare(
                 "SELECT id FROM articles

@@ -116,7 +116,7 @@ impl Store {
         found_on: Option<&str>,
         content_type: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.write_one(
             "INSERT INTO attachments (url, title, found_on, content_type, seen_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(url) DO UPDATE SET seen_at = excluded.seen_at,
@@ -129,8 +129,7 @@ impl Store {
                 content_type,
                 chrono::Utc::now().to_rfc3339()
             ],
-        )?;
-        Ok(())
+        )
     }
 
     /// The attachments recorded, as `(url, title)`.

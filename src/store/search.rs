@@ -97,16 +97,15 @@ impl Store {
 
     /// Stars or unstars an article.
     pub fn set_starred(&self, id: i64, starred: bool) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.write_one(
             "UPDATE articles SET starred = ?2 WHERE id = ?1",
             params![id, starred as i64],
-        )?;
-        Ok(())
+        )
     }
 
     /// Marks every listed article read (or unread) in one transaction.
     pub fn set_read_many(&mut self, ids: &[i64], read: bool) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         {
             let mut stmt = tx.prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")?;
             for id in ids {
@@ -119,11 +118,10 @@ impl Store {
 
     /// Saves the scroll position of an article.
     pub fn set_scroll(&self, id: i64, row: usize) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.write_one(
             "UPDATE articles SET scroll = ?2 WHERE id = ?1",
             params![id, row as i64],
-        )?;
-        Ok(())
+        )
     }
 
     /// The saved scroll position of an article.
@@ -150,12 +148,11 @@ impl Store {
 
     /// Saves a value of the reader's state.
     pub fn set_state(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.write_one(
             "INSERT INTO state (key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             params![key, value],
-        )?;
-        Ok(())
+        )
     }
 
     /// The sections of the cache with their article and unread counts, largest first.

@@ -6,6 +6,8 @@
 // Each test crate uses its own part of this module.
 #![allow(dead_code)]
 
+pub mod gensite;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
