@@ -301,7 +301,7 @@ async fn page_slower_than_the_timeout_fails_and_the_crawl_goes_on() {
         report
             .failed
             .iter()
-            .any(|f| f.contains(stuck) && f.contains("timed out")),
+            .any(|f| f.contains(stuck) && f.contains("(request timeout)")),
         "{:?}",
         report.failed
     );
@@ -507,6 +507,63 @@ async fn slow_page_past_the_timeout_is_a_timeout_error() {
     .expect_err("the page never comes");
     assert!(matches!(err, FetchError::Timeout { .. }), "{err:?}");
     assert!(err.is_unreachable());
+    // The message names the limit it ran into, and how many attempts it cut off.
+    assert!(
+        err.to_string()
+            .contains("connected, but no whole answer within 0.5 s (request timeout)"),
+        "{err}"
+    );
+    let err = fetcher(FetchConfig {
+        timeout: Duration::from_millis(300),
+        retries: 2,
+        ..config()
+    })
+    .get(&server.url(path))
+    .await
+    .expect_err("the page never comes");
+    assert!(
+        err.to_string().ends_with("(request timeout), 3 attempts"),
+        "{err}"
+    );
+}
+
+/// A `Retry-After` given as an HTTP date is waited for until that time.
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_waited_for() {
+    let server = FixtureServer::site();
+    let path = "/news/guangxinews/202103/t20210305_5001.shtml";
+    server.fault(path, Fault::RetryAfterDate429 { times: 1, secs: 3 });
+    let started = std::time::Instant::now();
+    fetcher(config())
+        .get(&server.url(path))
+        .await
+        .expect("ok after one 429");
+    // The date has whole seconds: the wait is at least two of the three.
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.count(path), 2);
+}
+
+/// Another port of the same host is another site: a redirect there is refused, as a list's
+/// link there is not followed.
+#[tokio::test]
+async fn redirect_to_another_port_of_the_same_host_is_refused() {
+    let server = FixtureServer::site();
+    let other = FixtureServer::site();
+    let target = "/news/guangxinews/202103/t20210305_5001.shtml";
+    server.fault(
+        "/away.shtml",
+        Fault::Redirect(other.url(target).to_string()),
+    );
+    let err = fetcher(config())
+        .get(&server.url("/away.shtml"))
+        .await
+        .expect_err("off-site redirect");
+    assert!(matches!(err, FetchError::Redirect { .. }), "{err:?}");
+    assert_eq!(other.count(target), 0, "the other port was not contacted");
 }
 
 #[tokio::test]

@@ -166,3 +166,23 @@ fn pruning_removes_old_articles_but_never_starred_ones_and_remembers_them() {
     // Pruning again finds nothing more.
     assert_eq!(s.prune(cutoff).unwrap(), 0);
 }
+
+/// A cache whose stored text has flipped bytes says it is damaged, in words, not with a byte
+/// index of a UTF-8 error.
+#[test]
+fn flipped_bytes_in_a_stored_text_read_as_a_damaged_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    s.put(&seed()).unwrap();
+    let raw = rusqlite::Connection::open(cache_path(dir.path())).unwrap();
+    raw.execute("UPDATE articles SET title = CAST(x'4e616ec3' AS TEXT)", [])
+        .unwrap();
+    let err = s.summaries(None).unwrap_err();
+    assert!(matches!(err, StoreError::Damaged(_)), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("damaged") && !msg.to_lowercase().contains("utf-8"),
+        "{msg}"
+    );
+    assert!(!msg.contains("index"), "{msg}");
+}

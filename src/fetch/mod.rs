@@ -52,8 +52,15 @@ impl Default for FetchConfig {
 /// What can go wrong fetching one page, worded for a one-line message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
-    #[error("{url}: timed out after {secs} s")]
-    Timeout { url: String, secs: u64 },
+    #[error("{url}: {}", timeout_words(*stage, *limit, *attempts))]
+    Timeout {
+        url: String,
+        stage: TimeoutStage,
+        /// The limit of one attempt.
+        limit: Duration,
+        /// Attempts made, each cut off at the limit.
+        attempts: u32,
+    },
     #[error("{url}: cannot connect ({reason})")]
     Connect { url: String, reason: String },
     #[error("{url}: HTTP {code}")]
@@ -66,6 +73,65 @@ pub enum FetchError {
     Body { url: String, reason: String },
     #[error("{url}: invalid URL")]
     BadUrl { url: String },
+}
+
+/// Which limit a request ran into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeoutStage {
+    /// No connection within the connect timeout.
+    Connect,
+    /// A connection, but no whole answer within the request timeout.
+    Request,
+}
+
+fn timeout_words(stage: TimeoutStage, limit: Duration, attempts: u32) -> String {
+    let secs = format!("{:.1}", limit.as_secs_f64());
+    let secs = secs.trim_end_matches(".0");
+    let what = match stage {
+        TimeoutStage::Connect => "no connection",
+        TimeoutStage::Request => "connected, but no whole answer",
+    };
+    let name = match stage {
+        TimeoutStage::Connect => "connect timeout",
+        TimeoutStage::Request => "request timeout",
+    };
+    if attempts > 1 {
+        format!("{what} within {secs} s ({name}), {attempts} attempts")
+    } else {
+        format!("{what} within {secs} s ({name})")
+    }
+}
+
+/// True when a redirect stays on the site: the same host, and the same scheme and port, or
+/// the site's own `http`/`https` pair on their default ports. Another port of the same host is
+/// another site (as it is for the links of a list).
+pub fn same_site(from: &Url, to: &Url) -> bool {
+    if from.host_str() != to.host_str() {
+        return false;
+    }
+    let same =
+        from.scheme() == to.scheme() && from.port_or_known_default() == to.port_or_known_default();
+    let pair = matches!(
+        (from.scheme(), to.scheme()),
+        ("http", "https") | ("https", "http")
+    ) && from.port().is_none()
+        && to.port().is_none();
+    same || pair
+}
+
+/// A `Retry-After` value: seconds (`120`) or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`),
+/// as a wait from `now` (a date past is no wait).
+pub fn retry_after(value: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    Some(
+        (at.with_timezone(&chrono::Utc) - now)
+            .to_std()
+            .unwrap_or_default(),
+    )
 }
 
 impl FetchError {
@@ -153,11 +219,11 @@ impl Fetcher {
             if attempt.previous().len() > 5 {
                 return attempt.error("more than 5 redirects");
             }
-            let first = attempt
+            let leaves = attempt
                 .previous()
                 .first()
-                .and_then(|u| u.host_str().map(str::to_string));
-            if first.as_deref() != attempt.url().host_str() {
+                .is_none_or(|first| !same_site(first, attempt.url()));
+            if leaves {
                 return attempt.error("redirect to another site");
             }
             attempt.follow()
@@ -209,6 +275,16 @@ impl Fetcher {
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
+                Err(FetchError::Timeout {
+                    url, stage, limit, ..
+                }) => {
+                    return Err(FetchError::Timeout {
+                        url,
+                        stage,
+                        limit,
+                        attempts: attempt + 1,
+                    });
+                }
                 Err(e) => return Err(e),
             }
         }
@@ -244,8 +320,7 @@ impl Fetcher {
                 .headers()
                 .get(RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs);
+                .and_then(|v| retry_after(v, chrono::Utc::now()));
             let code = status.as_u16();
             let retry_after = (status == StatusCode::TOO_MANY_REQUESTS || code >= 500)
                 .then_some(retry_after)
@@ -292,9 +367,16 @@ impl Fetcher {
     fn classify(&self, url: &str, e: &reqwest::Error) -> FetchError {
         let url = url.to_string();
         if e.is_timeout() {
+            let (stage, limit) = if e.is_connect() {
+                (TimeoutStage::Connect, self.cfg.connect_timeout)
+            } else {
+                (TimeoutStage::Request, self.cfg.timeout)
+            };
             FetchError::Timeout {
                 url,
-                secs: self.cfg.timeout.as_secs(),
+                stage,
+                limit,
+                attempts: 1,
             }
         } else if e.is_redirect() {
             FetchError::Redirect {
@@ -324,4 +406,41 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
         cur = next;
     }
     cur.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_is_its_host_scheme_and_port_or_its_http_https_pair() {
+        let u = |s: &str| Url::parse(s).unwrap();
+        let site = u("https://en.gxzf.gov.cn/news/");
+        assert!(same_site(&site, &u("https://en.gxzf.gov.cn/a.shtml")));
+        assert!(same_site(&site, &u("http://en.gxzf.gov.cn/a.shtml")));
+        assert!(same_site(&site, &u("https://en.gxzf.gov.cn:443/a.shtml")));
+        assert!(!same_site(&site, &u("https://en.gxzf.gov.cn:8443/a.shtml")));
+        assert!(!same_site(&site, &u("https://www.gxzf.gov.cn/a.shtml")));
+        let local = u("http://127.0.0.1:8080/");
+        assert!(same_site(&local, &u("http://127.0.0.1:8080/x")));
+        assert!(!same_site(&local, &u("http://127.0.0.1:9090/x")));
+        assert!(!same_site(&local, &u("https://127.0.0.1:8080/x")));
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        let now = chrono::DateTime::parse_from_rfc3339("2015-10-21T07:28:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:28:05 GMT", now),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after("soon", now), None);
+    }
 }

@@ -30,26 +30,71 @@ pub enum StoreError {
     )]
     Corrupt { path: String, reason: String },
     #[error(
-        "the cache at {path} was written by a newer gxnews (schema {found}, this one knows {known})"
+        "the cache at {path} was written by a newer gxnews (schema {found}, this one knows {known}); use that gxnews, or give this one another --data-dir"
     )]
     TooNew {
         path: String,
         found: i64,
         known: i64,
     },
+    #[error(
+        "the cache at {path} is read-only ({reason}); give gxnews write permission to it and its folder, or another --data-dir"
+    )]
+    ReadOnly { path: String, reason: String },
+    #[error("no space left for the cache at {path}; free some disk space and try again")]
+    DiskFull { path: String },
+    #[error(
+        "the cache at {path} is locked by another program; close it (or wait for it) and try again"
+    )]
+    Locked { path: String },
     #[error("the cache is busy: another gxnews is writing to it; try again in a moment")]
     Busy,
+    #[error("the cache is damaged: {0}; move it aside to start afresh")]
+    Damaged(String),
     #[error("cache error: {0}")]
     Sql(String),
 }
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match &e {
+            rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::Utf8Error(..)
+            | rusqlite::Error::InvalidColumnType(..) => {
+                return StoreError::Damaged("a stored value is not what it should be".into());
+            }
+            _ => {}
+        }
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                StoreError::Busy
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
+            Some(C::DatabaseCorrupt | C::NotADatabase) => {
+                StoreError::Damaged("its file is not a whole database".into())
             }
             _ => StoreError::Sql(e.to_string()),
+        }
+    }
+}
+
+impl StoreError {
+    /// The error opening the cache at `path` met, named for what the user can do about it:
+    /// only a damaged cache is told to move aside.
+    fn opening(path: &str, e: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode as C;
+        let reason = match &e {
+            rusqlite::Error::SqliteFailure(f, Some(msg)) => format!("{msg} ({:?})", f.code),
+            other => other.to_string(),
+        };
+        let path = path.to_string();
+        match e.sqlite_error_code() {
+            Some(C::ReadOnly) => StoreError::ReadOnly { path, reason },
+            Some(C::DiskFull) => StoreError::DiskFull { path },
+            Some(C::DatabaseLocked) => StoreError::Locked { path },
+            Some(C::DatabaseBusy) => StoreError::Busy,
+            Some(C::CannotOpen | C::PermissionDenied | C::SystemIoFailure) => {
+                StoreError::Open { path, reason }
+            }
+            _ => StoreError::Corrupt { path, reason },
         }
     }
 }
@@ -102,20 +147,8 @@ impl Store {
     /// Opens (creating if needed) the cache file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
-        let conn = Connection::open(path).map_err(|e| StoreError::Open {
-            path: shown.clone(),
-            reason: e.to_string(),
-        })?;
-        let corrupt = |e: rusqlite::Error| match StoreError::from(e) {
-            StoreError::Busy => StoreError::Busy,
-            other => StoreError::Corrupt {
-                path: shown.clone(),
-                reason: other
-                    .to_string()
-                    .trim_start_matches("cache error: ")
-                    .to_string(),
-            },
-        };
+        let conn = Connection::open(path).map_err(|e| StoreError::opening(&shown, e))?;
+        let corrupt = |e: rusqlite::Error| StoreError::opening(&shown, e);
         conn.busy_timeout(Duration::from_secs(5)).map_err(corrupt)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(corrupt)?;
@@ -422,4 +455,55 @@ impl Store {
 
 pub(crate) fn parse_time(s: Option<String>) -> Option<DateTime<FixedOffset>> {
     s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: std::ffi::c_int) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    /// Each way opening a cache can fail gets its own message, saying what to do; only a
+    /// damaged cache is told to move aside.
+    #[test]
+    fn opening_errors_say_what_to_do() {
+        let cases = [
+            (
+                rusqlite::ffi::SQLITE_READONLY,
+                "read-only",
+                "write permission",
+            ),
+            (
+                rusqlite::ffi::SQLITE_FULL,
+                "no space left",
+                "free some disk space",
+            ),
+            (
+                rusqlite::ffi::SQLITE_LOCKED,
+                "locked by another program",
+                "try again",
+            ),
+            (
+                rusqlite::ffi::SQLITE_CANTOPEN,
+                "cannot open the cache",
+                "/tmp/c.sqlite3",
+            ),
+            (rusqlite::ffi::SQLITE_NOTADB, "damaged", "move it aside"),
+            (rusqlite::ffi::SQLITE_CORRUPT, "damaged", "move it aside"),
+        ];
+        for (code, what, todo) in cases {
+            let msg = StoreError::opening("/tmp/c.sqlite3", failure(code)).to_string();
+            assert!(msg.contains(what) && msg.contains(todo), "{code}: {msg}");
+            let damaged =
+                code == rusqlite::ffi::SQLITE_NOTADB || code == rusqlite::ffi::SQLITE_CORRUPT;
+            assert_eq!(msg.contains("move it aside"), damaged, "{msg}");
+            assert!(!msg.contains('\n'));
+        }
+        assert!(matches!(
+            StoreError::opening("/tmp/c.sqlite3", failure(rusqlite::ffi::SQLITE_BUSY)),
+            StoreError::Busy
+        ));
+    }
 }

@@ -40,6 +40,9 @@ pub enum Fault {
     HugeChunked(usize),
     /// The first `times` requests answer 429 with `Retry-After: secs`, then the file.
     RetryAfter429 { times: usize, secs: u64 },
+    /// The first `times` requests answer 429 with `Retry-After` as an HTTP date `secs`
+    /// seconds from now, then the file.
+    RetryAfterDate429 { times: usize, secs: u64 },
     /// 302 to this location (absolute or relative).
     Redirect(String),
     /// These bytes with this Content-Type, instead of any file.
@@ -238,6 +241,17 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         )
             .into_response(),
         Some(Fault::RetryAfter429 { .. }) => serve_file(&shared.root, &path),
+        Some(Fault::RetryAfterDate429 { times, secs }) if nth <= times => {
+            let at = chrono::Utc::now() + chrono::Duration::seconds(secs as i64);
+            let date = at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, date)],
+                "slow down",
+            )
+                .into_response()
+        }
+        Some(Fault::RetryAfterDate429 { .. }) => serve_file(&shared.root, &path),
         Some(Fault::Redirect(location)) => {
             (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
         }
