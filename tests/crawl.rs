@@ -705,3 +705,102 @@ async fn requests_identify_gxnews_in_the_user_agent() {
     assert!(ua.starts_with("gxnews/"), "{ua:?}");
     assert_eq!(ua, USER_AGENT);
 }
+
+/// Lists and articles run in one pipeline: while one section's list page hangs, the other
+/// section's articles are fetched and stored, and the hung page fails on its own.
+#[tokio::test]
+async fn a_hung_list_page_delays_only_its_own_section() {
+    let site = tempfile::tempdir().unwrap();
+    common::gensite::write(site.path(), 2, 5);
+    let server = FixtureServer::start(site.path());
+    server.fault("/s0/", Fault::Slow(Duration::from_secs(600)));
+    let (_dir, mut store) = store();
+    let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
+    let crawler = Crawler::new(
+        fetcher(FetchConfig {
+            timeout: Duration::from_secs(2),
+            retries: 0,
+            concurrency: 4,
+            ..config()
+        }),
+        Arc::new(Scraper::default()),
+        CrawlOptions::default(),
+    );
+    let report = crawler
+        .run(&server.home(), &mut store, &|p| {
+            seen.lock().unwrap().push(p)
+        })
+        .await
+        .expect("the crawl runs");
+    assert_eq!(report.new, 5, "{report:?}");
+    assert_eq!(report.failed.len(), 1, "{:?}", report.failed);
+    assert!(report.failed[0].contains("/s0/"), "{:?}", report.failed);
+    // Articles were stored before the hung list page gave up.
+    let seen = seen.into_inner().unwrap();
+    let first_article = seen
+        .iter()
+        .position(|p| matches!(p, Progress::Articles { done, .. } if *done > 0))
+        .expect("articles were fetched");
+    let last_list = seen
+        .iter()
+        .rposition(|p| matches!(p, Progress::Lists { .. }))
+        .unwrap();
+    assert!(first_article < last_list, "{seen:?}");
+}
+
+/// A section list of 4,000 links, a quarter of them second pages of articles it also links:
+/// the plan takes each article once and no second page for an article (the article limit caps
+/// the fetches).
+#[tokio::test]
+async fn a_list_of_four_thousand_links_is_planned_once_each_without_second_pages() {
+    let site = tempfile::tempdir().unwrap();
+    let n = 4_000;
+    let items: String = (0..n)
+        .map(|i| {
+            let page = if i % 4 == 3 {
+                format!("t{}_2", i - 3)
+            } else {
+                format!("t{i}")
+            };
+            format!("<li><a href=\"/a/{page}.shtml\">Generated headline number {i}</a></li>")
+        })
+        .collect();
+    std::fs::write(
+        site.path().join("index.html"),
+        "<html><head><title>Front</title></head><body><div class=\"nav\">\
+         <a href=\"/s0/\">Section</a></div></body></html>",
+    )
+    .unwrap();
+    std::fs::create_dir(site.path().join("s0")).unwrap();
+    std::fs::write(
+        site.path().join("s0/index.html"),
+        format!(
+            "<html><head><title>Section</title></head><body><div class=\"main\">\
+             <div class=\"list\"><ul>{items}</ul></div></div></body></html>"
+        ),
+    )
+    .unwrap();
+    let server = FixtureServer::start(site.path());
+    let (_dir, mut store) = store();
+    let crawler = Crawler::new(
+        fetcher(config()),
+        Arc::new(Scraper::default()),
+        CrawlOptions {
+            max_articles: 10,
+            ..CrawlOptions::default()
+        },
+    );
+    let report = crawler
+        .run(&server.home(), &mut store, &|_| {})
+        .await
+        .expect("the crawl runs");
+    // Ten articles asked for (all missing on this server), none of them a second page.
+    let asked: Vec<String> = server
+        .requests()
+        .into_iter()
+        .filter(|p| p.starts_with("/a/"))
+        .collect();
+    assert_eq!(asked.len(), 10, "{asked:?}");
+    assert!(asked.iter().all(|p| !p.contains("_2")), "{asked:?}");
+    assert_eq!(report.failed.len(), 10);
+}

@@ -2,17 +2,22 @@
 //! articles the cache does not hold yet. Polite by default (the fetcher paces requests), never
 //! fetches a URL twice in one crawl, and a page that fails is reported and skipped.
 
-use std::collections::HashSet;
+mod plan;
+
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
+use futures::stream::FuturesUnordered;
 use url::Url;
 
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::model::{Article, ListLink, Page, PageKind, canonical_url};
 use crate::scrape::Scraper;
 use crate::store::{RawPage, Store, StoreError, Stored};
+use plan::{Admit, Plan};
 
 /// File endings of documents that are not web pages: recorded as attachments, never parsed.
 const ATTACHMENT_ENDINGS: &[&str] = &[
@@ -176,7 +181,9 @@ impl Crawler {
         Ok((Scraper::join_pages(first, rest), raws))
     }
 
-    /// Crawls `site` into `store`, reporting progress as it goes.
+    /// Crawls `site` into `store`, reporting progress as it goes. Lists and articles run in
+    /// one pipeline: the articles a list page links are fetched as soon as that page is read,
+    /// so a slow list page delays only its own section.
     pub async fn run(
         &self,
         site: &Url,
@@ -185,82 +192,77 @@ impl Crawler {
     ) -> Result<CrawlReport, CrawlError> {
         let started = Instant::now();
         let mut report = CrawlReport::default();
-        let mut visited: HashSet<String> = HashSet::new();
         let site = canonical_url(site);
-        visited.insert(site.to_string());
-
         let (home, _) = self
             .page_as(&site, true)
             .await
             .map_err(CrawlError::Unreachable)?;
         report.requests += 1;
-        let mut links: Vec<ListLink> = Vec::new();
-        let mut sections: Vec<String> = match home {
-            Some(p) if p.kind == PageKind::List => {
-                links.extend(p.list.links);
-                p.list.sections
-            }
-            Some(p) if p.kind == PageKind::Other => p.list.sections,
-            Some(_) | None => Vec::new(),
+        let (sections, links) = match home {
+            Some(p) if p.kind == PageKind::List => (p.list.sections, p.list.links),
+            Some(p) if p.kind == PageKind::Other => (p.list.sections, Vec::new()),
+            Some(_) | None => (Vec::new(), Vec::new()),
         };
         if sections.is_empty() && links.is_empty() {
             return Err(CrawlError::NoSections(site.to_string()));
         }
-        sections.retain(|s| visited.insert(s.clone()));
-        sections.truncate(self.opts.max_sections);
-
-        // Sections in parallel (the fetcher bounds what is in flight), each along its pages.
-        let concurrency = self.fetcher.config().concurrency.max(1);
-        let mut lists_done = 0;
-        let mut walks = futures::stream::iter(sections.into_iter().map(|s| self.walk_section(s)))
-            .buffer_unordered(concurrency);
-        while let Some(walk) = walks.next().await {
-            report.requests += walk.requests;
-            lists_done += walk.requests;
-            report.failed.extend(walk.failed);
-            links.extend(walk.links);
-            // Articles met where a list was expected are stored as they come.
-            for (a, raw) in walk.articles {
-                match self.whole_article(a, raw).await {
-                    Ok((a, raws)) => keep(store, stamp(a), &raws, &mut report).await?,
-                    Err(e) => report.failed.push(e),
+        let mut run = Run {
+            plan: Plan::new(self.opts.max_articles),
+            jobs: FuturesUnordered::new(),
+            report,
+            lists: 0,
+            articles: 0,
+        };
+        run.plan.visit(site.as_str());
+        for s in sections
+            .into_iter()
+            .filter(|s| run.plan.visit(s))
+            .take(self.opts.max_sections)
+        {
+            run.jobs.push(self.list_job(s, 1));
+        }
+        self.admit(&mut run, links, store)?;
+        while let Some(done) = run.jobs.next().await {
+            match done {
+                Done::List { url, page, result } => {
+                    self.on_list(&mut run, url, page, *result, store).await?;
+                    progress(Progress::Lists { done: run.lists });
+                }
+                Done::Article { url, result } => {
+                    self.on_article(&mut run, url, result, store).await?;
+                    progress(run.articles_progress());
                 }
             }
-            visited.extend(walk.visited);
-            progress(Progress::Lists { done: lists_done });
         }
-        drop(walks);
+        progress(run.articles_progress());
+        let mut report = run.report;
+        report.cached = run.plan.cached;
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
+    }
 
-        // Documents are recorded, not parsed.
-        let (docs, mut links): (Vec<ListLink>, Vec<ListLink>) =
-            links.into_iter().partition(|l| is_attachment(&l.url));
-        let mut seen_docs = HashSet::new();
-        for d in docs.iter().filter(|d| seen_docs.insert(d.url.clone())) {
-            store.put_attachment(&d.url, Some(&d.title), None, None)?;
-        }
-        report.attachments = seen_docs.len();
+    /// A list page to fetch: the `page`th of its section.
+    fn list_job(&self, url: String, page: usize) -> Job<'_> {
+        Box::pin(async move {
+            let result = match Url::parse(&url) {
+                Ok(u) => self.page(&u).await,
+                Err(_) => Err(FetchError::BadUrl { url: url.clone() }),
+            };
+            Done::List {
+                url,
+                page,
+                result: Box::new(result),
+            }
+        })
+    }
 
-        // The articles not cached yet, each once, in list order; a list linking the second page
-        // of an article it also links does not make that page an article of its own.
-        let mut seen = HashSet::new();
-        links.retain(|l| seen.insert(l.url.clone()) && !visited.contains(&l.url));
-        let firsts: Vec<String> = links.iter().map(|l| l.url.clone()).collect();
-        links.retain(|l| !firsts.iter().any(|f| crate::scrape::continues(f, &l.url)));
-        let known = store.known_urls(links.iter().map(|l| l.url.as_str()))?;
-        report.cached = known.len();
-        let todo: Vec<Url> = links
-            .iter()
-            .filter(|l| !known.contains(&l.url))
-            .filter_map(|l| Url::parse(&l.url).ok())
-            .take(self.opts.max_articles)
-            .collect();
-        let total = todo.len();
-        progress(Progress::Articles { done: 0, total });
-        let mut fetches = futures::stream::iter(todo.into_iter().map(|u| async move {
-            let r = match self.page(&u).await {
+    /// An article to fetch whole (its continuation pages too).
+    fn article_job(&self, url: Url) -> Job<'_> {
+        Box::pin(async move {
+            let result = match self.page(&url).await {
                 Ok((Some(p), raw)) if p.kind == PageKind::Article => {
                     let mut a = p.article;
-                    a.url = u.to_string();
+                    a.url = url.to_string();
                     let pages = a.pages.len();
                     Fetch::Article(self.whole_article(a, raw).await.map(Box::new), 1 + pages)
                 }
@@ -268,70 +270,147 @@ impl Crawler {
                 Ok((Some(_), _)) => Fetch::NotArticle,
                 Err(e) => Fetch::Failed(e.to_string()),
             };
-            (u, r)
-        }))
-        .buffer_unordered(concurrency);
-        let mut done = 0;
-        while let Some((url, result)) = fetches.next().await {
-            done += 1;
-            match result {
-                Fetch::Article(Ok(whole), pages) => {
-                    let (a, raws) = *whole;
-                    report.requests += pages;
-                    keep(store, stamp(a), &raws, &mut report).await?;
-                }
-                Fetch::Article(Err(e), pages) => {
-                    report.requests += pages;
-                    report.failed.push(e);
-                }
-                Fetch::Document(ct) => {
-                    report.requests += 1;
-                    report.attachments += 1;
-                    store.put_attachment(url.as_str(), None, None, ct.as_deref())?;
-                }
-                Fetch::NotArticle => {
-                    report.requests += 1;
-                    tracing::info!(%url, "linked page is not an article; skipped");
-                }
-                Fetch::Failed(e) => {
-                    report.requests += 1;
-                    tracing::warn!(error = %e, "page failed");
-                    report.failed.push(e);
-                }
-            }
-            progress(Progress::Articles { done, total });
-        }
-        report.seconds = started.elapsed().as_secs_f64();
-        Ok(report)
+            Done::Article { url, result }
+        })
     }
 
-    /// Follows one section's list pages up to the page limit.
-    async fn walk_section(&self, start: String) -> SectionWalk {
-        let mut walk = SectionWalk::default();
-        let mut next = Some(start);
-        let mut pages = 0;
-        while let Some(url) = next.take() {
-            if pages >= self.opts.max_list_pages {
-                break;
-            }
-            let Ok(u) = Url::parse(&url) else { break };
-            walk.visited.push(url.clone());
-            pages += 1;
-            walk.requests += 1;
-            match self.page(&u).await {
-                Ok((Some(p), raw)) => match p.kind {
-                    PageKind::List => {
-                        walk.links.extend(p.list.links);
-                        next = p.list.next.filter(|n| !walk.visited.contains(n));
-                    }
-                    PageKind::Article => walk.articles.push((p.article, raw)),
-                    PageKind::Other => {}
-                },
-                Ok(_) => {}
-                Err(e) => walk.failed.push(e.to_string()),
+    /// Plans a list's links: fetches queued at once, documents recorded.
+    fn admit<'a>(
+        &'a self,
+        run: &mut Run<'a>,
+        links: Vec<ListLink>,
+        store: &Store,
+    ) -> Result<(), StoreError> {
+        let mut known_err = None;
+        let admitted = run.plan.admit(links, |urls| {
+            store.known_urls(urls.iter().copied()).unwrap_or_else(|e| {
+                known_err = Some(e);
+                Default::default()
+            })
+        });
+        if let Some(e) = known_err {
+            return Err(e);
+        }
+        for a in admitted {
+            match a {
+                Admit::Fetch(u) => run.jobs.push(self.article_job(u)),
+                Admit::Document(url, title) => {
+                    store.put_attachment(&url, Some(&title), None, None)?;
+                    run.report.attachments += 1;
+                }
             }
         }
-        walk
+        Ok(())
+    }
+
+    /// A list page read: its links planned, its next page queued (within the page limit); an
+    /// article met where a list was expected is stored as it comes.
+    async fn on_list<'a>(
+        &'a self,
+        run: &mut Run<'a>,
+        url: String,
+        page: usize,
+        result: Result<(Option<Page>, Fetched), FetchError>,
+        store: &mut Store,
+    ) -> Result<(), CrawlError> {
+        run.report.requests += 1;
+        run.lists += 1;
+        match result {
+            Ok((Some(p), raw)) => match p.kind {
+                PageKind::List => {
+                    let next = p.list.next.clone();
+                    self.admit(run, p.list.links, store)?;
+                    if let Some(n) =
+                        next.filter(|n| page < self.opts.max_list_pages && run.plan.visit(n))
+                    {
+                        run.jobs.push(self.list_job(n, page + 1));
+                    }
+                }
+                PageKind::Article => match self.whole_article(p.article, raw).await {
+                    Ok((a, raws)) => keep(store, stamp(a), &raws, &mut run.report).await?,
+                    Err(e) => run.report.failed.push(e),
+                },
+                PageKind::Other => {}
+            },
+            Ok((None, _)) => {}
+            Err(e) => {
+                tracing::warn!(%url, error = %e, "list page failed");
+                run.report.failed.push(e.to_string());
+            }
+        }
+        Ok(())
+    }
+
+    /// An article fetched (or failed): stored, recorded or reported.
+    async fn on_article(
+        &self,
+        run: &mut Run<'_>,
+        url: Url,
+        result: Fetch,
+        store: &mut Store,
+    ) -> Result<(), CrawlError> {
+        run.articles += 1;
+        let report = &mut run.report;
+        match result {
+            Fetch::Article(Ok(whole), pages) => {
+                let (a, raws) = *whole;
+                report.requests += pages;
+                keep(store, stamp(a), &raws, report).await?;
+            }
+            Fetch::Article(Err(e), pages) => {
+                report.requests += pages;
+                report.failed.push(e);
+            }
+            Fetch::Document(ct) => {
+                report.requests += 1;
+                report.attachments += 1;
+                store.put_attachment(url.as_str(), None, None, ct.as_deref())?;
+            }
+            Fetch::NotArticle => {
+                report.requests += 1;
+                tracing::info!(%url, "linked page is not an article; skipped");
+            }
+            Fetch::Failed(e) => {
+                report.requests += 1;
+                tracing::warn!(error = %e, "page failed");
+                report.failed.push(e);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A page fetch in the pipeline.
+type Job<'a> = Pin<Box<dyn Future<Output = Done> + Send + 'a>>;
+
+/// A fetch that finished.
+enum Done {
+    List {
+        url: String,
+        page: usize,
+        result: Box<Result<(Option<Page>, Fetched), FetchError>>,
+    },
+    Article {
+        url: Url,
+        result: Fetch,
+    },
+}
+
+/// One crawl under way: its plan, its fetches in flight, and what it has done so far.
+struct Run<'a> {
+    plan: Plan,
+    jobs: FuturesUnordered<Job<'a>>,
+    report: CrawlReport,
+    lists: usize,
+    articles: usize,
+}
+
+impl Run<'_> {
+    fn articles_progress(&self) -> Progress {
+        Progress::Articles {
+            done: self.articles,
+            total: self.plan.queued,
+        }
     }
 }
 
@@ -351,15 +430,6 @@ fn raw_page(url: &str, f: Fetched) -> RawPage {
         content_type: f.content_type,
         bytes: f.bytes,
     }
-}
-
-#[derive(Default)]
-struct SectionWalk {
-    links: Vec<ListLink>,
-    articles: Vec<(Article, Fetched)>,
-    failed: Vec<String>,
-    visited: Vec<String>,
-    requests: usize,
 }
 
 fn stamp(mut a: Article) -> Article {
