@@ -9,6 +9,8 @@ async fn main() -> ExitCode {
     let cli = gxnews::cli::args::Cli::parse();
     match gxnews::cli::run(cli).await {
         Ok(code) => code,
+        // A reader that closed the pipe (`| head`) wanted no more: end quietly, as Unix tools do.
+        Err(e) if gxnews::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // One sentence, causes joined: no backtrace for a user's bad input or dead network.
             eprintln!(

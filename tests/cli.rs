@@ -424,6 +424,28 @@ fn parse_explain_names_the_reason_and_the_source_of_each_field() {
     assert!(plain[0].get("explain").is_none() && plain[0]["reason"].is_string());
 }
 
+/// A reader that closes the pipe early (`| head -c 100`) ends gxnews quietly, with success.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let data = TempDir::new().unwrap();
+    let mut cmd = gxnews(data.path());
+    cmd.args(["parse", "--json"]);
+    for _ in 0..200 {
+        cmd.arg("tests/fixtures/seed-article.html");
+    }
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(stderr(&out), "", "nothing said about the pipe");
+}
+
 #[test]
 fn parse_several_files_gives_one_line_each_with_its_kind() {
     let data = TempDir::new().unwrap();

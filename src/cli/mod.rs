@@ -157,6 +157,18 @@ impl Context {
     }
 }
 
+/// True when an error comes from writing to a pipe whose reader has gone (`gxnews list |
+/// head`): not a failure of gxnews.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// The scraper for a site: the profile and rules in force (the files given, else those in the
 /// config directory, merged over the built-in ones).
 fn scraper(cli: &Cli, site: &Url) -> anyhow::Result<Scraper> {
@@ -214,7 +226,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for f in &report.failed {
                 eprintln!("failed: {f}");
             }
-            println!("{}", report.summary());
+            writeln!(std::io::stdout(), "{}", report.summary())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Parse(_) | Command::Config(_)) => unreachable!("handled above"),
@@ -293,7 +305,7 @@ async fn fetch(ctx: &Context) -> anyhow::Result<ExitCode> {
     for f in &report.failed {
         eprintln!("failed: {f}");
     }
-    println!("{}", report.summary());
+    writeln!(std::io::stdout(), "{}", report.summary())?;
     if let Some(msg) = ctx.prune(&mut store)? {
         eprintln!("{msg}");
     }
