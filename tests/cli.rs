@@ -424,6 +424,51 @@ fn parse_explain_names_the_reason_and_the_source_of_each_field() {
     assert!(plain[0].get("explain").is_none() && plain[0]["reason"].is_string());
 }
 
+/// Small things a user meets on the command line: a bad port in `--site` is named as such,
+/// `--demo` refuses a `--site` it would ignore, `show` finds an article cached under the other
+/// of http and https, `parse` of a binary file fails with one line, and `list --limit 0` lists
+/// nothing without calling the cache empty.
+#[test]
+fn command_line_edges_say_what_is_wrong() {
+    let data = TempDir::new().unwrap();
+    let line = one_line_error(&run(gxnews(data.path()).args([
+        "--site",
+        "http://127.0.0.1:99999/",
+        "list",
+    ])));
+    assert!(line.contains("invalid port number"), "{line}");
+    let out = run(gxnews(data.path()).args(["--demo", "--site", "http://x.example/", "list"]));
+    assert!(
+        !out.status.success() && stderr(&out).contains("cannot be used with"),
+        "{}",
+        stderr(&out)
+    );
+    let bin = data.path().join("photo.jpg");
+    std::fs::write(
+        &bin,
+        [
+            0xffu8, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1,
+        ],
+    )
+    .unwrap();
+    let line = one_line_error(&run(
+        gxnews(data.path()).args(["parse", bin.to_str().unwrap()])
+    ));
+    assert!(line.contains("not an HTML page"), "{line}");
+
+    let server = FixtureServer::site();
+    ok(&fetch(&server, data.path()));
+    let http = server.url("/news/guangxinews/202103/t20210305_5001.shtml");
+    let https = http.as_str().replacen("http://", "https://", 1);
+    let shown = ok(&run(gxnews(data.path()).args(["show", &https])));
+    assert!(
+        shown.contains("Nanning opens new riverside greenway"),
+        "{shown}"
+    );
+    let out = run(gxnews(data.path()).args(["list", "--limit", "0"]));
+    assert!(out.status.success() && stdout(&out).is_empty() && stderr(&out).is_empty());
+}
+
 /// A reader that closes the pipe early (`| head -c 100`) ends gxnews quietly, with success.
 #[test]
 fn a_closed_pipe_ends_quietly() {

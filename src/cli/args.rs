@@ -36,7 +36,7 @@ pub struct Cli {
     pub offline: bool,
 
     /// Use the demo edition bundled in the binary, served on 127.0.0.1, with its own cache.
-    #[arg(long, global = true, conflicts_with = "offline")]
+    #[arg(long, global = true, conflicts_with_all = ["offline", "site"])]
     pub demo: bool,
 
     /// More detail in the log file (-v, -vv).
@@ -55,7 +55,8 @@ pub enum Command {
     List(ListArgs),
     /// Show one cached article.
     Show(ShowArgs),
-    /// Scrape saved pages offline (no cache, no network): one JSON object per file.
+    /// Scrape saved pages offline (no cache, no network): a summary per file, or JSON with
+    /// --json.
     Parse(ParseArgs),
     /// Extract every cached article again from its saved pages, offline.
     Reindex,

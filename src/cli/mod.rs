@@ -54,10 +54,13 @@ impl Context {
             });
         }
         let site = match &cli.site {
-            Some(s) => canonical(s)
-                .ok()
-                .filter(|u| matches!(u.scheme(), "http" | "https"))
-                .with_context(|| format!("--site {s:?} is not an http(s) URL"))?,
+            Some(s) => {
+                let u = canonical(s).with_context(|| format!("--site {s:?} is not a valid URL"))?;
+                if !matches!(u.scheme(), "http" | "https") {
+                    bail!("--site {s:?} is not an http(s) URL");
+                }
+                u
+            }
             None => canonical(&config.site)
                 .with_context(|| format!("site {:?} is not a URL", config.site))?,
         };
@@ -155,6 +158,24 @@ impl Context {
         }
         cfg
     }
+}
+
+/// Control bytes in a page's first few kilobytes beyond this share mean binary data, not
+/// text: a stray one or two in a legacy page are not.
+const BINARY_SHARE: usize = 100;
+
+/// True for bytes that are no text page: a NUL, or one control byte in every
+/// [`BINARY_SHARE`], in the first 4 KiB (a byte-order mark says text, UTF-16 included).
+fn looks_binary(bytes: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    head.contains(&0) || controls * BINARY_SHARE > head.len()
 }
 
 /// True when an error comes from writing to a pipe whose reader has gone (`gxnews list |
@@ -320,7 +341,7 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<ExitCode> {
         let rows: Vec<output::ListRow> = rows.iter().map(Into::into).collect();
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
-    } else if rows.is_empty() {
+    } else if rows.is_empty() && args.limit != Some(0) {
         eprintln!(
             "the cache at {} is empty: run `gxnews fetch`, or try `gxnews --demo`",
             ctx.data_dir.display()
@@ -341,7 +362,18 @@ fn show(ctx: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         Err(_) => {
             let url = canonical(target)
                 .with_context(|| format!("{target:?} is neither an article id nor a URL"))?;
-            store.article_by_url(url.as_str())?
+            // The site's pages are one whether linked over http or https.
+            let mut other = url.clone();
+            let flipped = match url.scheme() {
+                "http" => other.set_scheme("https").is_ok(),
+                "https" => other.set_scheme("http").is_ok(),
+                _ => false,
+            };
+            match store.article_by_url(url.as_str())? {
+                Some(a) => Some(a),
+                None if flipped => store.article_by_url(other.as_str())?,
+                None => None,
+            }
         }
     };
     let Some(article) = article else {
@@ -443,6 +475,9 @@ fn parse(args: &ParseArgs, scraper: &Scraper) -> anyhow::Result<ExitCode> {
                 Some(u) => u.clone(),
                 None => file_url(file)?,
             };
+            if looks_binary(&bytes) {
+                bail!("{}: not an HTML page (binary data)", file.display());
+            }
             let text = crate::fetch::decode::decode(&bytes, None).text;
             let (page, trace) = scraper.explain(&text, &url);
             let mut parsed = output::Parsed::new(url.as_str(), page);
