@@ -303,9 +303,22 @@ mod tests {
         let pages = crate::scrape::corpus_texts(Some(&[
             "noise-first",
             "legacy-table",
-            "variants4",
-            "variants6",
             "hostile",
+            "hanweb",
+            "kaipu",
+            "jiahe",
+            "trs",
+            "dedecms",
+            "phpcms",
+            "founder",
+            "seed",
+            "modern-div",
+            "bootstrap",
+            "figures",
+            "spans",
+            "lists-ul",
+            "lists-table",
+            "other",
         ]));
         assert!(pages.len() >= 20);
         let mut flagged = [0usize; 8];
