@@ -62,6 +62,10 @@ fn search_finds_titles_and_bodies_best_first() {
         store.search(q, 10).unwrap_or_else(|e| panic!("{q:?}: {e}"));
     }
     assert!(store.search("zzzzunknownword", 10).unwrap().is_empty());
+    // A snippet that spans paragraphs is one line: `OR` matches in many of them.
+    for hit in store.search("OR", 50).unwrap() {
+        assert!(!hit.snippet.contains(['\n', '\r']), "{:?}", hit.snippet);
+    }
 }
 
 #[test]

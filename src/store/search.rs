@@ -89,7 +89,12 @@ impl Store {
                     read: r.get::<_, i64>(5)? != 0,
                     starred: r.get::<_, i64>(6)? != 0,
                 },
-                snippet: r.get(7)?,
+                // Paragraphs are indexed one per line: a snippet spanning two reads as one line.
+                snippet: r
+                    .get::<_, String>(7)?
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -118,6 +118,15 @@ impl Key {
         Ok(keys)
     }
 
+    /// Ctrl-C, which always quits.
+    pub fn ctrl_c() -> Key {
+        Key {
+            code: KeyCodeOrd::Char('c'),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
     /// Parses `j`, `G`, `<C-d>`, `<Enter>`, `<S-Tab>`.
     pub fn parse(s: &str) -> Result<Key, KeymapError> {
         let bad = || KeymapError(format!("unknown key {s:?}"));
@@ -289,7 +298,14 @@ impl Keymap {
                 ));
             }
             for (k, a) in keys {
-                Key::parse_seq(k).map_err(|e| (ctx.clone(), Some(k.clone()), e.0))?;
+                let seq = Key::parse_seq(k).map_err(|e| (ctx.clone(), Some(k.clone()), e.0))?;
+                if seq.as_slice() == [Key::ctrl_c()] && a != "quit" {
+                    return Err((
+                        ctx.clone(),
+                        Some(k.clone()),
+                        "Ctrl-C always quits; it cannot be bound to anything else".to_string(),
+                    ));
+                }
                 if a != UNBIND && Action::from_name(a).is_none() {
                     return Err((
                         ctx.clone(),
@@ -307,6 +323,10 @@ impl Keymap {
     /// What a sequence of keys means in a context: the context's own bindings first, then the
     /// global ones (except in help and the prompt).
     pub fn resolve(&self, ctx: Context, pressed: &[Key]) -> Resolved {
+        // Ctrl-C quits from anywhere, whatever the config says: a reader can always be left.
+        if pressed == [Key::ctrl_c()] {
+            return Resolved::Action(Action::Quit);
+        }
         let mut contexts = vec![ctx];
         if ctx != Context::Help && ctx != Context::Prompt {
             contexts.push(Context::Global);
@@ -409,6 +429,33 @@ mod tests {
         assert_eq!(Key::parse("<S-Tab>").unwrap().code, KeyCodeOrd::BackTab);
         assert!(Key::parse("<Nope>").is_err());
         assert!(Key::parse("jj").is_err());
+    }
+
+    /// Ctrl-C quits from every context however the config binds keys, and a config that binds
+    /// it to anything else is refused.
+    #[test]
+    fn ctrl_c_always_quits() {
+        let table = |ctx: &str, key: &str, action: &str| {
+            BTreeMap::from([(
+                ctx.to_string(),
+                BTreeMap::from([(key.to_string(), action.to_string())]),
+            )])
+        };
+        let mut km = Keymap::default_keys();
+        km.apply(&table("global", "q", "none")).unwrap();
+        for ctx in [
+            Context::List,
+            Context::Article,
+            Context::Help,
+            Context::Prompt,
+        ] {
+            assert_eq!(km.action(ctx, Key::ctrl_c()), Some(Action::Quit), "{ctx:?}");
+        }
+        for action in ["none", "down"] {
+            let err = Keymap::check_overrides(&table("global", "<C-c>", action)).unwrap_err();
+            assert!(err.2.contains("Ctrl-C always quits"), "{err:?}");
+        }
+        assert!(Keymap::check_overrides(&table("list", "<C-c>", "quit")).is_ok());
     }
 
     #[test]
