@@ -5,7 +5,7 @@ use url::Url;
 
 use crate::fetch::decode::decode;
 use crate::model::{Article, PageKind};
-use crate::scrape::Scraper;
+use crate::scrape::{PAGE_BUDGET, Scraper};
 use crate::store::{Store, StoreError, Stored};
 
 /// What a reindex did.
@@ -40,7 +40,9 @@ fn scrape_saved(
     bytes: &[u8],
 ) -> Result<Article, String> {
     let u = Url::parse(url).map_err(|e| format!("{url}: {e}"))?;
-    let page = scraper.scrape_site_page(&decode(bytes, content_type).text, &u);
+    let page = scraper
+        .scrape_site_page(&decode(bytes, content_type).text, &u, PAGE_BUDGET)
+        .map_err(|e| format!("{url}: {e}; kept as it was"))?;
     match page.kind {
         PageKind::Article => Ok(page.article),
         kind => Err(format!("{url}: now reads as a {kind:?} page; kept as it was").to_lowercase()),

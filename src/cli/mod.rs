@@ -479,7 +479,9 @@ fn parse(args: &ParseArgs, scraper: &Scraper) -> anyhow::Result<ExitCode> {
                 bail!("{}: not an HTML page (binary data)", file.display());
             }
             let text = crate::fetch::decode::decode(&bytes, None).text;
-            let (page, trace) = scraper.explain(&text, &url);
+            let (page, trace) = scraper
+                .explain_within(&text, &url, crate::scrape::PAGE_BUDGET)
+                .with_context(|| file.display().to_string())?;
             let mut parsed = output::Parsed::new(url.as_str(), page);
             if args.explain {
                 parsed.explain = Some(trace.fields);

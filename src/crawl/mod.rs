@@ -15,7 +15,7 @@ use url::Url;
 
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::model::{Article, ListLink, Page, PageKind, canonical_url};
-use crate::scrape::Scraper;
+use crate::scrape::{PAGE_BUDGET, Scraper, TooComplex};
 use crate::store::{RawPage, Store, StoreError, Stored};
 use plan::{Admit, Plan};
 
@@ -41,6 +41,8 @@ pub struct CrawlOptions {
     pub max_sections: usize,
     /// Pages of one section's list followed at most.
     pub max_list_pages: usize,
+    /// How long reading one page may take before it is skipped as too complex.
+    pub page_budget: Duration,
 }
 
 impl Default for CrawlOptions {
@@ -49,6 +51,7 @@ impl Default for CrawlOptions {
             max_articles: 200,
             max_sections: 30,
             max_list_pages: 3,
+            page_budget: PAGE_BUDGET,
         }
     }
 }
@@ -99,10 +102,21 @@ impl CrawlReport {
 pub enum CrawlError {
     #[error("cannot reach the site: {0}")]
     Unreachable(FetchError),
+    #[error("cannot read the site's home page: {0}")]
+    Unreadable(TooComplex),
     #[error("the site's home page {0} is neither a list nor has section links; check --site")]
     NoSections(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Why a page of the crawl could not be had: not fetched, or fetched and too complex to read.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error("{url}: {reason}")]
+    TooComplex { url: String, reason: TooComplex },
 }
 
 /// One crawl of a site.
@@ -122,12 +136,12 @@ impl Crawler {
     }
 
     /// Fetches and scrapes a page. A non-HTML answer is `None` (an attachment).
-    async fn page(&self, url: &Url) -> Result<(Option<Page>, Fetched), FetchError> {
+    async fn page(&self, url: &Url) -> Result<(Option<Page>, Fetched), PageError> {
         self.page_as(url, false).await
     }
 
     /// Fetches and scrapes a page; `front` marks the page the crawl starts from.
-    async fn page_as(&self, url: &Url, front: bool) -> Result<(Option<Page>, Fetched), FetchError> {
+    async fn page_as(&self, url: &Url, front: bool) -> Result<(Option<Page>, Fetched), PageError> {
         let fetched = self.fetcher.get(url).await?;
         if !fetched.is_html() {
             return Ok((None, fetched));
@@ -135,14 +149,18 @@ impl Crawler {
         // Parsing is CPU work and `Html` is not Send: it runs on the blocking pool and only the
         // owned result comes back.
         let scraper = Arc::clone(&self.scraper);
-        let url = url.clone();
+        let (url, budget) = (url.clone(), self.opts.page_budget);
         let (page, fetched) = tokio::task::spawn_blocking(move || {
             let text = fetched.text().text;
             let page = if front {
-                scraper.scrape_front(&text, &url)
+                scraper.scrape_front(&text, &url, budget)
             } else {
-                scraper.scrape_site_page(&text, &url)
+                scraper.scrape_site_page(&text, &url, budget)
             };
+            let page = page.map_err(|reason| PageError::TooComplex {
+                url: url.to_string(),
+                reason,
+            });
             (page, fetched)
         })
         .await
@@ -150,7 +168,7 @@ impl Crawler {
             url: String::new(),
             reason: e.to_string(),
         })?;
-        Ok((Some(page), fetched))
+        Ok((Some(page?), fetched))
     }
 
     /// Fetches the continuation pages of a multi-page article and joins them to it. Any page
@@ -193,10 +211,10 @@ impl Crawler {
         let started = Instant::now();
         let mut report = CrawlReport::default();
         let site = canonical_url(site);
-        let (home, _) = self
-            .page_as(&site, true)
-            .await
-            .map_err(CrawlError::Unreachable)?;
+        let (home, _) = self.page_as(&site, true).await.map_err(|e| match e {
+            PageError::Fetch(e) => CrawlError::Unreachable(e),
+            PageError::TooComplex { reason, .. } => CrawlError::Unreadable(reason),
+        })?;
         report.requests += 1;
         let (sections, links) = match home {
             Some(p) if p.kind == PageKind::List => (p.list.sections, p.list.links),
@@ -246,7 +264,7 @@ impl Crawler {
         Box::pin(async move {
             let result = match Url::parse(&url) {
                 Ok(u) => self.page(&u).await,
-                Err(_) => Err(FetchError::BadUrl { url: url.clone() }),
+                Err(_) => Err(FetchError::BadUrl { url: url.clone() }.into()),
             };
             Done::List {
                 url,
@@ -310,7 +328,7 @@ impl Crawler {
         run: &mut Run<'a>,
         url: String,
         page: usize,
-        result: Result<(Option<Page>, Fetched), FetchError>,
+        result: Result<(Option<Page>, Fetched), PageError>,
         store: &mut Store,
     ) -> Result<(), CrawlError> {
         run.report.requests += 1;
@@ -388,7 +406,7 @@ enum Done {
     List {
         url: String,
         page: usize,
-        result: Box<Result<(Option<Page>, Fetched), FetchError>>,
+        result: Box<Result<(Option<Page>, Fetched), PageError>>,
     },
     Article {
         url: Url,

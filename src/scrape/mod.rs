@@ -20,11 +20,13 @@ pub mod date;
 mod doc;
 pub mod dom;
 mod jsonld;
+pub mod prescan;
 pub mod profile;
 pub mod read;
 pub mod rules;
 
-use scraper::Html;
+use std::time::{Duration, Instant};
+
 use url::Url;
 
 use crate::model::{Article, ListPage, Page, PageKind, canonical_url};
@@ -60,6 +62,24 @@ fn site_host(url: &Url) -> Option<String> {
 pub enum ScrapeError {
     #[error("not an article page (it looks like a {0} page)")]
     NotAnArticle(&'static str),
+}
+
+/// How long reading one page may take in a crawl, a reindex or `gxnews parse` before it is
+/// given up as too complex. Real pages take milliseconds, and a page capped by [`prescan`]
+/// under 2 s; the rest of the budget is for a slow or busy machine.
+pub const PAGE_BUDGET: Duration = Duration::from_secs(10);
+
+/// A page that could not be read within its budget.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("page too complex, skipped (not read within {})", in_words(*.0))]
+pub struct TooComplex(pub Duration);
+
+/// A budget as it is read: whole seconds, or milliseconds under a second.
+fn in_words(d: Duration) -> String {
+    match d.as_secs() {
+        0 => format!("{} ms", d.as_millis()),
+        s => format!("{s} s"),
+    }
 }
 
 /// The scraper for one site profile. Cheap to share; holds only compiled selectors and labels.
@@ -108,34 +128,75 @@ impl Scraper {
 
     /// Scrapes a page: its kind, why, and everything found on it.
     pub fn scrape(&self, html: &str, url: &Url) -> Page {
-        self.scrape_as(html, url, is_front_url(url), self.own_site(url))
-            .0
+        self.explain(html, url).0
     }
 
     /// Scrapes a page of the site being crawled (a crawl never leaves its site): read as the
-    /// site's own, wherever the site lives.
-    pub fn scrape_site_page(&self, html: &str, url: &Url) -> Page {
-        self.scrape_as(html, url, is_front_url(url), true).0
+    /// site's own, wherever the site lives, given up when it takes longer than `budget`.
+    pub fn scrape_site_page(
+        &self,
+        html: &str,
+        url: &Url,
+        budget: Duration,
+    ) -> Result<Page, TooComplex> {
+        let page = self.scrape_as(html, url, is_front_url(url), true, Some(budget));
+        page.map(|(p, _)| p)
     }
 
     /// Scrapes the page a crawl starts from: the site's front page, wherever it lives.
-    pub fn scrape_front(&self, html: &str, url: &Url) -> Page {
-        self.scrape_as(html, url, true, true).0
+    pub fn scrape_front(
+        &self,
+        html: &str,
+        url: &Url,
+        budget: Duration,
+    ) -> Result<Page, TooComplex> {
+        let page = self.scrape_as(html, url, true, true, Some(budget));
+        page.map(|(p, _)| p)
     }
 
     /// Scrapes a page and says how: the reason for its kind, and for each field the rule that
     /// chose its value and the candidates that lost.
     pub fn explain(&self, html: &str, url: &Url) -> (Page, Trace) {
-        self.scrape_as(html, url, is_front_url(url), self.own_site(url))
+        self.scrape_as(html, url, is_front_url(url), self.own_site(url), None)
+            .expect("a scrape without a budget always finishes")
     }
 
-    /// The stages: parse, readers, classify, assemble.
-    fn scrape_as(&self, html: &str, url: &Url, front: bool, own_site: bool) -> (Page, Trace) {
-        let parsed = Html::parse_document(html);
+    /// [`Scraper::explain`] given up when it takes longer than `budget`.
+    pub fn explain_within(
+        &self,
+        html: &str,
+        url: &Url,
+        budget: Duration,
+    ) -> Result<(Page, Trace), TooComplex> {
+        self.scrape_as(
+            html,
+            url,
+            is_front_url(url),
+            self.own_site(url),
+            Some(budget),
+        )
+    }
+
+    /// The stages: parse, readers, classify, assemble; with a budget, each stage starts only
+    /// while time is left.
+    fn scrape_as(
+        &self,
+        html: &str,
+        url: &Url,
+        front: bool,
+        own_site: bool,
+        budget: Option<Duration>,
+    ) -> Result<(Page, Trace), TooComplex> {
+        let deadline = budget.map(|b| Instant::now() + b);
+        let over = || TooComplex(budget.unwrap_or_default());
+        let in_time = || deadline.is_none_or(|d| Instant::now() <= d);
+        let parsed = prescan::parse(html, url.as_str(), deadline).ok_or_else(over)?;
         let doc = Doc::new(&parsed, url, &self.profile, &self.rules);
         let page_url = canonical_url(url).to_string();
         let mut found = Candidates::default();
-        let mut evidence = self.read(&doc, url, &page_url, &mut found);
+        let mut evidence = self
+            .read(&doc, url, &page_url, &mut found, &in_time)
+            .ok_or_else(over)?;
         evidence.front = front;
         // The page's list is read when its kind may hang on it: a front page, a short text, or
         // a page the text block does not make an article.
@@ -146,6 +207,9 @@ impl Scraper {
         } else {
             ListPage::default()
         };
+        if !in_time() {
+            return Err(over());
+        }
         if let Some(c) = doc.meta(&["columnname"]) {
             propose(&mut found.name, c, Reader::GovMeta, "<meta ColumnName>");
         }
@@ -160,7 +224,7 @@ impl Scraper {
             pages: pages::continuation(&doc),
             list: listed,
         };
-        assemble::assemble(verdict, &found, extra)
+        Ok(assemble::assemble(verdict, &found, extra))
     }
 
     /// True for a page on the profile's site or the site being read (`www.` aside).
@@ -172,8 +236,15 @@ impl Scraper {
     }
 
     /// The readers that look at the page as an article: each proposes what it finds. Returns
-    /// what they found that bears on the page's kind.
-    fn read(&self, doc: &Doc, url: &Url, page_url: &str, found: &mut Candidates) -> Evidence {
+    /// what they found that bears on the page's kind; `None` when time ran out.
+    fn read(
+        &self,
+        doc: &Doc,
+        url: &Url,
+        page_url: &str,
+        found: &mut Candidates,
+        in_time: &dyn Fn() -> bool,
+    ) -> Option<Evidence> {
         let body_el = doc.body.unwrap_or(doc.html.root_element());
         let (crumb_el, trail) = crumbs::breadcrumb(doc, body_el);
         if !trail.is_empty() {
@@ -195,15 +266,12 @@ impl Scraper {
             };
             propose(&mut found.body, body, reader, detail);
         }
-        if let Some(g) = generic::read(doc, url) {
-            let body = block::paragraphs(doc, &self.labels, g.pieces, title_text);
-            propose(&mut found.body, body, Reader::Generic, "");
-            if let Some(t) = g.title {
-                propose(&mut found.title, t, Reader::Generic, "");
-            }
-            if let Some(b) = g.byline {
-                propose(&mut found.byline, b, Reader::Generic, "byline");
-            }
+        if !in_time() {
+            return None;
+        }
+        self.read_generic(doc, url, title_text, found);
+        if !in_time() {
+            return None;
         }
         let labelled = info::read(doc, &self.labels, block.as_ref(), found);
         if let Some(a) = &doc.author {
@@ -220,43 +288,28 @@ impl Scraper {
             None => (None, &[][..]),
         };
         dates::read(doc, container, lines, url, found);
-        let body = found
-            .body
-            .iter()
-            .find(|b| b.origin.reader != Reader::Generic)
-            .map(|b| &b.value);
-        let generic = found
-            .body
-            .iter()
-            .find(|b| b.origin.reader == Reader::Generic);
-        Evidence {
-            generic_chars: generic.map_or(0, |g| g.value.chars()),
-            generic_body: assemble::body(&found.body)
-                .is_some_and(|b| b.origin.reader == Reader::Generic),
-            declared_article: meta::declares_article(doc),
-            error_page: title::is_error_page(doc),
-            text_block: block.is_some(),
-            block_is_list: block.as_ref().is_some_and(|b| b.reads_as_list),
-            headline: headline.is_some(),
-            teaser: headline
-                .as_deref()
-                .is_some_and(|t| title::is_teaser(doc, t, page_url)),
-            body_chars: body.map_or(0, |b| b.chars()),
-            body_paragraphs: body.map_or(0, |b| b.paragraphs.len()),
-            images: body.map_or(0, |b| b.images.len()),
-            labelled_near: labelled.near,
-            labelled_any: labelled.any,
-            own_meta: !found.source.is_empty()
-                || !found.editor.is_empty()
-                || !found.author.is_empty()
-                || found.views.iter().any(|v| v.value.is_some()),
-            dated: found
-                .published
-                .iter()
-                .any(|p| !matches!(p.origin.reader, Reader::Url | Reader::Script | Reader::Text)),
-            dated_loosely: !found.published.is_empty(),
-            dated_url: date::date_in_url(url.path()).is_some(),
-            ..Evidence::default()
+        Some(evidence(
+            doc,
+            found,
+            block.as_ref(),
+            headline.as_deref(),
+            &labelled,
+            url,
+            page_url,
+        ))
+    }
+
+    /// The generic extractor's reading: its body, title and byline.
+    fn read_generic(&self, doc: &Doc, url: &Url, title_text: &str, found: &mut Candidates) {
+        if let Some(g) = generic::read(doc, url) {
+            let body = block::paragraphs(doc, &self.labels, g.pieces, title_text);
+            propose(&mut found.body, body, Reader::Generic, "");
+            if let Some(t) = g.title {
+                propose(&mut found.title, t, Reader::Generic, "");
+            }
+            if let Some(b) = g.byline {
+                propose(&mut found.byline, b, Reader::Generic, "byline");
+            }
         }
     }
 
@@ -283,6 +336,54 @@ impl Scraper {
             PageKind::List => Err(ScrapeError::NotAnArticle("list")),
             PageKind::Other => Err(ScrapeError::NotAnArticle("non-article")),
         }
+    }
+}
+
+/// What the readers found that bears on the page's kind.
+fn evidence(
+    doc: &Doc,
+    found: &Candidates,
+    block: Option<&block::Block>,
+    headline: Option<&str>,
+    labelled: &info::LabelEvidence,
+    url: &Url,
+    page_url: &str,
+) -> Evidence {
+    let body = found
+        .body
+        .iter()
+        .find(|b| b.origin.reader != Reader::Generic)
+        .map(|b| &b.value);
+    let generic = found
+        .body
+        .iter()
+        .find(|b| b.origin.reader == Reader::Generic);
+    Evidence {
+        generic_chars: generic.map_or(0, |g| g.value.chars()),
+        generic_body: assemble::body(&found.body)
+            .is_some_and(|b| b.origin.reader == Reader::Generic),
+        declared_article: meta::declares_article(doc),
+        error_page: title::is_error_page(doc),
+        text_block: block.is_some(),
+        block_is_list: block.is_some_and(|b| b.reads_as_list),
+        headline: headline.is_some(),
+        teaser: headline.is_some_and(|t| title::is_teaser(doc, t, page_url)),
+        body_chars: body.map_or(0, |b| b.chars()),
+        body_paragraphs: body.map_or(0, |b| b.paragraphs.len()),
+        images: body.map_or(0, |b| b.images.len()),
+        labelled_near: labelled.near,
+        labelled_any: labelled.any,
+        own_meta: !found.source.is_empty()
+            || !found.editor.is_empty()
+            || !found.author.is_empty()
+            || found.views.iter().any(|v| v.value.is_some()),
+        dated: found
+            .published
+            .iter()
+            .any(|p| !matches!(p.origin.reader, Reader::Url | Reader::Script | Reader::Text)),
+        dated_loosely: !found.published.is_empty(),
+        dated_url: date::date_in_url(url.path()).is_some(),
+        ..Evidence::default()
     }
 }
 
@@ -318,7 +419,7 @@ pub(crate) fn corpus_texts(families: Option<&[&str]>) -> Vec<String> {
 pub(crate) fn corpus_text_nodes() -> Vec<String> {
     let mut nodes = Vec::new();
     for page in corpus_texts(None) {
-        let html = Html::parse_document(&page);
+        let html = scraper::Html::parse_document(&page);
         nodes.extend(html.root_element().text().map(str::to_string));
     }
     nodes

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod gensite;
+pub mod shapes;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

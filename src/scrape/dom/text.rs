@@ -217,94 +217,163 @@ impl Walker<'_> {
         self.link_chars = 0;
     }
 
+    /// Walks an element's subtree in document order with an explicit stack, so no depth of
+    /// nesting can exhaust the thread's stack.
     fn walk(&mut self, el: ElementRef, in_link: bool) {
-        for child in el.children() {
+        let mut stack = vec![Frame {
+            next: el.first_child(),
+            in_link,
+            exit: Exit::Root,
+        }];
+        while let Some(top) = stack.last_mut() {
+            let Some(child) = top.next else {
+                let done = stack.pop().expect("the stack is not empty");
+                self.leave(done.exit);
+                continue;
+            };
+            top.next = child.next_sibling();
+            let in_link = top.in_link;
             match child.value() {
-                Node::Text(t) => {
-                    // Whitespace between tags (indentation) counts as one space at most: the
-                    // cleaner folds any run of it into one, and a line of nothing else is
-                    // never handed to the cleaner.
-                    if t.bytes().all(|b| b.is_ascii_whitespace()) {
-                        if !self.buf.is_empty()
-                            && !self.buf.ends_with(|c: char| c.is_ascii_whitespace())
-                        {
-                            self.buf.push(' ');
-                        }
-                        continue;
-                    }
-                    self.buf.push_str(t);
-                    // Marked lines are read for their text alone: where links, centred text
-                    // and table rows stand is kept for pieces only.
-                    if in_link && !self.marks {
-                        self.link_chars += t.trim().chars().count();
-                    }
-                }
+                Node::Text(t) => self.text(t, in_link),
                 Node::Element(_) => {
-                    let Some(child_el) = ElementRef::wrap(child) else {
-                        continue;
-                    };
-                    if (!self.excluded.is_empty() && self.excluded.contains(&child.id()))
-                        || self.hidden(&child_el)
+                    if let Some(frame) =
+                        ElementRef::wrap(child).and_then(|c| self.enter(c, in_link))
                     {
-                        continue;
-                    }
-                    let name = &child_el.value().name.local;
-                    let kind = tags::kind(name);
-                    match () {
-                        () if kind & tags::BR != 0 => self.flush(),
-                        () if kind & tags::IMAGE != 0 => {
-                            if has_small_size(&child_el) || links_to_page(&child_el) {
-                                continue;
-                            }
-                            if let Some(src) = image_src(&child_el) {
-                                self.flush();
-                                self.out.push(Piece::Image { src });
-                            }
-                        }
-                        () if kind & tags::BLOCK != 0 => {
-                            self.flush();
-                            let was_row = self.row;
-                            if !self.marks && *name == local_name!("tr") && is_data_row(&child_el) {
-                                self.rows += 1;
-                                self.row = Some(self.rows);
-                            }
-                            let (was_c, was_cap) = (self.centered, self.caption);
-                            self.centered = was_c || (!self.marks && self.centered(&child_el));
-                            self.caption = was_cap
-                                || *name == local_name!("figcaption")
-                                || self.caption_under_image(&child_el);
-                            self.walk(child_el, in_link);
-                            self.flush();
-                            self.centered = was_c;
-                            self.caption = was_cap;
-                            self.row = was_row;
-                        }
-                        // Inline (table cells are blocks, above).
-                        _ => {
-                            let (c, was_cap) = (self.centered, self.caption);
-                            self.centered = c || (!self.marks && self.centered(&child_el));
-                            // An inline caption is a line of its own.
-                            let caption = self.caption_under_image(&child_el);
-                            self.caption = was_cap || caption;
-                            if self.marks {
-                                self.buf.push(SEP);
-                            }
-                            self.walk(child_el, in_link || *name == local_name!("a"));
-                            if self.marks {
-                                self.buf.push(SEP);
-                            }
-                            if caption {
-                                self.flush();
-                            }
-                            self.centered = c;
-                            self.caption = was_cap;
-                        }
+                        stack.push(frame);
                     }
                 }
                 _ => {}
             }
         }
     }
+
+    /// Takes a text node into the current line.
+    fn text(&mut self, t: &str, in_link: bool) {
+        // Whitespace between tags (indentation) counts as one space at most: the cleaner folds
+        // any run of it into one, and a line of nothing else is never handed to the cleaner.
+        if t.bytes().all(|b| b.is_ascii_whitespace()) {
+            if !self.buf.is_empty() && !self.buf.ends_with(|c: char| c.is_ascii_whitespace()) {
+                self.buf.push(' ');
+            }
+            return;
+        }
+        self.buf.push_str(t);
+        // Marked lines are read for their text alone: where links, centred text and table rows
+        // stand is kept for pieces only.
+        if in_link && !self.marks {
+            self.link_chars += t.trim().chars().count();
+        }
+    }
+
+    /// Meets an element: takes a line break or an image at once, or returns the frame that
+    /// walks its children (and restores the walker's state after them).
+    fn enter<'n>(&mut self, el: ElementRef<'n>, in_link: bool) -> Option<Frame<'n>> {
+        if (!self.excluded.is_empty() && self.excluded.contains(&el.id())) || self.hidden(&el) {
+            return None;
+        }
+        let name = &el.value().name.local;
+        let kind = tags::kind(name);
+        let (centered, caption) = (self.centered, self.caption);
+        let exit = if kind & tags::BR != 0 {
+            self.flush();
+            return None;
+        } else if kind & tags::IMAGE != 0 {
+            if !has_small_size(&el)
+                && !links_to_page(&el)
+                && let Some(src) = image_src(&el)
+            {
+                self.flush();
+                self.out.push(Piece::Image { src });
+            }
+            return None;
+        } else if kind & tags::BLOCK != 0 {
+            self.flush();
+            let row = self.row;
+            if !self.marks && *name == local_name!("tr") && is_data_row(&el) {
+                self.rows += 1;
+                self.row = Some(self.rows);
+            }
+            self.centered = centered || (!self.marks && self.centered(&el));
+            self.caption =
+                caption || *name == local_name!("figcaption") || self.caption_under_image(&el);
+            Exit::Block {
+                centered,
+                caption,
+                row,
+            }
+        } else {
+            // Inline (table cells are blocks, above).
+            self.centered = centered || (!self.marks && self.centered(&el));
+            // An inline caption is a line of its own.
+            let own_caption = self.caption_under_image(&el);
+            self.caption = caption || own_caption;
+            if self.marks {
+                self.buf.push(SEP);
+            }
+            Exit::Inline {
+                centered,
+                caption,
+                own_caption,
+            }
+        };
+        Some(Frame {
+            next: el.first_child(),
+            in_link: in_link || *name == local_name!("a"),
+            exit,
+        })
+    }
+
+    /// Leaves an element whose children are walked: ends its line and restores the state it
+    /// changed.
+    fn leave(&mut self, exit: Exit) {
+        match exit {
+            Exit::Root => {}
+            Exit::Block {
+                centered,
+                caption,
+                row,
+            } => {
+                self.flush();
+                (self.centered, self.caption, self.row) = (centered, caption, row);
+            }
+            Exit::Inline {
+                centered,
+                caption,
+                own_caption,
+            } => {
+                if self.marks {
+                    self.buf.push(SEP);
+                }
+                if own_caption {
+                    self.flush();
+                }
+                (self.centered, self.caption) = (centered, caption);
+            }
+        }
+    }
+}
+
+/// An element whose children are being walked.
+struct Frame<'n> {
+    /// The next child to visit.
+    next: Option<ego_tree::NodeRef<'n, Node>>,
+    in_link: bool,
+    exit: Exit,
+}
+
+/// What leaving an element restores.
+enum Exit {
+    Root,
+    Block {
+        centered: bool,
+        caption: bool,
+        row: Option<u32>,
+    },
+    Inline {
+        centered: bool,
+        caption: bool,
+        own_caption: bool,
+    },
 }
 
 /// Walks an element and returns its lines and images in document order, leaving out the

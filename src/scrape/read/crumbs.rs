@@ -240,8 +240,16 @@ fn crumbs_of(el: ElementRef) -> Vec<String> {
     crumbs
 }
 
+/// The crumbs of a trail element: its text split at separators, a link's text whole. The walk
+/// keeps its own stack: no depth of nesting can exhaust the thread's.
 fn collect_crumbs(el: ElementRef, out: &mut Vec<String>) {
-    for child in el.children() {
+    let mut next = vec![el.first_child()];
+    while let Some(top) = next.last_mut() {
+        let Some(child) = *top else {
+            next.pop();
+            continue;
+        };
+        *top = child.next_sibling();
         if let Some(t) = child.value().as_text() {
             out.extend(split_crumbs(t));
         } else if let Some(c) = ElementRef::wrap(child) {
@@ -254,7 +262,7 @@ fn collect_crumbs(el: ElementRef, out: &mut Vec<String>) {
                     out.push(t);
                 }
             } else {
-                collect_crumbs(c, out);
+                next.push(c.first_child());
             }
         }
     }

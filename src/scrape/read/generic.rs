@@ -23,6 +23,18 @@ const PLACE: &str = "data-gxnews-place";
 /// it, the extractor's own copy is read instead (its text sat loose in the page).
 const MAPPED_SHARE: f64 = 0.8;
 
+/// Pages with more elements than this are left to the text block: the extractor's time grows
+/// faster than the page, and the largest real article pages hold about 10,000.
+const MAX_ELEMENTS: usize = 40_000;
+
+/// Pages with more text than this (in bytes) are left to the text block: the extractor's time
+/// grows with the text times the depth, and the longest real articles hold about 140 KB.
+const MAX_TEXT: usize = 1 << 20;
+
+/// Elements nested deeper than this are read as part of their ancestor at this depth: real
+/// pages nest under 50, and the extractor's time grows with the depth times the text.
+const MAX_DEPTH: usize = 64;
+
 fn piece_chars(p: &Piece) -> usize {
     match p {
         Piece::Line(l) => l.text.chars().count(),
@@ -43,7 +55,12 @@ pub(crate) struct Generic {
 /// Runs the readability extractor over a copy of the parsed page. `None` when it finds no
 /// main text.
 pub(crate) fn read(doc: &Doc, url: &Url) -> Option<Generic> {
-    let (copy, places) = copy_of(doc.html);
+    let Some((copy, places)) = copy_of(doc.html) else {
+        tracing::info!(
+            "{url}: more than {MAX_ELEMENTS} elements or {MAX_TEXT} bytes of text; read by the text block alone"
+        );
+        return None;
+    };
     // dom_smoothie wants an absolute http(s) address to resolve links against.
     let address = matches!(url.scheme(), "http" | "https").then_some(url.as_str());
     let mut reader = Readability::with_document(copy, address, Some(Config::default())).ok()?;
@@ -125,24 +142,33 @@ fn unread(el: &scraper::node::Element) -> bool {
 
 /// A dom_query copy of a page scraper parsed: elements with their attributes (and each its
 /// place in `places`, under [`PLACE`]) and text, in order. Comments, doctypes and processing
-/// instructions are left out; nothing reads them.
-fn copy_of(html: &Html) -> (Document, Vec<ego_tree::NodeId>) {
+/// instructions are left out; nothing reads them. Elements deeper than [`MAX_DEPTH`] are left
+/// out with their content kept in their ancestor; `None` for a page of more than
+/// [`MAX_ELEMENTS`] elements or [`MAX_TEXT`] of text.
+fn copy_of(html: &Html) -> Option<(Document, Vec<ego_tree::NodeId>)> {
     let doc = Document::default();
-    let mut places = Vec::new();
+    let (mut places, mut text) = (Vec::new(), 0);
     let tree = &doc.tree;
     let root = tree.root().id;
     // The page's nodes in order, each with the copy of its parent: an explicit stack, as deep
     // as the page is, never the call stack.
-    let mut stack: Vec<(NodeRef<Node>, NodeId)> = html
+    let mut stack: Vec<(NodeRef<Node>, NodeId, usize)> = html
         .tree
         .root()
         .children()
         .rev()
-        .map(|c| (c, root))
+        .map(|c| (c, root, 1))
         .collect();
-    while let Some((node, parent)) = stack.pop() {
+    while let Some((node, parent, depth)) = stack.pop() {
         let copy = match node.value() {
+            Node::Element(el) if !unread(el) && depth > MAX_DEPTH => {
+                stack.extend(node.children().rev().map(|c| (c, parent, depth)));
+                continue;
+            }
             Node::Element(el) if !unread(el) => {
+                if places.len() == MAX_ELEMENTS {
+                    return None;
+                }
                 let mut attrs: Vec<html5ever::Attribute> = el
                     .attrs
                     .iter()
@@ -159,12 +185,18 @@ fn copy_of(html: &Html) -> (Document, Vec<ego_tree::NodeId>) {
                 let data = dom_query::Element::new(el.name.clone(), attrs, None, false);
                 tree.create_node(NodeData::Element(data))
             }
-            Node::Text(t) => tree.new_text(t.text.clone()).id,
+            Node::Text(t) => {
+                text += t.text.len();
+                if text > MAX_TEXT {
+                    return None;
+                }
+                tree.new_text(t.text.clone()).id
+            }
             // What the extractor never reads stays out of the copy, subtree and all.
             _ => continue,
         };
         tree.append_child_of(&parent, &copy);
-        stack.extend(node.children().rev().map(|c| (c, copy)));
+        stack.extend(node.children().rev().map(|c| (c, copy, depth + 1)));
     }
-    (doc, places)
+    Some((doc, places))
 }
