@@ -67,10 +67,11 @@ fn app(store: &Store, w: u16, h: u16) -> App {
         vec![Effect::LoadList(ListFilter::default())],
         "offline: no refresh at start"
     );
-    app.handle(Event::ListLoaded(Ok(listing(
+    let effects = app.handle(Event::ListLoaded(Ok(listing(
         store,
         &ListFilter::default(),
     ))));
+    run(&mut app, store, effects);
     app
 }
 
@@ -186,9 +187,14 @@ fn opening_scrolling_and_closing_an_article() {
     for _ in 0..seed {
         press(&mut app, &s, key(KeyCode::Char('j')));
     }
-    let effects = app.handle(key(KeyCode::Enter));
+    // The article pane previews the selected article; opening it marks it read.
     let id = app.list.selected().unwrap().id;
-    assert!(effects.contains(&Effect::LoadArticle(id)), "{effects:?}");
+    assert_eq!(app.reader.article.as_ref().map(|a| a.id), Some(id));
+    assert!(
+        !app.list.selected().unwrap().read,
+        "a preview is not a read"
+    );
+    let effects = app.handle(key(KeyCode::Enter));
     assert!(
         effects.contains(&Effect::SetRead(vec![id], true)),
         "{effects:?}"
@@ -597,7 +603,13 @@ fn mouse_click_selects_then_opens_and_the_wheel_scrolls_the_pane_under_it() {
     );
     assert_eq!(a.list.selected, seed);
     assert_eq!(a.focus, Focus::List);
-    assert!(a.reader.article.is_none(), "one click only selects");
+    let id = a.list.items[seed].id;
+    assert_eq!(
+        a.reader.article.as_ref().map(|x| x.id),
+        Some(id),
+        "a click previews"
+    );
+    assert!(!a.list.items[seed].read, "one click only selects");
     // A click on the border or below the last row does nothing.
     press(
         &mut a,
@@ -611,9 +623,11 @@ fn mouse_click_selects_then_opens_and_the_wheel_scrolls_the_pane_under_it() {
     );
     assert_eq!(a.list.selected, seed);
     // A click on the selected row opens it.
-    let id = a.list.items[seed].id;
     let effects = a.handle(mouse(MouseEventKind::Down(MouseButton::Left), 5, row));
-    assert!(effects.contains(&Effect::LoadArticle(id)), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::SetRead(vec![id], true)),
+        "{effects:?}"
+    );
     run(&mut a, &s, effects);
     assert_eq!(a.focus, Focus::Article);
     assert_eq!(a.reader.article.as_ref().map(|x| x.id), Some(id));
@@ -783,4 +797,131 @@ fn tiny_terminals_never_panic_in_any_state() {
             }
         }
     }
+}
+
+/// Esc from a search, while typing or after Enter, returns to the view it left with the same
+/// article selected, and the bar no longer counts the matches.
+#[test]
+fn esc_from_a_search_keeps_the_selection() {
+    let s = store();
+    let mut app = app(&s, 100, 30);
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    let (before, at) = (app.list.selected().unwrap().id, app.list.selected);
+    for submit in [false, true] {
+        press(&mut app, &s, key(KeyCode::Char('/')));
+        type_text(&mut app, &s, "Beid");
+        assert!(app.list.items.len() < 4, "the search narrowed the list");
+        if submit {
+            press(&mut app, &s, key(KeyCode::Enter));
+        }
+        press(&mut app, &s, key(KeyCode::Esc));
+        assert!(app.search.is_none());
+        assert_eq!(app.list.items.len(), 4);
+        assert_eq!(app.list.selected().unwrap().id, before, "submit: {submit}");
+        assert_eq!(app.list.selected, at);
+        let text = screen(&app);
+        assert!(!text.contains("match"), "{text}");
+    }
+}
+
+/// An empty search or view says why it is empty and how to go back, never that the cache is.
+#[test]
+fn empty_views_say_why_and_how_back() {
+    let s = store();
+    let mut app = app(&s, 100, 30);
+    press(&mut app, &s, key(KeyCode::Char('/')));
+    type_text(&mut app, &s, "zzzqqq");
+    press(&mut app, &s, key(KeyCode::Enter));
+    let text = screen(&app);
+    assert!(text.contains("No article matches \"zzzqqq\""), "{text}");
+    assert!(!text.contains("cached yet"), "{text}");
+    press(&mut app, &s, key(KeyCode::Esc));
+    press(&mut app, &s, key(KeyCode::Char('M')));
+    press(&mut app, &s, key(KeyCode::Char('u')));
+    let text = screen(&app);
+    assert!(text.contains("No unread articles"), "{text}");
+    assert!(text.contains("Press Esc to go back"), "{text}");
+    press(&mut app, &s, key(KeyCode::Esc));
+    assert_eq!(app.list.items.len(), 4);
+    press(&mut app, &s, key(KeyCode::Char('S')));
+    assert!(screen(&app).contains("No starred articles"));
+}
+
+/// Esc, `h` and Left leave the unread, starred and section views, each back to the view left
+/// for it with the article that was selected there; views stack.
+#[test]
+fn back_keys_leave_views_with_their_selection() {
+    let s = store();
+    let mut app = app(&s, 100, 30);
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    let chosen = app.list.selected().unwrap().id;
+    for back in [KeyCode::Esc, KeyCode::Char('h'), KeyCode::Left] {
+        for view in ['u', 'S', ']'] {
+            press(&mut app, &s, key(KeyCode::Char(view)));
+            assert_ne!(app.filter, ListFilter::default(), "{view}");
+            press(&mut app, &s, key(back));
+            assert_eq!(app.filter, ListFilter::default(), "{view} {back:?}");
+            assert_eq!(app.list.selected().unwrap().id, chosen, "{view} {back:?}");
+        }
+    }
+    // A section, then its unread articles: back once to the section, again to all.
+    press(&mut app, &s, key(KeyCode::Char(']')));
+    let section = app.filter.section.clone();
+    press(&mut app, &s, key(KeyCode::Char('u')));
+    assert!(app.filter.unread_only && app.filter.section == section);
+    press(&mut app, &s, key(KeyCode::Esc));
+    assert!(!app.filter.unread_only && app.filter.section == section);
+    press(&mut app, &s, key(KeyCode::Esc));
+    assert_eq!(app.filter, ListFilter::default());
+    assert_eq!(app.list.selected().unwrap().id, chosen);
+}
+
+/// The article pane and the bar show the same article: moving in the list previews the newly
+/// selected article (without marking it read), after reading one or switching panes.
+#[test]
+fn the_article_pane_follows_the_selection() {
+    let s = store();
+    let mut app = app(&s, 120, 40);
+    let shown = |app: &App| app.reader.article.as_ref().map(|a| a.id);
+    press(&mut app, &s, key(KeyCode::Enter));
+    press(&mut app, &s, key(KeyCode::Esc));
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    let selected = app.list.selected().unwrap();
+    assert_eq!(shown(&app), Some(selected.id));
+    assert!(!selected.read, "a preview is not a read");
+    press(&mut app, &s, key(KeyCode::Enter));
+    press(&mut app, &s, key(KeyCode::Tab));
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    press(&mut app, &s, key(KeyCode::Tab));
+    assert_eq!(app.focus, Focus::Article);
+    assert_eq!(shown(&app), Some(app.list.selected().unwrap().id));
+    let title = app.list.selected().unwrap().title.clone();
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("{}/4", app.list.selected + 1)),
+        "{text}"
+    );
+    assert!(text.contains(&title[..20]), "{text}");
+}
+
+/// A signal to stop (SIGTERM, SIGHUP, SIGINT) ends the reader as `q` does, saving its place.
+#[test]
+fn a_stop_signal_quits_and_saves_the_place() {
+    let s = store();
+    let mut app = app(&s, 80, 24);
+    press(&mut app, &s, key(KeyCode::Char('j')));
+    let effects = app.handle(Event::Stop);
+    assert!(app.quit);
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            Effect::SavePosition {
+                selected: Some(_),
+                ..
+            }
+        )),
+        "{effects:?}"
+    );
 }

@@ -109,6 +109,8 @@ pub enum Event {
     Notice(String),
     /// The auto-refresh interval has passed.
     Tick,
+    /// A signal asked the reader to end (SIGTERM, SIGHUP, SIGINT).
+    Stop,
 }
 
 /// IO that `App::update` asks the runtime to do; its result comes back as an [`Event`].

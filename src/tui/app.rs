@@ -14,7 +14,7 @@ use super::ui::article::{ReaderPane, text_height, text_width};
 use super::ui::list::ListPane;
 use super::ui::status::SyncState;
 use super::ui::{NARROW, areas};
-use super::views::SearchState;
+use super::views::{SavedView, SearchState};
 use crate::crawl::Progress;
 use crate::store::ListFilter;
 
@@ -68,6 +68,11 @@ pub struct App {
     pub pending_keys: Vec<Key>,
     /// Whether mouse events are acted on (the config's `reader.mouse`).
     pub mouse: bool,
+    /// The views left for the current one (unread, starred, a section), newest last: Esc goes
+    /// back to each with its selection.
+    pub views: Vec<SavedView>,
+    /// Whether the cache is the demo edition's.
+    pub demo: bool,
 }
 
 impl App {
@@ -96,6 +101,8 @@ impl App {
             theme: Theme::default(),
             pending_keys: Vec::new(),
             mouse: true,
+            views: Vec::new(),
+            demo: false,
         }
     }
 
@@ -153,7 +160,12 @@ impl App {
             Event::Term(_) => Vec::new(),
             Event::ListLoaded(Ok(listing)) => {
                 self.listed(listing);
-                Vec::new()
+                self.preview()
+            }
+            Event::Stop => {
+                // A signal to end: the reader's place is saved and the loop ends as on `q`.
+                self.quit = true;
+                vec![self.save_position()]
             }
             Event::Notice(msg) => {
                 self.flash = Some(msg);
@@ -161,7 +173,7 @@ impl App {
             }
             Event::SearchResults(query, result) => {
                 self.search_results(&query, result);
-                Vec::new()
+                self.preview()
             }
             Event::ListLoaded(Err(e)) | Event::ArticleLoaded(_, Err(e)) => {
                 self.sync = SyncState::Error(e);
@@ -242,6 +254,7 @@ impl App {
                 };
                 if in_list {
                     self.list.scroll_view(step, lh);
+                    return self.preview();
                 } else if in_article {
                     self.reader.scroll_by(step, ah);
                 }
@@ -263,7 +276,7 @@ impl App {
                 }
                 self.focus = Focus::List;
                 self.list.select(index, lh);
-                Vec::new()
+                self.preview()
             }
             MouseEventKind::Down(MouseButton::Left) if in_article => {
                 if self.reader.article.is_some() {
@@ -376,21 +389,27 @@ impl App {
                 if self.focus == Focus::List && self.search.is_some() {
                     return self.close_search();
                 }
+                if self.focus == Focus::List && !self.views.is_empty() {
+                    return self.previous_view();
+                }
                 self.focus = Focus::List;
                 return vec![self.save_position()];
             }
             motion => match self.focus {
-                Focus::List => match motion {
-                    Action::Down => self.list.move_by(1, lh),
-                    Action::Up => self.list.move_by(-1, lh),
-                    Action::Top => self.list.select(0, lh),
-                    Action::Bottom => self.list.select(usize::MAX, lh),
-                    Action::PageDown => self.list.move_by(page(lh) as isize, lh),
-                    Action::PageUp => self.list.move_by(-(page(lh) as isize), lh),
-                    Action::HalfPageDown => self.list.move_by((lh / 2).max(1) as isize, lh),
-                    Action::HalfPageUp => self.list.move_by(-((lh / 2).max(1) as isize), lh),
-                    _ => {}
-                },
+                Focus::List => {
+                    match motion {
+                        Action::Down => self.list.move_by(1, lh),
+                        Action::Up => self.list.move_by(-1, lh),
+                        Action::Top => self.list.select(0, lh),
+                        Action::Bottom => self.list.select(usize::MAX, lh),
+                        Action::PageDown => self.list.move_by(page(lh) as isize, lh),
+                        Action::PageUp => self.list.move_by(-(page(lh) as isize), lh),
+                        Action::HalfPageDown => self.list.move_by((lh / 2).max(1) as isize, lh),
+                        Action::HalfPageUp => self.list.move_by(-((lh / 2).max(1) as isize), lh),
+                        _ => {}
+                    }
+                    return self.preview();
+                }
                 Focus::Article => match motion {
                     Action::Down => self.reader.scroll_by(1, ah),
                     Action::Up => self.reader.scroll_by(-1, ah),
@@ -420,6 +439,7 @@ impl App {
         vec![Effect::Refresh]
     }
 
+    /// Opens the selected article (shown already when it was previewed) and marks it read.
     fn open(&mut self) -> Vec<Effect> {
         let Some(sel) = self.list.selected() else {
             return Vec::new();
@@ -427,19 +447,37 @@ impl App {
         let id = sel.id;
         let was_read = sel.read;
         self.focus = Focus::Article;
-        if self.reader.article.as_ref().is_some_and(|a| a.id == id) {
-            return Vec::new();
-        }
         let mut effects = vec![self.save_position()];
-        self.reader.loading = Some(id);
-        self.reader.article = None;
-        self.reader.lines.clear();
-        self.list.mark_read(id);
-        effects.push(Effect::LoadArticle(id));
+        effects.extend(self.show(id));
         if !was_read {
+            self.list.mark_read(id);
             effects.push(Effect::SetRead(vec![id], true));
         }
         effects
+    }
+
+    /// Loads an article into the article pane, unless it is there or on its way.
+    fn show(&mut self, id: i64) -> Option<Effect> {
+        let shown = self.reader.article.as_ref().is_some_and(|a| a.id == id);
+        if shown || self.reader.loading == Some(id) {
+            return None;
+        }
+        self.reader.loading = Some(id);
+        self.reader.article = None;
+        self.reader.lines.clear();
+        Some(Effect::LoadArticle(id))
+    }
+
+    /// With both panes on screen, the article pane follows the list's selection (a preview:
+    /// the article is not marked read until it is opened).
+    pub(super) fn preview(&mut self) -> Vec<Effect> {
+        if self.narrow() || self.focus != Focus::List {
+            return Vec::new();
+        }
+        match self.list.selected().map(|s| s.id) {
+            Some(id) => self.show(id).into_iter().collect(),
+            None => Vec::new(),
+        }
     }
 
     /// The metadata the bar shows: the open article when reading it, else the selected row.

@@ -64,7 +64,9 @@ async fn event_loop(
     );
     app.set_theme(ctx.config.theme(crate::config::no_color_env()));
     app.mouse = ctx.config.reader.mouse;
+    app.demo = ctx.demo.is_some();
     let (tx, mut rx) = unbounded_channel::<Event>();
+    let signals = stop_on_signals(tx.clone());
 
     // Auto-refresh: a tick every so often while the reader is open (never when offline).
     let minutes = ctx.config.reader.auto_refresh_minutes;
@@ -125,6 +127,7 @@ async fn event_loop(
         terminal.draw(|f| ui::draw(f, &app))?;
     }
     input.abort();
+    signals.abort();
     if let Some(t) = ticker {
         t.abort();
     }
@@ -132,6 +135,28 @@ async fn event_loop(
         c.abort();
     }
     Ok(())
+}
+
+/// Ends the reader as `q` does on SIGTERM, SIGHUP and SIGINT, so the terminal is restored and
+/// the reading position saved when the reader is told to stop from outside.
+fn stop_on_signals(tx: UnboundedSender<Event>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let kinds = [
+                SignalKind::terminate(),
+                SignalKind::hangup(),
+                SignalKind::interrupt(),
+            ];
+            let mut streams: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
+            let waits = streams.iter_mut().map(|s| Box::pin(s.recv()));
+            futures::future::select_all(waits).await;
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = tx.send(Event::Stop);
+    })
 }
 
 /// Carries out effects as background tasks.

@@ -19,6 +19,13 @@ pub struct SearchState {
     pub snippets: Vec<(i64, String)>,
 }
 
+/// A view left for another: its filter and the article selected in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedView {
+    pub filter: ListFilter,
+    pub selected: Option<i64>,
+}
+
 /// The words of a query, lower-cased, for highlighting.
 pub fn terms(query: &str) -> Vec<String> {
     query
@@ -45,6 +52,13 @@ impl App {
         }
         let h = self.list_height();
         self.list.replace(listing.items, h);
+        // Back from a search or a view: the article selected there is selected again.
+        if let Some(id) = self.pending_selection.take() {
+            if let Some(i) = self.list.items.iter().position(|s| s.id == id) {
+                self.list.select(i, h);
+            }
+            self.restored = true;
+        }
         if !self.restored {
             self.restored = true;
             if let Some(i) = listing
@@ -113,12 +127,18 @@ impl App {
             self.pending_selection = s.before;
         }
         self.restored = true;
-        let h = self.list_height();
-        // Reselect the article that was selected before the search when the view reloads.
-        if let Some(id) = self.pending_selection.take() {
-            self.list.items.retain(|s| s.id == id);
-            self.list.select(0, h);
-        }
+        self.flash = Some(self.view_label());
+        vec![Effect::LoadList(self.filter.clone())]
+    }
+
+    /// Goes back to the view left for this one, with its selection.
+    pub(super) fn previous_view(&mut self) -> Vec<Effect> {
+        let Some(view) = self.views.pop() else {
+            return Vec::new();
+        };
+        self.filter = view.filter;
+        self.pending_selection = view.selected;
+        self.flash = Some(self.view_label());
         vec![Effect::LoadList(self.filter.clone())]
     }
 
@@ -146,10 +166,24 @@ impl App {
         self.list.selected().map(|s| (s.id, s.url.clone()))
     }
 
+    /// Shows another view; going to the view just left is going back to it.
     fn set_view(&mut self, filter: ListFilter) -> Vec<Effect> {
-        self.filter = filter;
         self.search = None;
-        let label = match (
+        if self.views.last().is_some_and(|v| v.filter == filter) {
+            return self.previous_view();
+        }
+        let left = SavedView {
+            filter: std::mem::replace(&mut self.filter, filter),
+            selected: self.list.selected().map(|s| s.id),
+        };
+        self.views.push(left);
+        self.flash = Some(self.view_label());
+        vec![Effect::LoadList(self.filter.clone())]
+    }
+
+    /// What the current view is, for the status line.
+    pub(super) fn view_label(&self) -> String {
+        match (
             &self.filter.section,
             self.filter.unread_only,
             self.filter.starred_only,
@@ -169,9 +203,7 @@ impl App {
             (None, true, _) => "unread articles".into(),
             (None, _, true) => "starred articles".into(),
             _ => "all articles".into(),
-        };
-        self.flash = Some(label);
-        vec![Effect::LoadList(self.filter.clone())]
+        }
     }
 
     /// Actions on articles, views, search and links.

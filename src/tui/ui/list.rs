@@ -135,21 +135,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if pane.items.is_empty() {
-        let msg = if !pane.loaded {
-            "Reading the cache…".to_string()
-        } else if app.online {
-            format!(
-                "No articles cached yet. Press {} to fetch, or run `gxnews --demo` to try the demo edition.",
-                app.keymap
-                    .key_for(
-                        crate::tui::keymap::Context::List,
-                        crate::tui::action::Action::Refresh
-                    )
-                    .unwrap_or_else(|| "r".into())
-            )
-        } else {
-            "No articles cached yet, and gxnews is offline. Run `gxnews fetch` when online, or `gxnews --demo` to try the demo edition.".to_string()
-        };
+        let msg = empty_message(app);
         frame.render_widget(
             Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
@@ -255,4 +241,54 @@ pub fn highlight(text: &str, terms: &[String], style: Style, matched: Style) -> 
         out.push(Span::styled(text[at..].to_string(), style));
     }
     out
+}
+
+/// What an empty list says: why it is empty and what to do, for the view it is.
+fn empty_message(app: &App) -> String {
+    use crate::tui::action::Action;
+    use crate::tui::keymap::Context;
+    let key = |action: Action, default: &str| {
+        app.keymap
+            .key_for(Context::List, action)
+            .unwrap_or_else(|| default.to_string())
+    };
+    let back = key(Action::Back, "Esc");
+    if !app.list.loaded {
+        return "Reading the cache…".to_string();
+    }
+    if let Some(q) = app.search.as_ref().and_then(|s| s.shown.as_deref()) {
+        return format!("No article matches \"{q}\". Press {back} to go back.");
+    }
+    let f = &app.filter;
+    let what = match (&f.section, f.unread_only, f.starred_only) {
+        (Some(s), true, _) => Some(format!("No unread articles in {s}.")),
+        (Some(s), ..) => Some(format!("No articles in {s}.")),
+        (None, true, _) => Some("No unread articles: all caught up.".to_string()),
+        (None, _, true) => Some(format!(
+            "No starred articles. Press {} on an article to star it.",
+            key(Action::ToggleStar, "s")
+        )),
+        _ => None,
+    };
+    if let Some(what) = what {
+        return format!("{what} Press {back} to go back.");
+    }
+    if app.sync.is_busy() {
+        return "Fetching the first articles…".to_string();
+    }
+    let demo = if app.demo {
+        ""
+    } else {
+        ", or run `gxnews --demo` to try the demo edition"
+    };
+    if app.online {
+        format!(
+            "No articles cached yet. Press {} to fetch{demo}.",
+            key(Action::Refresh, "r")
+        )
+    } else {
+        format!(
+            "No articles cached yet, and gxnews is offline. Run `gxnews fetch` when online{demo}."
+        )
+    }
 }
