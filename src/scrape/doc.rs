@@ -76,7 +76,7 @@ impl<'a> Doc<'a> {
             (None, Vec::new(), Vec::new(), Vec::new());
         let mut title_tag = None;
         let mut author = None;
-        let facts = Facts::new(&html.tree);
+        let facts = Facts::new(&html.tree, &rules.words);
         let mut elements = Vec::with_capacity(html.tree.values().len() / 2);
         let mut density = Density::default();
         // The walk goes in page order by hand, from each node to its first child, else to the

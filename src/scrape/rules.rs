@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::scrape::dom::words::{WordLists, Words};
 use crate::tomlmerge::merge;
 
 /// The built-in rules, as shipped.
@@ -28,6 +29,16 @@ pub enum RulesError {
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     pub dates: DateRules,
+    pub furniture: FurnitureRules,
+    pub class_names: ClassNameRules,
+    pub body: BodyRules,
+    pub crumbs: CrumbRules,
+    pub lists: ListRules,
+    pub bylines: BylineRules,
+    pub titles: TitleRules,
+    /// The words of `furniture` and `class_names`, built for the DOM layer.
+    #[serde(skip)]
+    pub(crate) words: Words,
 }
 
 /// Where dates are found.
@@ -43,6 +54,93 @@ pub struct DateRules {
     pub published_time_classes: Vec<String>,
     pub dateline_classes: Vec<String>,
     pub others_classes: Vec<String>,
+}
+
+/// Which blocks are page furniture, by the words of their class and id names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FurnitureRules {
+    pub words: Vec<String>,
+    pub prefixes: Vec<String>,
+    pub ordinary: Vec<String>,
+    pub leading_only: Vec<String>,
+    pub namespaces: Vec<String>,
+    pub article_parts: Vec<String>,
+    pub buttons: Vec<String>,
+    pub button_parts: Vec<String>,
+}
+
+/// Class and id words that name a block's part: a breadcrumb, a date, the article text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassNameRules {
+    pub crumb_words: Vec<String>,
+    pub crumb_starts: Vec<String>,
+    pub date_starts: Vec<String>,
+    pub text_words: Vec<String>,
+}
+
+/// What of a text block's lines is not the article's text: bars, buttons, disclaimers; and
+/// what marks a caption.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyRules {
+    pub boilerplate_starts: Vec<String>,
+    pub buttons: Vec<String>,
+    pub button_leads: Vec<String>,
+    pub disclaimers: Vec<String>,
+    pub more_reading: Vec<String>,
+    pub credit_starts: Vec<String>,
+    pub credit_words: Vec<String>,
+}
+
+/// How a breadcrumb trail in text starts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrumbRules {
+    pub prefixes: Vec<String>,
+    pub homes: Vec<String>,
+}
+
+/// What a list page's pager and side boxes say.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListRules {
+    pub pager_words: Vec<String>,
+    pub pager_starts: Vec<String>,
+    pub next_words: Vec<String>,
+    pub step_nouns: Vec<String>,
+    pub pager_links: Vec<String>,
+    pub side_box_headings: Vec<String>,
+    pub box_subjects: Vec<String>,
+    pub not_sections: Vec<String>,
+    /// The first letters and digits of `pager_links`: a link that starts with another is not
+    /// read.
+    #[serde(skip)]
+    pub(crate) pager_link_firsts: Vec<u8>,
+}
+
+/// What a `By Name` byline may name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BylineRules {
+    pub agencies: Vec<String>,
+    pub ways: Vec<String>,
+    pub phrase_words: Vec<String>,
+}
+
+/// What a `<title>` tag and a page's headings say.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleRules {
+    pub separators: Vec<String>,
+    pub site_words: Vec<String>,
+    pub name_small_words: Vec<String>,
+    pub kind_names: Vec<String>,
+    pub heading_classes: Vec<String>,
+    pub heading_class_words: Vec<String>,
+    pub error_phrases: Vec<String>,
+    pub error_starts: Vec<String>,
 }
 
 impl Default for Rules {
@@ -94,7 +192,88 @@ impl Rules {
                 *w = w.trim().to_lowercase();
             }
         }
+        let (f, n) = (&mut rules.furniture, &mut rules.class_names);
+        for list in [
+            &mut f.words,
+            &mut f.prefixes,
+            &mut f.ordinary,
+            &mut f.leading_only,
+            &mut f.namespaces,
+            &mut f.article_parts,
+            &mut f.buttons,
+            &mut f.button_parts,
+            &mut n.crumb_words,
+            &mut n.crumb_starts,
+            &mut n.date_starts,
+            &mut n.text_words,
+        ] {
+            for w in list.iter_mut() {
+                *w = w.trim().to_lowercase();
+            }
+        }
+        // Spaces count in these (`photo by `): they are lowered only.
+        let b = &mut rules.body;
+        for list in [
+            &mut b.boilerplate_starts,
+            &mut b.buttons,
+            &mut b.button_leads,
+            &mut b.disclaimers,
+            &mut b.more_reading,
+            &mut b.credit_starts,
+            &mut b.credit_words,
+            &mut rules.crumbs.prefixes,
+            &mut rules.crumbs.homes,
+            &mut rules.lists.pager_words,
+            &mut rules.lists.pager_starts,
+            &mut rules.lists.next_words,
+            &mut rules.lists.step_nouns,
+            &mut rules.lists.pager_links,
+            &mut rules.lists.side_box_headings,
+            &mut rules.lists.box_subjects,
+            &mut rules.lists.not_sections,
+            &mut rules.bylines.agencies,
+            &mut rules.bylines.ways,
+            &mut rules.bylines.phrase_words,
+            &mut rules.titles.site_words,
+            &mut rules.titles.name_small_words,
+            &mut rules.titles.kind_names,
+            &mut rules.titles.heading_classes,
+            &mut rules.titles.heading_class_words,
+            &mut rules.titles.error_phrases,
+            &mut rules.titles.error_starts,
+        ] {
+            lower(list);
+        }
+        let l = &mut rules.lists;
+        l.pager_link_firsts = l
+            .pager_links
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .filter(u8::is_ascii_alphanumeric)
+            .collect();
+        let (f, n) = (&rules.furniture, &rules.class_names);
+        rules.words = Words::new(WordLists {
+            furniture: &f.words,
+            furniture_prefixes: &f.prefixes,
+            ordinary: &f.ordinary,
+            leading_only: &f.leading_only,
+            namespaces: &f.namespaces,
+            article_parts: &f.article_parts,
+            buttons: &f.buttons,
+            button_parts: &f.button_parts,
+            crumb_words: &n.crumb_words,
+            crumb_starts: &n.crumb_starts,
+            date_starts: &n.date_starts,
+            text_words: &n.text_words,
+        });
         Ok(rules)
+    }
+}
+
+/// Lowers every word of a list (matched against lowered text), keeping its spaces.
+fn lower(list: &mut [String]) {
+    for w in list {
+        *w = w.to_lowercase();
     }
 }
 

@@ -12,6 +12,14 @@ use crate::scrape::doc::Doc;
 use crate::scrape::dom::text::{self, Piece};
 use crate::scrape::read::figures;
 use crate::scrape::read::labels::LabelMatcher;
+use crate::scrape::rules::BodyRules;
+
+/// A credit's start is looked for in this many first bytes of a line (a line shorter, or cut
+/// inside a character there, starts with none).
+const CREDIT_HEAD: usize = 12;
+
+/// A bracketed group at a line's end longer than this (in bytes) is text, not a credit.
+const MAX_CREDIT_GROUP: usize = 80;
 
 /// A text block with fewer characters than this is an empty shell, not the article's text.
 const MIN_BLOCK_CHARS: usize = 40;
@@ -132,7 +140,7 @@ pub(crate) fn paragraphs(
             Piece::Line(line) => {
                 let is_caption = line.caption
                     || (awaiting_caption
-                        && (line.centered || is_credited(&line.text))
+                        && (line.centered || is_credited(&doc.rules.body, &line.text))
                         && line.text.chars().count() <= 300);
                 if awaiting_caption && is_caption {
                     if let Some(img) = images.last_mut() {
@@ -160,7 +168,7 @@ pub(crate) fn paragraphs(
                     && !(prose_seen && labels.event_line(&line.text));
                 if line.text == title
                     || meta
-                    || is_boilerplate(&line.text)
+                    || is_boilerplate(&doc.rules.body, &line.text)
                     || (linked && !listed && !is_prose(&line.text) && !is_attachment(&line.text))
                 {
                     list_open = false;
@@ -169,7 +177,7 @@ pub(crate) fn paragraphs(
                 list_open = if linked {
                     list_open
                 } else {
-                    announces_items(&line.text)
+                    announces_items(&doc.rules.body, &line.text)
                 };
                 prose_seen = prose_seen || (!linked && chars >= 80);
                 body.push(line.text);
@@ -278,12 +286,13 @@ fn is_prose(line: &str) -> bool {
 /// A line that credits a photo (`… (Photo by Lu Boan)`, `… [Photo/Xinhua]`, `… (Xinhua/Lu
 /// Boan)`, `Photo: …`, `Photo by …`): under a picture, its caption, whether or not it is
 /// centred.
-fn is_credited(line: &str) -> bool {
+fn is_credited(body: &BodyRules, line: &str) -> bool {
     let t = line.trim_end();
-    let head = t.get(..12).unwrap_or("").to_ascii_lowercase();
-    if ["photo:", "photo by ", "photo taken", "photos:", "photo/"]
+    let head = t.get(..CREDIT_HEAD).unwrap_or("").to_ascii_lowercase();
+    if body
+        .credit_starts
         .iter()
-        .any(|w| head.starts_with(w))
+        .any(|w| head.starts_with(w.as_str()))
     {
         return true;
     }
@@ -305,12 +314,11 @@ fn is_credited(line: &str) -> bool {
         return false;
     };
     let group = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
-    if group.len() > 80 {
+    if group.len() > MAX_CREDIT_GROUP {
         return false;
     }
     let lower = group.to_lowercase();
-    lower.contains("photo")
-        || lower.contains("摄")
+    body.credit_words.iter().any(|w| lower.contains(w.as_str()))
         || group.split_once('/').is_some_and(|(a, b)| {
             let name = |s: &str| {
                 let s = s.trim();
@@ -322,17 +330,12 @@ fn is_credited(line: &str) -> bool {
 
 /// A line of the text that announces a list of its own (`The ten projects are:`), not a
 /// pointer to more reading (`For more information, please visit:`, `Related stories:`).
-fn announces_items(line: &str) -> bool {
+fn announces_items(body: &BodyRules, line: &str) -> bool {
     if !line.ends_with([':', '：']) {
         return false;
     }
     let lower = line.to_lowercase();
-    ![
-        "visit", "click", "more", "see also", "related", "read", "links", "follow", "website",
-        "相关", "更多",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    !body.more_reading.iter().any(|w| lower.contains(w.as_str()))
 }
 
 /// A line naming an attachment of the article (`Attachment: 2024 Work Report.pdf`): a link,
@@ -344,100 +347,41 @@ fn is_attachment(line: &str) -> bool {
         || line.starts_with("附件")
 }
 
-fn is_boilerplate(line: &str) -> bool {
-    // A disclaimer closes an article but is not its text, whatever its length.
-    if line.len() <= 1200 {
-        let b = line.as_bytes();
-        let disclaimer = b
-            .get(..10)
-            .is_some_and(|h| h.eq_ignore_ascii_case(b"disclaimer"))
-            && !b.get(10).is_some_and(u8::is_ascii_alphabetic);
-        if disclaimer || line.starts_with("免责声明") || line.starts_with("声明：") {
-            return true;
-        }
-    }
-    // Boilerplate is short (60 characters at most, below): a line of more than four times as
-    // many bytes is longer, and is not lowered at all.
-    if line.len() > 240 {
-        return false;
-    }
-    let l = line.to_lowercase();
-    if l.chars().count() > 60 {
-        return false;
-    }
-    // Phrases that begin a bar or a box's heading, as whole words.
-    let starts = [
-        "share to",
-        "share:",
-        "【print】",
-        "[print]",
-        "previous:",
-        "next:",
-        "previous article",
-        "next article",
-        "related news",
-        "related stories",
-        "related articles",
-        "related reading",
-        "related links",
-        "related content",
-        "related coverage",
-        "related:",
-        "responsible editor",
-        "【close】",
-        "[close]",
-        "back to top",
-        "font size",
-        "most read",
-        "most popular",
-        "most viewed",
-        "hot news",
-        "hot topics",
-        "more news",
-        "more photos",
-        "latest news",
-        "you may also like",
-        "also read",
-        "read also",
-        "scan the qr code",
-        "scan qr code",
-        "follow us",
-    ];
-    if starts.iter().any(|s| {
-        l.strip_prefix(s)
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
-    }) {
-        return true;
-    }
-    // A button's word is boilerplate in a line of buttons alone (`Print | Close`, `Close
-    // window`), not at the head of a sentence (`Close cooperation on border trade`).
-    const BUTTONS: &[&str] = &[
-        "print",
-        "close",
-        "recommended",
-        "recommend",
-        "window",
-        "this",
-        "page",
-        "article",
-        "share",
-        "email",
-        "top",
-        "back",
-        "to",
-    ];
-    let mut words = l
+/// A disclaimer longer than this (in bytes) is text of its own, not a site's notice.
+const MAX_DISCLAIMER: usize = 1200;
+
+/// Boilerplate is short: a bar or a box's heading of more characters than this is text.
+const MAX_BOILERPLATE_CHARS: usize = 60;
+
+/// A line that starts with a disclaimer's word (`Disclaimer:`, `免责声明`), an English word
+/// ending where the line's word does (`Disclaimers matter less` is text).
+fn is_disclaimer(body: &BodyRules, line: &str) -> bool {
+    let b = line.as_bytes();
+    line.len() <= MAX_DISCLAIMER
+        && body.disclaimers.iter().any(|d| {
+            let d = d.as_bytes();
+            b.get(..d.len()).is_some_and(|h| h.eq_ignore_ascii_case(d))
+                && !(d.last().is_some_and(u8::is_ascii_alphabetic)
+                    && b.get(d.len()).is_some_and(u8::is_ascii_alphabetic))
+        })
+}
+
+/// A line of buttons alone (`Print | Close`, `Close window`), not a sentence that starts with
+/// a button's word (`Close cooperation on border trade`).
+fn is_button_line(body: &BodyRules, lower: &str) -> bool {
+    let mut words = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
-    let first = words.next();
-    if matches!(first, Some("print" | "close" | "recommended"))
-        && words.all(|w| BUTTONS.contains(&w))
-    {
-        return true;
-    }
-    // A copyright line names its sign, its year or its rights (`Copyright © 2021 …`), not a
-    // subject (`Copyright protection for ASEAN films`).
-    l.strip_prefix("copyright").is_some_and(|rest| {
+    words
+        .next()
+        .is_some_and(|first| body.button_leads.iter().any(|b| b == first))
+        && words.all(|w| body.buttons.iter().any(|b| b == w))
+}
+
+/// A copyright line names its sign, its year or its rights (`Copyright © 2021 …`), not a
+/// subject (`Copyright protection for ASEAN films`).
+fn is_copyright(lower: &str) -> bool {
+    lower.strip_prefix("copyright").is_some_and(|rest| {
         rest.contains('©')
             || rest.contains("(c)")
             || rest.contains("rights")
@@ -448,14 +392,38 @@ fn is_boilerplate(line: &str) -> bool {
     })
 }
 
+fn is_boilerplate(body: &BodyRules, line: &str) -> bool {
+    // A disclaimer closes an article but is not its text, whatever its length.
+    if is_disclaimer(body, line) {
+        return true;
+    }
+    // A line of more than four bytes a character for each allowed is longer, and is not
+    // lowered at all.
+    if line.len() > MAX_BOILERPLATE_CHARS * 4 {
+        return false;
+    }
+    let l = line.to_lowercase();
+    if l.chars().count() > MAX_BOILERPLATE_CHARS {
+        return false;
+    }
+    // Phrases that begin a bar or a box's heading, as whole words.
+    let heading = body.boilerplate_starts.iter().any(|s| {
+        l.strip_prefix(s.as_str())
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+    });
+    heading || is_button_line(body, &l) || is_copyright(&l)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scrape::rules::Rules;
 
     /// Share, print and close buttons are boilerplate; short text that starts with the same
     /// letters is not.
     #[test]
     fn boilerplate_is_told_by_whole_words() {
+        let rules = Rules::default();
         for b in [
             "Print",
             "[Print]",
@@ -468,20 +436,20 @@ mod tests {
             "Also read:",
             "Disclaimer: This article is reproduced from other media for the purpose of passing on more information, and does not mean that this website agrees with its views.",
         ] {
-            assert!(is_boilerplate(b), "{b}");
+            assert!(is_boilerplate(&rules.body, b), "{b}");
         }
         for t in [
             "Follow-up checks found no problems",
             "Disclaimers matter less",
         ] {
-            assert!(!is_boilerplate(t), "{t}");
+            assert!(!is_boilerplate(&rules.body, t), "{t}");
         }
         for t in [
             "Printing industry grows",
             "Closer ties with ASEAN",
             "Closely watched",
         ] {
-            assert!(!is_boilerplate(t), "{t}");
+            assert!(!is_boilerplate(&rules.body, t), "{t}");
         }
     }
 
@@ -489,29 +457,30 @@ mod tests {
     /// announcing the text's own list opens one; a pointer to more reading does not.
     #[test]
     fn credits_and_announcements() {
+        let rules = Rules::default();
         for c in [
             "Photo: Li Hua",
             "Photo by Lu Boan",
             "Workers at the site. (Xinhua/Lu Boan)",
             "Workers at the site. [Photo/Xinhua]",
         ] {
-            assert!(is_credited(c), "{c}");
+            assert!(is_credited(&rules.body, c), "{c}");
         }
         for t in [
             "Photo enthusiasts flocked to the park on Sunday.",
             "Photo exhibitions will open in five cities next week.",
             "The plan was approved on Tuesday. (Xinhua)",
         ] {
-            assert!(!is_credited(t), "{t}");
+            assert!(!is_credited(&rules.body, t), "{t}");
         }
-        assert!(announces_items("The ten projects are:"));
+        assert!(announces_items(&rules.body, "The ten projects are:"));
         for t in [
             "For more information, please visit:",
             "Related stories:",
             "Click here to read more:",
             "The ten projects are",
         ] {
-            assert!(!announces_items(t), "{t}");
+            assert!(!announces_items(&rules.body, t), "{t}");
         }
     }
 }

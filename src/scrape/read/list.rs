@@ -14,24 +14,13 @@ use crate::scrape::classify::MIN_LINKS;
 use crate::scrape::date::parse_date;
 use crate::scrape::dom::tags;
 use crate::scrape::dom::text::inline_text;
+use crate::scrape::dom::words::listed;
 use crate::scrape::profile::Profile;
+use crate::scrape::rules::ListRules;
 use crate::scrape::{doc::Doc, dom::AttrExt};
 
 static NAV_GUESS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("nav a[href], header a[href]").expect("valid"));
-
-const PAGER_WORDS: &[&str] = &[
-    "first",
-    "last",
-    "previous",
-    "prev",
-    "home",
-    "end",
-    "首页",
-    "尾页",
-    "上一页",
-    "末页",
-];
 
 /// True for a link to the page's own site: the same host, whether it is written with `http`
 /// or `https`, and the same port when one is given.
@@ -56,17 +45,16 @@ const PAGER_MARKS: &str = "[]<>«»›‹";
 /// True for link texts of pagers (`Next`, `2`, `Last`, `First page`, `Prev 10`, `Last »`),
 /// never article titles: a headline that starts with such a word (`First China-ASEAN expo
 /// opens`, `Last year's harvest`) goes on with words of its own.
-fn is_pager_text(text: &str, profile: &Profile) -> bool {
+fn is_pager_text(rules: &ListRules, text: &str, profile: &Profile) -> bool {
     let t = text.to_lowercase();
     let pager_mark = |c: char| c.is_ascii_digit() || c.is_whitespace() || PAGER_MARKS.contains(c);
     // `« Previous`, `[First]`: the marks around the word are the pager's own.
     let word = t.trim_matches(|c: char| c.is_whitespace() || PAGER_MARKS.contains(c));
     t.chars().all(pager_mark)
         || profile.next_texts.contains(&t)
-        || t.starts_with("next page")
-        || t.starts_with("previous page")
-        || PAGER_WORDS.iter().any(|w| {
-            word.strip_prefix(w).is_some_and(|r| {
+        || rules.pager_starts.iter().any(|s| t.starts_with(s.as_str()))
+        || rules.pager_words.iter().any(|w| {
+            word.strip_prefix(w.as_str()).is_some_and(|r| {
                 r.is_empty()
                     || (r.starts_with(' ')
                         && (r.trim() == "page" || r.chars().all(|c| !c.is_alphabetic())))
@@ -192,7 +180,7 @@ fn links_in(doc: &Doc, container: ElementRef, profile: &Profile, page: &Url) -> 
             || (title.starts_with('【') && title.ends_with('】'));
         if title.chars().count() < 6
             || tag
-            || is_pager_text(&title, profile)
+            || is_pager_text(&doc.rules.lists, &title, profile)
             || !same_site(&resolved, page)
         {
             continue;
@@ -345,14 +333,16 @@ fn best_container<'a>(
         .filter(|g| !doc.facts.hidden(g))
         .map(|g| (item_count(doc, titled, g), g))
         .filter(|(n, _)| *n >= min_items)
-        .filter(|(_, g)| !doc.facts.in_furniture(g) && !under_side_heading(g, &doc.title_tag))
+        .filter(|(_, g)| {
+            !doc.facts.in_furniture(g) && !under_side_heading(&doc.rules.lists, g, &doc.title_tag)
+        })
         .max_by_key(|(n, _)| *n)
         .map(|(_, g)| (g, false))
 }
 
 /// True for a group headed as a side box (`Most Read`, `Hot News`, `Related`): its heading is
 /// the element just before it, or just before the block it opens.
-fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
+fn under_side_heading<'a>(rules: &ListRules, g: &ElementRef<'a>, page_title: &str) -> bool {
     let page_title = page_title.to_lowercase();
     let heading = |e: Option<ElementRef>| {
         e.is_some_and(|h| {
@@ -367,49 +357,17 @@ fn under_side_heading<'a>(g: &ElementRef<'a>, page_title: &str) -> bool {
                     .trim_end_matches(|c: char| c.is_whitespace() || "»>›+…".contains(c))
                     .trim_end_matches("more");
                 !own_name
-                    && [
-                        "latest",
-                        "most read",
-                        "most popular",
-                        "most viewed",
-                        "popular",
-                        "hot",
-                        "related",
-                        "recommended",
-                        "editor's pick",
-                        "top stories",
-                        "special topics",
-                        "special reports",
-                        "专题",
-                        "热点",
-                        "排行",
-                        "推荐",
-                        "相关",
-                    ]
-                    .iter()
-                    // An English heading is the box's phrase, perhaps with what it lists
-                    // (`Hot News`, `Related Links`), not a phrase that goes on (`Hotels`,
-                    // `Latest Updates`, `Popular Science`); Chinese ones head as before.
-                    .any(|w| {
-                        box_name.strip_prefix(w).is_some_and(|rest| {
-                            !w.is_ascii()
-                                || matches!(
-                                    rest.trim(),
-                                    "" | "news"
-                                        | "articles"
-                                        | "stories"
-                                        | "posts"
-                                        | "links"
-                                        | "reading"
-                                        | "topics"
-                                        | "videos"
-                                        | "photos"
-                                        | "items"
-                                        | "content"
-                                        | "for you"
-                                )
+                    && rules
+                        .side_box_headings
+                        .iter()
+                        // An English heading is the box's phrase, perhaps with what it lists
+                        // (`Hot News`, `Related Links`), not a phrase that goes on (`Hotels`,
+                        // `Latest Updates`, `Popular Science`); Chinese ones head as before.
+                        .any(|w| {
+                            box_name.strip_prefix(w.as_str()).is_some_and(|rest| {
+                                !w.is_ascii() || listed(&rules.box_subjects, rest.trim())
+                            })
                         })
-                    })
             }
         })
     };
@@ -454,7 +412,7 @@ fn sibling_lists<'a>(
                 || doc.facts.hidden(&g)
                 || doc.facts.in_furniture(&g)
                 || item_count(doc, titled, g) < MIN_LINKS
-                || (class.is_none() && under_side_heading(&g, &doc.title_tag)))
+                || (class.is_none() && under_side_heading(&doc.rules.lists, &g, &doc.title_tag)))
         {
             continue;
         }
@@ -551,8 +509,13 @@ fn next_by_script(doc: &Doc) -> Option<String> {
 }
 
 fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
-    // What a next link's text may start with: `next`, `older`, or a profile's next text.
-    let mut firsts = vec![b'n', b'o'];
+    // What a next link's text may start with: a next word, or a profile's next text.
+    let rules = &doc.rules.lists;
+    let mut firsts: Vec<u8> = rules
+        .next_words
+        .iter()
+        .filter_map(|w| w.bytes().next())
+        .collect();
     firsts.extend(profile.next_texts.iter().filter_map(|t| t.bytes().next()));
     doc.anchors.iter().copied().find_map(|a| {
         // Pager links are short: longer ones are not read at all, and neither are those whose
@@ -577,7 +540,7 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
             .next_texts
             .iter()
             .any(|n| *n == text || (!title.is_empty() && *n == title))
-            || ["next", "older"].iter().any(|w| steps_to(&text, w));
+            || rules.next_words.iter().any(|w| steps_to(rules, &text, w));
         if !is_next {
             return None;
         }
@@ -588,13 +551,13 @@ fn next_by_text(doc: &Doc, profile: &Profile, page: &Url) -> Option<String> {
 
 /// True for a pager's step named by `word` (`Next`, `Next »`, `next page`, `Older posts`,
 /// `Next 10`), not a headline that starts with it (`Next-generation 5G network…`).
-fn steps_to(text: &str, word: &str) -> bool {
+fn steps_to(rules: &ListRules, text: &str, word: &str) -> bool {
     text.strip_prefix(word).is_some_and(|rest| {
         let rest = rest.trim_matches(|c: char| {
             c.is_whitespace() || PAGER_MARKS.contains(c) || "→|".contains(c)
         });
         rest.is_empty()
-            || matches!(rest, "page" | "posts" | "entries" | "articles" | "news")
+            || listed(&rules.step_nouns, rest)
             || rest.bytes().all(|b| b.is_ascii_digit() || b == b' ')
     })
 }
@@ -671,18 +634,11 @@ fn sections(doc: &Doc, profile: &Profile, page: &Url) -> Vec<String> {
                 !a.ancestors().filter_map(ElementRef::wrap).any(|e| {
                     matches!(e.value().name(), "footer")
                         || crate::scrape::dom::furniture::any_word(&e, |w| {
-                            [
-                                "footer",
-                                "foot",
-                                "bottom",
-                                "copyright",
-                                "side",
-                                "hot",
-                                "links",
-                                "friend",
-                            ]
-                            .iter()
-                            .any(|f| w.starts_with(f))
+                            doc.rules
+                                .lists
+                                .not_sections
+                                .iter()
+                                .any(|f| w.starts_with(f.as_str()))
                         })
                 })
             })
@@ -802,28 +758,21 @@ fn may_start_with(a: &ElementRef, firsts: &[u8]) -> bool {
     }
 }
 
+/// A pager's step link holds at most this many characters (`Previous page`, `尾页`).
+const MAX_PAGER_LINK: usize = 20;
+
 /// True when the page has a pager: a pager script, or links named like pager steps.
 fn has_pager(doc: &Doc) -> bool {
     doc.scripts
         .iter()
         .any(|s| s.text().any(|t| t.contains("createPageHTML")))
         || doc.anchors.iter().any(|&a| {
-            if raw_chars(a) > 20 || !may_start_with(&a, b"pf") {
+            let rules = &doc.rules.lists;
+            if raw_chars(a) > MAX_PAGER_LINK || !may_start_with(&a, &rules.pager_link_firsts) {
                 return false;
             }
             let t = inline_text(a).to_lowercase();
-            [
-                "previous",
-                "prev",
-                "previous page",
-                "first",
-                "first page",
-                "上一页",
-                "首页",
-                "末页",
-                "尾页",
-            ]
-            .contains(&t.as_str())
+            listed(&rules.pager_links, &t)
         })
 }
 
@@ -890,6 +839,7 @@ mod tests {
     #[test]
     fn headlines_starting_with_pager_words_are_not_pager_steps() {
         let profile = Profile::default();
+        let rules = crate::scrape::rules::Rules::default();
         for pager in [
             "First",
             "Last",
@@ -909,7 +859,7 @@ mod tests {
             "末页",
             "上一页",
         ] {
-            assert!(is_pager_text(pager, &profile), "{pager}");
+            assert!(is_pager_text(&rules.lists, pager, &profile), "{pager}");
         }
         for headline in [
             "First China-ASEAN expo opens in Nanning",
@@ -919,7 +869,10 @@ mod tests {
             "Previous records broken at the marathon",
             "First 10 Beidou stations built",
         ] {
-            assert!(!is_pager_text(headline, &profile), "{headline}");
+            assert!(
+                !is_pager_text(&rules.lists, headline, &profile),
+                "{headline}"
+            );
         }
     }
 
