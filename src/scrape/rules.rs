@@ -177,8 +177,24 @@ impl Rules {
             path: path.to_string(),
             message: crate::scrape::profile::one_line(&e.to_string()),
         })?;
-        let d = &mut rules.dates;
-        for list in [
+        for list in rules.word_lists() {
+            for w in list.iter_mut() {
+                *w = w.trim().to_lowercase();
+            }
+        }
+        for list in rules.phrase_lists() {
+            for w in list.iter_mut() {
+                *w = w.to_lowercase();
+            }
+        }
+        rules.build_lookups();
+        Ok(rules)
+    }
+
+    /// The lists of words and names, matched trimmed and lower-case.
+    fn word_lists(&mut self) -> Vec<&mut Vec<String>> {
+        let (d, f, n) = (&mut self.dates, &mut self.furniture, &mut self.class_names);
+        vec![
             &mut d.government_meta,
             &mut d.published_meta,
             &mut d.generic_meta,
@@ -187,13 +203,6 @@ impl Rules {
             &mut d.published_time_classes,
             &mut d.dateline_classes,
             &mut d.others_classes,
-        ] {
-            for w in list.iter_mut() {
-                *w = w.trim().to_lowercase();
-            }
-        }
-        let (f, n) = (&mut rules.furniture, &mut rules.class_names);
-        for list in [
             &mut f.words,
             &mut f.prefixes,
             &mut f.ordinary,
@@ -206,14 +215,14 @@ impl Rules {
             &mut n.crumb_starts,
             &mut n.date_starts,
             &mut n.text_words,
-        ] {
-            for w in list.iter_mut() {
-                *w = w.trim().to_lowercase();
-            }
-        }
-        // Spaces count in these (`photo by `): they are lowered only.
-        let b = &mut rules.body;
-        for list in [
+        ]
+    }
+
+    /// The lists whose spaces count (`photo by `), matched against lowered text: lowered only.
+    fn phrase_lists(&mut self) -> Vec<&mut Vec<String>> {
+        let (b, c, l) = (&mut self.body, &mut self.crumbs, &mut self.lists);
+        let (by, t) = (&mut self.bylines, &mut self.titles);
+        vec![
             &mut b.boilerplate_starts,
             &mut b.buttons,
             &mut b.button_leads,
@@ -221,38 +230,40 @@ impl Rules {
             &mut b.more_reading,
             &mut b.credit_starts,
             &mut b.credit_words,
-            &mut rules.crumbs.prefixes,
-            &mut rules.crumbs.homes,
-            &mut rules.lists.pager_words,
-            &mut rules.lists.pager_starts,
-            &mut rules.lists.next_words,
-            &mut rules.lists.step_nouns,
-            &mut rules.lists.pager_links,
-            &mut rules.lists.side_box_headings,
-            &mut rules.lists.box_subjects,
-            &mut rules.lists.not_sections,
-            &mut rules.bylines.agencies,
-            &mut rules.bylines.ways,
-            &mut rules.bylines.phrase_words,
-            &mut rules.titles.site_words,
-            &mut rules.titles.name_small_words,
-            &mut rules.titles.kind_names,
-            &mut rules.titles.heading_classes,
-            &mut rules.titles.heading_class_words,
-            &mut rules.titles.error_phrases,
-            &mut rules.titles.error_starts,
-        ] {
-            lower(list);
-        }
-        let l = &mut rules.lists;
+            &mut c.prefixes,
+            &mut c.homes,
+            &mut l.pager_words,
+            &mut l.pager_starts,
+            &mut l.next_words,
+            &mut l.step_nouns,
+            &mut l.pager_links,
+            &mut l.side_box_headings,
+            &mut l.box_subjects,
+            &mut l.not_sections,
+            &mut by.agencies,
+            &mut by.ways,
+            &mut by.phrase_words,
+            &mut t.site_words,
+            &mut t.name_small_words,
+            &mut t.kind_names,
+            &mut t.heading_classes,
+            &mut t.heading_class_words,
+            &mut t.error_phrases,
+            &mut t.error_starts,
+        ]
+    }
+
+    /// Builds what is looked up on every element or link from the lists, once.
+    fn build_lookups(&mut self) {
+        let l = &mut self.lists;
         l.pager_link_firsts = l
             .pager_links
             .iter()
             .filter_map(|w| w.bytes().next())
             .filter(u8::is_ascii_alphanumeric)
             .collect();
-        let (f, n) = (&rules.furniture, &rules.class_names);
-        rules.words = Words::new(WordLists {
+        let (f, n) = (&self.furniture, &self.class_names);
+        self.words = Words::new(WordLists {
             furniture: &f.words,
             furniture_prefixes: &f.prefixes,
             ordinary: &f.ordinary,
@@ -266,14 +277,6 @@ impl Rules {
             date_starts: &n.date_starts,
             text_words: &n.text_words,
         });
-        Ok(rules)
-    }
-}
-
-/// Lowers every word of a list (matched against lowered text), keeping its spaces.
-fn lower(list: &mut [String]) {
-    for w in list {
-        *w = w.to_lowercase();
     }
 }
 
