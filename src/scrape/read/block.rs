@@ -108,85 +108,120 @@ pub(crate) fn paragraphs(
     pieces: Vec<Piece>,
     title: &str,
 ) -> Body {
-    let pieces = join_rows(labels, pieces);
-    let mut body = Vec::new();
-    let mut images: Vec<Image> = Vec::new();
-    let mut awaiting_caption = false;
-    // After a label standing alone (`<dt>Source</dt>`), its value is metadata too.
-    let mut after_label = false;
-    // A kept line ending with a colon (`The ten projects are:`) opens a list of the text's
-    // own: its items stay even when they are links, until a line that is not one.
-    let mut list_open = false;
-    // Once the text has run a paragraph of prose, an event's `Date:` and `Time:` lines are
-    // its own details, not the article's metadata.
-    let mut prose_seen = false;
-    for piece in pieces {
+    let mut reading = Reading {
+        doc,
+        labels,
+        title,
+        body: Vec::new(),
+        images: Vec::new(),
+        awaiting_caption: false,
+        after_label: false,
+        list_open: false,
+        prose_seen: false,
+    };
+    for piece in join_rows(labels, pieces) {
         match piece {
-            Piece::Image { src } => {
-                let Some(url) = doc.resolve(&src) else {
-                    continue;
-                };
-                if figures::is_decorative(&url) {
-                    continue;
-                }
-                if images.iter().any(|i| i.url == url) {
-                    continue;
-                }
-                // A caption is text the reader sees (a `<figcaption>`, a centred line under
-                // the image), never the `alt` attribute.
-                images.push(Image { url, caption: None });
-                awaiting_caption = true;
-            }
-            Piece::Line(line) => {
-                let is_caption = line.caption
-                    || (awaiting_caption
-                        && (line.centered || is_credited(&doc.rules.body, &line.text))
-                        && line.text.chars().count() <= 300);
-                if awaiting_caption && is_caption {
-                    if let Some(img) = images.last_mut() {
-                        img.caption = Some(line.text);
-                    }
-                    awaiting_caption = false;
-                    continue;
-                }
-                awaiting_caption = false;
-                // A figure's caption with no picture kept for it is still not body text.
-                if line.caption {
-                    continue;
-                }
-                if std::mem::take(&mut after_label) && line.text.chars().count() <= 120 {
-                    continue;
-                }
-                if labels.bare_label(&line.text).is_some() {
-                    after_label = true;
-                    continue;
-                }
-                let chars = line.text.chars().count();
-                let linked = line.link_chars * 2 > chars;
-                let listed = list_open && chars <= 200;
-                let meta = labels.is_meta_line(&line.text)
-                    && !(prose_seen && labels.event_line(&line.text));
-                if line.text == title
-                    || meta
-                    || is_boilerplate(&doc.rules.body, &line.text)
-                    || (linked && !listed && !is_prose(&line.text) && !is_attachment(&line.text))
-                {
-                    list_open = false;
-                    continue;
-                }
-                list_open = if linked {
-                    list_open
-                } else {
-                    announces_items(&doc.rules.body, &line.text)
-                };
-                prose_seen = prose_seen || (!linked && chars >= 80);
-                body.push(line.text);
-            }
+            Piece::Image { src } => reading.image(&src),
+            Piece::Line(line) => reading.line(line),
         }
     }
     Body {
-        paragraphs: body,
-        images,
+        paragraphs: reading.body,
+        images: reading.images,
+    }
+}
+
+/// A caption is a line of at most this many characters.
+const MAX_CAPTION_CHARS: usize = 300;
+
+/// A label's value on the line after it holds at most this many characters.
+const MAX_LABEL_VALUE: usize = 120;
+
+/// An item of a list the text announces holds at most this many characters.
+const MAX_ITEM_CHARS: usize = 200;
+
+/// A line of this many characters or more that is not a link is prose: after it, the text's
+/// own `Date:` lines are its own.
+const PROSE_CHARS: usize = 80;
+
+/// The text block's pieces being read into paragraphs and images, and what the lines read so
+/// far say about the next.
+struct Reading<'r> {
+    doc: &'r Doc<'r>,
+    labels: &'r LabelMatcher,
+    title: &'r str,
+    body: Vec<String>,
+    images: Vec<Image>,
+    awaiting_caption: bool,
+    /// After a label standing alone (`<dt>Source</dt>`), its value is metadata too.
+    after_label: bool,
+    /// A kept line ending with a colon (`The ten projects are:`) opens a list of the text's
+    /// own: its items stay even when they are links, until a line that is not one.
+    list_open: bool,
+    /// Once the text has run a paragraph of prose, an event's `Date:` and `Time:` lines are
+    /// its own details, not the article's metadata.
+    prose_seen: bool,
+}
+
+impl Reading<'_> {
+    fn image(&mut self, src: &str) {
+        let Some(url) = self.doc.resolve(src) else {
+            return;
+        };
+        if figures::is_decorative(&url) || self.images.iter().any(|i| i.url == url) {
+            return;
+        }
+        // A caption is text the reader sees (a `<figcaption>`, a centred line under the
+        // image), never the `alt` attribute.
+        self.images.push(Image { url, caption: None });
+        self.awaiting_caption = true;
+    }
+
+    fn line(&mut self, line: text::Line) {
+        let rules = &self.doc.rules.body;
+        let is_caption = line.caption
+            || (self.awaiting_caption
+                && (line.centered || is_credited(rules, &line.text))
+                && line.text.chars().count() <= MAX_CAPTION_CHARS);
+        if self.awaiting_caption && is_caption {
+            if let Some(img) = self.images.last_mut() {
+                img.caption = Some(line.text);
+            }
+            self.awaiting_caption = false;
+            return;
+        }
+        self.awaiting_caption = false;
+        // A figure's caption with no picture kept for it is still not body text.
+        if line.caption {
+            return;
+        }
+        if std::mem::take(&mut self.after_label) && line.text.chars().count() <= MAX_LABEL_VALUE {
+            return;
+        }
+        if self.labels.bare_label(&line.text).is_some() {
+            self.after_label = true;
+            return;
+        }
+        let chars = line.text.chars().count();
+        let linked = line.link_chars * 2 > chars;
+        let listed = self.list_open && chars <= MAX_ITEM_CHARS;
+        let meta = self.labels.is_meta_line(&line.text)
+            && !(self.prose_seen && self.labels.event_line(&line.text));
+        if line.text == self.title
+            || meta
+            || is_boilerplate(rules, &line.text)
+            || (linked && !listed && !is_prose(&line.text) && !is_attachment(&line.text))
+        {
+            self.list_open = false;
+            return;
+        }
+        self.list_open = if linked {
+            self.list_open
+        } else {
+            announces_items(rules, &line.text)
+        };
+        self.prose_seen = self.prose_seen || (!linked && chars >= PROSE_CHARS);
+        self.body.push(line.text);
     }
 }
 
