@@ -86,7 +86,7 @@ impl Scraper {
 
     /// A scraper for a profile and rules.
     pub fn with_rules(profile: Profile, rules: Rules) -> Scraper {
-        let labels = LabelMatcher::new(&profile.labels, &rules.bylines);
+        let labels = LabelMatcher::new(&profile.labels, &rules);
         Scraper {
             profile,
             rules,

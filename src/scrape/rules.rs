@@ -36,6 +36,8 @@ pub struct Rules {
     pub lists: ListRules,
     pub bylines: BylineRules,
     pub titles: TitleRules,
+    pub images: ImageRules,
+    pub info_lines: InfoLineRules,
     /// The words of `furniture` and `class_names`, built for the DOM layer.
     #[serde(skip)]
     pub(crate) words: Words,
@@ -92,6 +94,7 @@ pub struct BodyRules {
     pub more_reading: Vec<String>,
     pub credit_starts: Vec<String>,
     pub credit_words: Vec<String>,
+    pub attachments: Vec<String>,
 }
 
 /// How a breadcrumb trail in text starts.
@@ -141,6 +144,25 @@ pub struct TitleRules {
     pub heading_class_words: Vec<String>,
     pub error_phrases: Vec<String>,
     pub error_starts: Vec<String>,
+}
+
+/// Which images are decoration or someone else's, and what marks a caption.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageRules {
+    pub decorative: Vec<String>,
+    pub button_stems: Vec<String>,
+    pub foreign_classes: Vec<String>,
+    pub caption_classes: Vec<String>,
+}
+
+/// An info line's words besides the labels the profile names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InfoLineRules {
+    pub update_marks: Vec<String>,
+    pub event_labels: Vec<String>,
+    pub buttons: Vec<String>,
 }
 
 impl Default for Rules {
@@ -215,6 +237,10 @@ impl Rules {
             &mut n.crumb_starts,
             &mut n.date_starts,
             &mut n.text_words,
+            &mut self.images.decorative,
+            &mut self.images.button_stems,
+            &mut self.images.foreign_classes,
+            &mut self.images.caption_classes,
         ]
     }
 
@@ -230,6 +256,10 @@ impl Rules {
             &mut b.more_reading,
             &mut b.credit_starts,
             &mut b.credit_words,
+            &mut b.attachments,
+            &mut self.info_lines.update_marks,
+            &mut self.info_lines.event_labels,
+            &mut self.info_lines.buttons,
             &mut c.prefixes,
             &mut c.homes,
             &mut l.pager_words,

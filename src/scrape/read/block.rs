@@ -61,8 +61,13 @@ pub(crate) fn find<'a>(doc: &Doc<'a>, crumb: Option<NodeId>) -> Option<Block<'a>
     let mut pieces = text::pieces(&doc.facts, container, &excluded);
     // Told on the block's own text, before the pictures around it join.
     let reads_as_list = reads_as_list(&pieces);
-    let (lead, trailing) =
-        figures::outside_images(&doc.facts, container, crumb, doc.url.host_str());
+    let (lead, trailing) = figures::outside_images(
+        &doc.rules.images,
+        &doc.facts,
+        container,
+        crumb,
+        doc.url.host_str(),
+    );
     if !lead.is_empty() {
         pieces.splice(0..0, lead);
     }
@@ -168,7 +173,9 @@ impl Reading<'_> {
         let Some(url) = self.doc.resolve(src) else {
             return;
         };
-        if figures::is_decorative(&url) || self.images.iter().any(|i| i.url == url) {
+        if figures::is_decorative(&self.doc.rules.images, &url)
+            || self.images.iter().any(|i| i.url == url)
+        {
             return;
         }
         // A caption is text the reader sees (a `<figcaption>`, a centred line under the
@@ -210,7 +217,7 @@ impl Reading<'_> {
         if line.text == self.title
             || meta
             || is_boilerplate(rules, &line.text)
-            || (linked && !listed && !is_prose(&line.text) && !is_attachment(&line.text))
+            || (linked && !listed && !is_prose(&line.text) && !is_attachment(rules, &line.text))
         {
             self.list_open = false;
             return;
@@ -375,11 +382,12 @@ fn announces_items(body: &BodyRules, line: &str) -> bool {
 
 /// A line naming an attachment of the article (`Attachment: 2024 Work Report.pdf`): a link,
 /// but the article's own.
-fn is_attachment(line: &str) -> bool {
-    line.as_bytes()
-        .get(..10)
-        .is_some_and(|h| h.eq_ignore_ascii_case(b"attachment"))
-        || line.starts_with("附件")
+fn is_attachment(body: &BodyRules, line: &str) -> bool {
+    let b = line.as_bytes();
+    body.attachments.iter().any(|a| {
+        b.get(..a.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(a.as_bytes()))
+    })
 }
 
 /// A disclaimer longer than this (in bytes) is text of its own, not a site's notice.

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::scrape::date::{may_hold_date, parse_date, text_date};
 use crate::scrape::dom::text::{MAX_META_LINE, SEP};
 use crate::scrape::profile::Labels;
-use crate::scrape::rules::BylineRules;
+use crate::scrape::rules::{BylineRules, InfoLineRules, Rules};
 use byline::{byline, may_hold_byline};
 use scan::{LABEL_MAY_FOLLOW, LabelChar, fold, has_colon, is_update_label, match_back};
 pub use value::parse_count;
@@ -51,6 +51,8 @@ pub struct LabelMatcher {
     longest: usize,
     /// What a `By Name` byline may name.
     bylines: BylineRules,
+    /// The info line's words besides its labels.
+    info: InfoLineRules,
 }
 
 /// Metadata read from labelled text. `views_seen` tells a present-but-empty view counter (filled
@@ -93,7 +95,7 @@ impl Labelled {
 }
 
 impl LabelMatcher {
-    pub fn new(labels: &Labels, bylines: &BylineRules) -> LabelMatcher {
+    pub fn new(labels: &Labels, rules: &Rules) -> LabelMatcher {
         let mut fields: Vec<(String, Field)> = Vec::new();
         for (list, f) in [
             (&labels.published, Field::Published),
@@ -135,7 +137,8 @@ impl LabelMatcher {
             by_last,
             by_key,
             longest,
-            bylines: bylines.clone(),
+            bylines: rules.bylines.clone(),
+            info: rules.info_lines.clone(),
         }
     }
 
@@ -269,7 +272,7 @@ impl LabelMatcher {
         let mut out = Vec::new();
         for (i, (_, end, field)) in hits.iter().enumerate() {
             let stop = hits.get(i + 1).map_or(line.len(), |h| h.0);
-            let mut value = trim_value(&line[*end..stop]).to_string();
+            let mut value = trim_value(&self.info, &line[*end..stop]).to_string();
             let last = i + 1 == hits.len();
             if let Some(n) = next.filter(|n| {
                 value.is_empty()
@@ -277,9 +280,9 @@ impl LabelMatcher {
                     && n.chars().count() <= MAX_META_LINE
                     && self.label_spans(n).next().is_none()
             }) {
-                value = trim_value(n).to_string();
+                value = trim_value(&self.info, n).to_string();
             }
-            let update = is_update_label(&line[hits[i].0..*end]);
+            let update = is_update_label(&self.info, &line[hits[i].0..*end]);
             out.push((*field, value, update));
         }
         any.then_some(out)
@@ -341,7 +344,7 @@ impl LabelMatcher {
         let label = line[start..end]
             .trim_end_matches(|c: char| c == ':' || c == '：' || c.is_whitespace())
             .to_lowercase();
-        start == 0 && matches!(label.as_str(), "date" | "time" | "日期" | "时间")
+        start == 0 && self.info.event_labels.contains(&label)
     }
 
     /// Reads the labelled fields from lines of text. The first value found for a field wins.
@@ -470,9 +473,9 @@ impl LabelMatcher {
         if let Some(f) = self.bare_label(line) {
             let value = next
                 .filter(|n| n.chars().count() <= MAX_BARE_VALUE && self.bare_label(n).is_none())
-                .map(|n| trim_value(n).to_string())
+                .map(|n| trim_value(&self.info, n).to_string())
                 .unwrap_or_default();
-            return vec![(f, value, is_update_label(line))];
+            return vec![(f, value, is_update_label(&self.info, line))];
         }
         if !line.contains(sep) {
             return Vec::new();
@@ -488,7 +491,11 @@ impl LabelMatcher {
                 continue;
             };
             if let Some(value) = parts.next_if(|v| self.bare_label(v).is_none()) {
-                out.push((f, trim_value(value).to_string(), is_update_label(part)));
+                out.push((
+                    f,
+                    trim_value(&self.info, value).to_string(),
+                    is_update_label(&self.info, part),
+                ));
             }
         }
         out

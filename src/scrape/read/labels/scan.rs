@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::scrape::dom::text::SEP;
+use crate::scrape::rules::InfoLineRules;
 
 /// True for a line holding a colon, ASCII or fullwidth (`：`, EF BC 9A in UTF-8): every label
 /// ends with one. Told by a search for their first bytes.
@@ -24,14 +25,14 @@ pub(super) fn has_colon(line: &str) -> bool {
 
 /// True for a label naming an update time rather than the first release (`Updated:`). The
 /// seed's own `updatetime:` is its only date and still counts when nothing else is given.
-pub(super) fn is_update_label(label: &str) -> bool {
-    let has = |word: &[u8]| {
-        label
-            .as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
-    };
-    has(b"updat") || has(b"modif") || label.contains("更新")
+pub(super) fn is_update_label(rules: &InfoLineRules, label: &str) -> bool {
+    rules.update_marks.iter().any(|mark| {
+        !mark.is_empty()
+            && label
+                .as_bytes()
+                .windows(mark.len())
+                .any(|w| w.eq_ignore_ascii_case(mark.as_bytes()))
+    })
 }
 
 /// One character of a label: a letter (case-folded) or a place where spaces may stand.

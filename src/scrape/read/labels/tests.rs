@@ -10,7 +10,7 @@ use crate::scrape::rules::Rules;
 
 /// The label matcher of the built-in profile and rules.
 fn matcher() -> LabelMatcher {
-    LabelMatcher::new(&Profile::default().labels, &Rules::default().bylines)
+    LabelMatcher::new(&Profile::default().labels, &Rules::default())
 }
 
 fn read(lines: &[&str]) -> Labelled {

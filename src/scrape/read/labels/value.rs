@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::scrape::dom::text::SEP;
+use crate::scrape::rules::InfoLineRules;
 
 /// A view count written number first: `1,532 views`, `88 hits`.
 pub(super) static COUNT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -104,21 +105,7 @@ pub(super) fn before_date(value: &str) -> String {
 
 /// Where the buttons an info line ends with start in `s` (its length when there are none): a
 /// `【` after the value, or a button's word after a space (`Font:`, `[Print]`, `Share to`).
-fn widgets_start(s: &str) -> usize {
-    const BUTTONS: &[&[u8]] = &[
-        b"[font",
-        b"[print",
-        b"[close",
-        b"[share",
-        b"font:",
-        "font：".as_bytes(),
-        b"font size",
-        b"text size",
-        b"share to",
-        b"share:",
-        "share：".as_bytes(),
-        b"print]",
-    ];
+fn widgets_start(rules: &InfoLineRules, s: &str) -> usize {
     let b = s.as_bytes();
     // Buttons start after a space (a `【` anywhere after the value): only those places are
     // compared, without lowering the value.
@@ -126,16 +113,17 @@ fn widgets_start(s: &str) -> usize {
         .find(|&i| {
             b[i..].starts_with("【".as_bytes())
                 || (b[i - 1].is_ascii_whitespace()
-                    && BUTTONS.iter().any(|w| {
-                        b.get(i..i + w.len())
-                            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+                    && rules.buttons.iter().any(|w| {
+                        !w.is_empty()
+                            && b.get(i..i + w.len())
+                                .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
                     }))
         })
         .unwrap_or(s.len())
 }
 
 /// Trims the separators that sit between labelled values.
-pub(super) fn trim_value(s: &str) -> &str {
+pub(super) fn trim_value<'s>(rules: &InfoLineRules, s: &'s str) -> &'s str {
     // A value ends where its element does (see `text::SEP`); the first non-empty piece is it.
     let s = s
         .split(SEP)
@@ -154,7 +142,7 @@ pub(super) fn trim_value(s: &str) -> &str {
     let s = s.split(['|', '｜', '丨']).next().unwrap_or(s).trim_end();
     // A value ends where the info line's buttons start (`Xinhua 【Print】【Close】`, `2345
     // Font: L S`, `Xinhua Share to:`).
-    let s = s[..widgets_start(s)].trim_end();
+    let s = s[..widgets_start(rules, s)].trim_end();
     // A bracket closing what the value never opened belongs to the text around it
     // (`[Editor: Wei Dan]`), and so does one opening what it never closes.
     let mut s = s;
