@@ -277,6 +277,12 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A label before an author's name (`Author:`, `作者：`) holds at most this many bytes.
+const MAX_AUTHOR_LABEL: usize = 12;
+
+/// An author's name holds at most this many characters; more is a sentence.
+const MAX_AUTHOR_CHARS: usize = 60;
+
 /// A name from an author element: `By Li Hua`, `Author: Li Hua`, `Li Hua`.
 fn author_name(text: &str) -> Option<String> {
     let t = clean_text(text);
@@ -287,9 +293,17 @@ fn author_name(text: &str) -> Option<String> {
         .unwrap_or(&t);
     let t = t
         .split_once([':', '：'])
-        .map_or(t, |(label, rest)| if label.len() <= 12 { rest } else { t })
+        .map_or(t, |(label, rest)| {
+            if label.len() <= MAX_AUTHOR_LABEL {
+                rest
+            } else {
+                t
+            }
+        })
         .trim();
-    (2..=60).contains(&t.chars().count()).then(|| t.to_string())
+    (2..=MAX_AUTHOR_CHARS)
+        .contains(&t.chars().count())
+        .then(|| t.to_string())
 }
 
 /// True for a site's front page address: `/` or `/index.*` with no query

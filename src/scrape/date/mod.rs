@@ -19,6 +19,9 @@ use english::{
 use time_of_day::clock;
 pub use time_of_day::cst;
 
+/// The years a news page's date may fall in: other four-digit numbers are not years.
+const YEARS: std::ops::RangeInclusive<u32> = 1990..=2100;
+
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})",
@@ -46,7 +49,7 @@ fn build(
     s: Option<u32>,
 ) -> Option<NaiveDateTime> {
     let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, mo, d)?;
-    if !(1990..=2100).contains(&y) {
+    if !YEARS.contains(&y) {
         return None;
     }
     let time = NaiveTime::from_hms_opt(h.unwrap_or(0), mi.unwrap_or(0), s.unwrap_or(0))?;

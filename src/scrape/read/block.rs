@@ -273,6 +273,13 @@ fn text_chars(el: ElementRef) -> usize {
         .sum()
 }
 
+/// A card of a list of headlines holds at most this many lines of summary or date under its
+/// headline link.
+const MAX_SUMMARY_LINES: usize = 3;
+
+/// A text block of fewer cards than this is an article with a few links, not a list.
+const MIN_CARDS: usize = 3;
+
 /// True when a text block is a list of headlines with summaries (cards: a headline link, one
 /// or two lines of summary or date, the next headline link…) rather than an article: three or
 /// more such cycles covering most of its lines. An article with a related-news box before or
@@ -287,7 +294,9 @@ fn reads_as_list(pieces: &[Piece]) -> bool {
         .collect();
     let headline = |l: &text::Line| {
         let n = l.text.chars().count();
-        l.link_chars * 2 > n && (l.text.split_whitespace().count() >= 3 || n >= 8) && n <= 200
+        l.link_chars * 2 > n
+            && (l.text.split_whitespace().count() >= 3 || n >= 8)
+            && n <= MAX_ITEM_CHARS
     };
     let mut cycles = 0;
     let mut covered = 0;
@@ -302,13 +311,13 @@ fn reads_as_list(pieces: &[Piece]) -> bool {
             j += 1;
         }
         let run = j - i - 1;
-        if (1..=3).contains(&run) && (j < lines.len() || cycles >= 2) {
+        if (1..=MAX_SUMMARY_LINES).contains(&run) && (j < lines.len() || cycles >= 2) {
             cycles += 1;
             covered += run + 1;
         }
         i = j;
     }
-    cycles >= 3 && covered * 3 >= lines.len() * 2
+    cycles >= MIN_CARDS && covered * 3 >= lines.len() * 2
 }
 
 /// A line that reads as a sentence: long enough and ending like one, or of six words or more
@@ -316,7 +325,7 @@ fn reads_as_list(pieces: &[Piece]) -> bool {
 /// paragraph wrapped in a link is still prose; a link list of headlines is not.
 fn is_prose(line: &str) -> bool {
     let end = line.trim_end();
-    (line.chars().count() >= 80
+    (line.chars().count() >= PROSE_CHARS
         && end.ends_with([
             '.', '!', '?', '。', '！', '？', '"', '”', '\'', '’', ')', '）',
         ]))

@@ -10,6 +10,9 @@ use crate::scrape::doc::Doc;
 use crate::scrape::dom::text;
 use crate::scrape::rules::CrumbRules;
 
+/// The current page's name ending a trail as plain text holds at most this many characters.
+const MAX_TRAIL_END: usize = 40;
+
 /// An element whose children are two or more links joined by `>`-like separators and nothing
 /// else: a breadcrumb trail whatever it is called.
 fn trail_shaped(el: &ElementRef) -> bool {
@@ -35,7 +38,7 @@ fn trail_shaped(el: &ElementRef) -> bool {
             let arrow = |c: char| "›»>＞→".contains(c);
             if !t.chars().all(|c| c.is_whitespace() || arrow(c)) {
                 let rest = t.trim_start_matches(|c: char| c.is_whitespace() || arrow(c));
-                if links == 0 || !t.starts_with(arrow) || rest.chars().count() > 40 {
+                if links == 0 || !t.starts_with(arrow) || rest.chars().count() > MAX_TRAIL_END {
                     return false;
                 }
                 tail = true;

@@ -22,6 +22,13 @@ use value::{COUNT_FIRST, before_date, in_a_sentence, is_question, said_after, tr
 /// is read for a count only when it holds labels too.
 const MAX_COUNT_LINE: usize = 40;
 
+/// A line holding two labels is a metadata line when it has at most this many characters.
+const MAX_TWO_LABEL_LINE: usize = 160;
+
+/// A line holding a label and a date is a metadata line when it has at most this many
+/// characters.
+const MAX_DATED_LABEL_LINE: usize = 100;
+
 /// A line standing for a label's value is at most this long (in characters).
 const MAX_BARE_VALUE: usize = 120;
 
@@ -329,8 +336,10 @@ impl LabelMatcher {
         }
         let before = &line[..first];
         before.chars().all(|c| !c.is_alphanumeric())
-            || (n <= 160 && starts.len() >= 2)
-            || (n <= 100 && !in_a_sentence(line, before) && parse_date(line).is_some())
+            || (n <= MAX_TWO_LABEL_LINE && starts.len() >= 2)
+            || (n <= MAX_DATED_LABEL_LINE
+                && !in_a_sentence(line, before)
+                && parse_date(line).is_some())
     }
 
     /// True for a line of an event's details (`Date: March 28, 2024`, `Time: 9:00 am - 5:00

@@ -78,10 +78,18 @@ fn retells(long: &str, short: &str) -> bool {
     !s.is_empty() && l.len() >= s.len() && shared * 4 >= s.len() * 3
 }
 
+/// A candidate with more bytes of text than this (markup aside) is a block of text, not a
+/// heading.
+const MAX_CANDIDATE_BYTES: usize = 1200;
+
+/// A headline holds this many characters at least, and this many at most.
+const MIN_HEADLINE_CHARS: usize = 4;
+const MAX_HEADLINE_CHARS: usize = 300;
+
 /// The text of a candidate, when its length can be a headline's.
 fn candidate_text(el: ElementRef) -> Option<String> {
     let raw: usize = el.text().map(str::len).sum();
-    if !(4..=1200).contains(&raw) {
+    if !(4..=MAX_CANDIDATE_BYTES).contains(&raw) {
         return None;
     }
     // Headings hold plain text: their text nodes, cleaned, without a full walk; one broken
@@ -154,7 +162,7 @@ pub fn page_name(doc: &Doc, breadcrumb: &[String]) -> Option<String> {
 
 fn usable(t: &str) -> bool {
     let n = t.chars().count();
-    (4..=300).contains(&n)
+    (MIN_HEADLINE_CHARS..=MAX_HEADLINE_CHARS).contains(&n)
 }
 
 /// What the metadata tags and the `<title>` tag say the headline is: candidates are scored by
