@@ -1,6 +1,8 @@
-//! The extraction rules: the vocabulary the readers use (which tags carry dates, which JSON-LD
-//! types are articles …), as data in `assets/rules.toml`. A user's file is merged over the
-//! built-in one key by key, as a profile is.
+//! The extraction rules: the vocabulary the readers use (which tags carry dates, which class
+//! words mark furniture, which words make a line boilerplate, a link a pager's step, a byline
+//! an agency's …), as data in `assets/rules.toml`. A user's file is merged over the built-in
+//! one key by key, as a profile is. What is looked up on every element is built once, when the
+//! rules load (the DOM layer's [`Words`]).
 
 use std::path::Path;
 

@@ -67,6 +67,29 @@ fn strings_without_a_year_hold_no_date() {
     assert!(dated > 100 && ruled_out > 1000, "{dated} {ruled_out}");
 }
 
+/// `n` lines made of pieces of month-name dates and what stands around them, in a fixed
+/// pseudo-random order.
+fn pieced_lines(n: usize) -> Vec<String> {
+    let pieces = [
+        "Jan", "jan", "SEPT", "Sept.", "May", "march", "Dec", "de", " ", "  ", "\u{a0}", ",", ".",
+        "5", "05", "31", "123", "2021", "1999", "20211", "st", "TH", "at", "AT", ":", "9", "09",
+        "30", "56", "x", "_", "é", "東", "’", "(", "-", "\u{3000}",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    (0..n)
+        .map(|_| {
+            let mut line = String::new();
+            for _ in 0..(seed % 9 + 3) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                line.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            line
+        })
+        .collect()
+}
+
 /// The hand-written reader of month-name dates finds what the patterns find where a word
 /// starts: on tricky strings, on strings built at random from date-like pieces, and on
 /// every corpus line.
@@ -116,22 +139,7 @@ fn month_names_read_as_the_patterns_do() {
     ]
     .map(str::to_string)
     .to_vec();
-    let pieces = [
-        "Jan", "jan", "SEPT", "Sept.", "May", "march", "Dec", "de", " ", "  ", "\u{a0}", ",", ".",
-        "5", "05", "31", "123", "2021", "1999", "20211", "st", "TH", "at", "AT", ":", "9", "09",
-        "30", "56", "x", "_", "é", "東", "’", "(", "-", "\u{3000}",
-    ];
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for _ in 0..20_000 {
-        let mut line = String::new();
-        for _ in 0..(seed % 9 + 3) {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            line.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-        }
-        lines.push(line);
-    }
+    lines.extend(pieced_lines(20_000));
     lines.extend(corpus_lines());
     let mut found = 0;
     for line in lines.iter().filter(|l| !needs_patterns(l)) {
