@@ -165,6 +165,7 @@ pub struct InfoLineRules {
     pub update_marks: Vec<String>,
     pub event_labels: Vec<String>,
     pub buttons: Vec<String>,
+    pub count_words: Vec<String>,
 }
 
 impl Default for Rules {
@@ -262,6 +263,7 @@ impl Rules {
             &mut self.info_lines.update_marks,
             &mut self.info_lines.event_labels,
             &mut self.info_lines.buttons,
+            &mut self.info_lines.count_words,
             &mut c.prefixes,
             &mut c.homes,
             &mut l.pager_words,

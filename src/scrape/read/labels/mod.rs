@@ -8,6 +8,7 @@ mod tests;
 mod value;
 
 use chrono::{DateTime, FixedOffset};
+use regex::Regex;
 
 use crate::scrape::date::{may_hold_date, parse_date, text_date};
 use crate::scrape::dom::text::{MAX_META_LINE, SEP};
@@ -16,7 +17,7 @@ use crate::scrape::rules::{BylineRules, InfoLineRules, Rules};
 use byline::{byline, may_hold_byline};
 use scan::{LABEL_MAY_FOLLOW, LabelChar, fold, has_colon, is_update_label, match_back};
 pub use value::parse_count;
-use value::{COUNT_FIRST, before_date, in_a_sentence, is_question, said_after, trim_value};
+use value::{before_date, count_first, in_a_sentence, is_question, said_after, trim_value};
 
 /// A line this short (in characters) may be a view count alone (`1,532 views`); a longer one
 /// is read for a count only when it holds labels too.
@@ -60,6 +61,8 @@ pub struct LabelMatcher {
     bylines: BylineRules,
     /// The info line's words besides its labels.
     info: InfoLineRules,
+    /// A view count written number first (`1,532 views`), by the rules' count words.
+    count_first: Regex,
 }
 
 /// Metadata read from labelled text. `views_seen` tells a present-but-empty view counter (filled
@@ -146,6 +149,7 @@ impl LabelMatcher {
             longest,
             bylines: rules.bylines.clone(),
             info: rules.info_lines.clone(),
+            count_first: count_first(&rules.info_lines.count_words),
         }
     }
 
@@ -379,7 +383,7 @@ impl LabelMatcher {
                 .then(|| self.labelled(line, next))
                 .flatten()
                 .unwrap_or_else(|| self.bare_fields(line, next));
-            read_count(line, chars, &found, into);
+            self.read_count(line, chars, &found, into);
             self.read_byline(line, &found, into);
             if found.is_empty() {
                 continue;
@@ -390,6 +394,30 @@ impl LabelMatcher {
             if into.published.is_none() && may_hold_date(line) {
                 into.published = parse_date(&line.replace(SEP, " "));
             }
+        }
+    }
+
+    /// Takes a view count written number first (`1,532 views`) from a short line, or from a
+    /// line that holds labels.
+    fn read_count(
+        &self,
+        line: &str,
+        chars: usize,
+        found: &[(Field, String, bool)],
+        into: &mut Labelled,
+    ) {
+        // A count is read as ASCII digits: a line without one holds none.
+        if !into.views_seen
+            && (chars <= MAX_COUNT_LINE || !found.is_empty())
+            && line.bytes().any(|b| b.is_ascii_digit())
+            && self.count_first.is_match(line)
+            && let Some(n) = self
+                .count_first
+                .captures(line)
+                .and_then(|c| parse_count(&c[1]))
+        {
+            into.views_seen = true;
+            into.views = Some(n);
         }
     }
 
@@ -415,21 +443,6 @@ impl LabelMatcher {
                 into.source = agency;
             }
         }
-    }
-}
-
-/// Takes a view count written number first (`1,532 views`) from a short line, or from a line
-/// that holds labels.
-fn read_count(line: &str, chars: usize, found: &[(Field, String, bool)], into: &mut Labelled) {
-    // A count is read as ASCII digits: a line without one holds none.
-    if !into.views_seen
-        && (chars <= MAX_COUNT_LINE || !found.is_empty())
-        && line.bytes().any(|b| b.is_ascii_digit())
-        && COUNT_FIRST.is_match(line)
-        && let Some(n) = COUNT_FIRST.captures(line).and_then(|c| parse_count(&c[1]))
-    {
-        into.views_seen = true;
-        into.views = Some(n);
     }
 }
 

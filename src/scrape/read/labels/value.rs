@@ -1,18 +1,29 @@
 //! A labelled value and the text around it: where a value ends (a bar, a date, the info line's
 //! buttons), a view count, and lines that are sentences rather than values.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::scrape::dom::text::SEP;
 use crate::scrape::rules::InfoLineRules;
 
-/// A view count written number first: `1,532 views`, `88 hits`.
-pub(super) static COUNT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[\s|·,;\x1f(])(\d[\d,]*)[\s\x1f]*(?:views|hits|reads|visits|clicks)(?:$|[\s|·,;\x1f)])")
-        .expect("valid regex")
-});
+/// The pattern of a view count written number first, with one of `words` after it (`1,532
+/// views`, `88 hits`).
+pub(super) fn count_first(words: &[String]) -> Regex {
+    let words: Vec<String> = words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| regex::escape(w))
+        .collect();
+    if words.is_empty() {
+        // No count word: a pattern that matches nothing.
+        return Regex::new(r"[^\s\S]").expect("valid regex");
+    }
+    Regex::new(&format!(
+        r"(?i)(?:^|[\s|·,;\x1f(])(\d[\d,]*)[\s\x1f]*(?:{})(?:$|[\s|·,;\x1f)])",
+        words.join("|")
+    ))
+    .expect("escaped words make a valid regex")
+}
 
 /// True when what follows a line's only label (from byte `end`) is a sentence, not a value:
 /// eight words or more ending like a sentence (a speaker's line in an interview, `Editor:
