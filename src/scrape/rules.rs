@@ -40,6 +40,7 @@ pub struct Rules {
     pub titles: TitleRules,
     pub images: ImageRules,
     pub info_lines: InfoLineRules,
+    pub metadata: MetadataRules,
     /// The words of `furniture` and `class_names`, built for the DOM layer.
     #[serde(skip)]
     pub(crate) words: Words,
@@ -168,6 +169,15 @@ pub struct InfoLineRules {
     pub count_words: Vec<String>,
 }
 
+/// Which `<meta>` tags name the source and the author.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetadataRules {
+    pub government_source: Vec<String>,
+    pub source: Vec<String>,
+    pub author: Vec<String>,
+}
+
 impl Default for Rules {
     fn default() -> Self {
         Rules::from_toml(DEFAULT_RULES, "<built-in>").expect("the built-in rules are valid")
@@ -228,6 +238,9 @@ impl Rules {
             &mut d.published_time_classes,
             &mut d.dateline_classes,
             &mut d.others_classes,
+            &mut self.metadata.government_source,
+            &mut self.metadata.source,
+            &mut self.metadata.author,
             &mut f.words,
             &mut f.prefixes,
             &mut f.ordinary,
