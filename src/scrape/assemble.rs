@@ -72,19 +72,7 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
     let title = title(verdict.kind, c, extra.own_site);
     let published = published(c);
     let source = any(&c.source, "a label first, then the tags");
-    let editor = any(&c.editor, "an editor's label")
-        .or_else(|| {
-            any(
-                &c.author,
-                "no editor named: the author (label, author element, tags, JSON-LD)",
-            )
-        })
-        .or_else(|| {
-            any(
-                &c.byline,
-                "no editor or author named: the generic extractor's byline",
-            )
-        });
+    let editor = editor(c);
     let views = any(&c.views, "a view counter's label").and_then(|v| v.value);
     let breadcrumb = any(&c.breadcrumb, "the first trail found");
     let body = body(&c.body);
@@ -93,11 +81,7 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
         .as_ref()
         .map(|b| b.value.clone())
         .unwrap_or_default();
-    let section = crumbs
-        .last()
-        .filter(|s| **s != title_text)
-        .cloned()
-        .or_else(|| c.section.first().map(|s| s.value.clone()));
+    let section = section(c, &crumbs, &title_text);
 
     record(
         &mut trace,
@@ -144,6 +128,42 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
         },
         fetched_at: None,
     };
+    finish(verdict, article, list, trace)
+}
+
+/// The editor: an editor's label, else the author, else the generic extractor's byline.
+fn editor(c: &Candidates) -> Option<Chosen<String>> {
+    any(&c.editor, "an editor's label")
+        .or_else(|| {
+            any(
+                &c.author,
+                "no editor named: the author (label, author element, tags, JSON-LD)",
+            )
+        })
+        .or_else(|| {
+            any(
+                &c.byline,
+                "no editor or author named: the generic extractor's byline",
+            )
+        })
+}
+
+/// The section: the breadcrumb's last crumb (unless it is the title), else the tags' section.
+fn section(c: &Candidates, crumbs: &[String], title: &str) -> Option<String> {
+    crumbs
+        .last()
+        .filter(|s| **s != title)
+        .cloned()
+        .or_else(|| c.section.first().map(|s| s.value.clone()))
+}
+
+/// The page of the verdict's kind, and the trace of the choices made for it.
+fn finish(
+    verdict: Verdict,
+    article: Article,
+    list: ListPage,
+    fields: Vec<FieldTrace>,
+) -> (Page, Trace) {
     let page = Page {
         kind: verdict.kind,
         reason: verdict.reason.clone(),
@@ -153,7 +173,7 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
     let trace = Trace {
         kind: verdict.kind,
         reason: verdict.reason,
-        fields: trace,
+        fields,
     };
     (page, trace)
 }

@@ -63,21 +63,115 @@ pub(crate) struct Hits<'a> {
     pub list: Vec<Vec<ElementRef<'a>>>,
 }
 
+/// What the walk over the page gathers from its elements, one at a time.
+struct Gather<'a> {
+    found: [Vec<Vec<ElementRef<'a>>>; GROUPS],
+    base: Option<Url>,
+    metas: rustc_hash::FxHashMap<String, String>,
+    ld: JsonLd,
+    body: Option<ElementRef<'a>>,
+    anchors: Vec<ElementRef<'a>>,
+    scripts: Vec<ElementRef<'a>>,
+    times: Vec<ElementRef<'a>>,
+    title_tag: Option<String>,
+    author: Option<String>,
+    elements: Vec<ElementRef<'a>>,
+}
+
+impl<'a> Gather<'a> {
+    fn new(profile: &Profile, elements: usize) -> Gather<'a> {
+        Gather {
+            found: profile.groups().map(|g| vec![Vec::new(); g.len()]),
+            base: None,
+            metas: rustc_hash::FxHashMap::default(),
+            ld: JsonLd::default(),
+            body: None,
+            anchors: Vec::new(),
+            scripts: Vec::new(),
+            times: Vec::new(),
+            title_tag: None,
+            author: None,
+            elements: Vec::with_capacity(elements),
+        }
+    }
+
+    /// Takes what one element gives: its place in the profile's selectors, an author's name,
+    /// and what its tag makes it (a link, the body, a `<time>`, the title, a script, a
+    /// metadata tag, the base).
+    fn element(&mut self, el: ElementRef<'a>, url: &Url, profile: &Profile) {
+        self.elements.push(el);
+        profile.each_match(&el, |g, i| self.found[g][i].push(el));
+        let v = el.value();
+        // One pass over the attributes: this runs for every element.
+        let marks_author = || {
+            v.attrs.iter().any(|(name, value)| {
+                let n = &name.local;
+                if *n == local_name!("rel") || *n == local_name!("class") {
+                    value.split_ascii_whitespace().any(|w| w == "author")
+                } else {
+                    *n == local_name!("itemprop") && &**value == "author"
+                }
+            })
+        };
+        if self.author.is_none() && marks_author() {
+            self.author = author_name(&el.text().collect::<String>());
+        }
+        // Tag names compared as interned names: a number each.
+        let name = &v.name.local;
+        if *name == local_name!("a") {
+            if v.attr_named(&local_name!("href")).is_some() {
+                self.anchors.push(el);
+            }
+        } else if *name == local_name!("body") {
+            self.body = self.body.or(Some(el));
+        } else if *name == local_name!("time") {
+            self.times.push(el);
+        } else if *name == local_name!("title") {
+            if self.title_tag.is_none() {
+                self.title_tag = Some(clean_text(&el.text().collect::<String>()));
+            }
+        } else if *name == local_name!("script") {
+            self.scripts.push(el);
+            if v.attribute("type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+            {
+                self.ld.add_block(&el.text().collect::<String>());
+            }
+        } else if *name == local_name!("meta") {
+            let key = v
+                .attribute("name")
+                .or_else(|| v.attribute("property"))
+                .or_else(|| v.attribute("itemprop"));
+            if let (Some(k), Some(c)) = (key, v.attribute("content")) {
+                let c = clean_text(c);
+                if !c.is_empty() {
+                    self.metas.entry(k.trim().to_lowercase()).or_insert(c);
+                }
+            }
+        } else if *name == local_name!("base") && self.base.is_none() {
+            self.base = v.attribute("href").and_then(|h| url.join(h.trim()).ok());
+        }
+    }
+}
+
+/// True when the page's language reads an ambiguous `a/b/yyyy` day first: every language it may
+/// name but American English and Chinese. A page that names none reads it month first.
+fn reads_day_first(html: &Html) -> bool {
+    html.root_element()
+        .value()
+        .attribute("lang")
+        .is_some_and(|l| {
+            let l = l.trim().to_ascii_lowercase();
+            !(l.is_empty() || l == "en" || l.starts_with("en-us") || l.starts_with("zh"))
+        })
+}
+
 impl<'a> Doc<'a> {
     pub fn new(html: &'a Html, url: &Url, profile: &Profile, rules: &'a Rules) -> Doc<'a> {
-        let mut found: [Vec<Vec<ElementRef<'a>>>; GROUPS] =
-            profile.groups().map(|g| vec![Vec::new(); g.len()]);
+        let facts = Facts::new(&html.tree, &rules.words);
+        let mut g = Gather::new(profile, html.tree.values().len() / 2);
         // One walk gathers the base, the metadata tags and the JSON-LD blocks, and searches
         // for the densest block of text.
-        let mut base = None;
-        let mut metas = rustc_hash::FxHashMap::default();
-        let mut ld = JsonLd::default();
-        let (mut body, mut anchors, mut scripts, mut times) =
-            (None, Vec::new(), Vec::new(), Vec::new());
-        let mut title_tag = None;
-        let mut author = None;
-        let facts = Facts::new(&html.tree);
-        let mut elements = Vec::with_capacity(html.tree.values().len() / 2);
         let mut density = Density::default();
         // The walk goes in page order by hand, from each node to its first child, else to the
         // next sibling of it or of its nearest ancestor that has one: the elements left on
@@ -85,65 +179,15 @@ impl<'a> Doc<'a> {
         let root = *html.root_element();
         let mut at = Some(root);
         while let Some(node) = at {
-            'visit: {
-                let Some(el) = ElementRef::wrap(node) else {
+            match ElementRef::wrap(node) {
+                Some(el) => {
+                    density.open(el, &facts);
+                    g.element(el, url, profile);
+                }
+                None => {
                     if let Node::Text(t) = node.value() {
                         density.text(t);
                     }
-                    break 'visit;
-                };
-                density.open(el, &facts);
-                elements.push(el);
-                profile.each_match(&el, |g, i| found[g][i].push(el));
-                let v = el.value();
-                // One pass over the attributes: this runs for every element.
-                let marks_author = || {
-                    v.attrs.iter().any(|(name, value)| {
-                        let n = &name.local;
-                        if *n == local_name!("rel") || *n == local_name!("class") {
-                            value.split_ascii_whitespace().any(|w| w == "author")
-                        } else {
-                            *n == local_name!("itemprop") && &**value == "author"
-                        }
-                    })
-                };
-                if author.is_none() && marks_author() {
-                    author = author_name(&el.text().collect::<String>());
-                }
-                // Tag names compared as interned names: a number each.
-                let name = &v.name.local;
-                if *name == local_name!("a") {
-                    if v.attr_named(&local_name!("href")).is_some() {
-                        anchors.push(el);
-                    }
-                } else if *name == local_name!("body") {
-                    body = body.or(Some(el));
-                } else if *name == local_name!("time") {
-                    times.push(el);
-                } else if *name == local_name!("title") {
-                    if title_tag.is_none() {
-                        title_tag = Some(clean_text(&el.text().collect::<String>()));
-                    }
-                } else if *name == local_name!("script") {
-                    scripts.push(el);
-                    if v.attribute("type")
-                        .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
-                    {
-                        ld.add_block(&el.text().collect::<String>());
-                    }
-                } else if *name == local_name!("meta") {
-                    let key = v
-                        .attribute("name")
-                        .or_else(|| v.attribute("property"))
-                        .or_else(|| v.attribute("itemprop"));
-                    if let (Some(k), Some(c)) = (key, v.attribute("content")) {
-                        let c = clean_text(c);
-                        if !c.is_empty() {
-                            metas.entry(k.trim().to_lowercase()).or_insert(c);
-                        }
-                    }
-                } else if *name == local_name!("base") && base.is_none() {
-                    base = v.attribute("href").and_then(|h| url.join(h.trim()).ok());
                 }
             }
             at = node.first_child().or_else(|| {
@@ -162,41 +206,32 @@ impl<'a> Doc<'a> {
                 }
             });
         }
+        let [title, breadcrumb, info, body, drop, list] = g.found;
         Doc {
             html,
             url: url.clone(),
-            base: base.unwrap_or_else(|| url.clone()),
-            metas,
-            ld,
+            base: g.base.unwrap_or_else(|| url.clone()),
+            metas: g.metas,
+            ld: g.ld,
             rules,
-            day_first: html
-                .root_element()
-                .value()
-                .attribute("lang")
-                .is_some_and(|l| {
-                    let l = l.trim().to_ascii_lowercase();
-                    !(l.is_empty() || l == "en" || l.starts_with("en-us") || l.starts_with("zh"))
-                }),
-            body,
-            anchors,
-            scripts,
-            times,
-            title_tag: title_tag.unwrap_or_default(),
-            author,
-            hits: {
-                let [title, breadcrumb, info, body, drop, list] = found;
-                Hits {
-                    title,
-                    breadcrumb,
-                    info,
-                    body,
-                    drop,
-                    list,
-                }
+            day_first: reads_day_first(html),
+            body: g.body,
+            anchors: g.anchors,
+            scripts: g.scripts,
+            times: g.times,
+            title_tag: g.title_tag.unwrap_or_default(),
+            author: g.author,
+            hits: Hits {
+                title,
+                breadcrumb,
+                info,
+                body,
+                drop,
+                list,
             },
             main_block: density.best(),
             facts,
-            elements,
+            elements: g.elements,
         }
     }
 
@@ -242,6 +277,12 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A label before an author's name (`Author:`, `作者：`) holds at most this many bytes.
+const MAX_AUTHOR_LABEL: usize = 12;
+
+/// An author's name holds at most this many characters; more is a sentence.
+const MAX_AUTHOR_CHARS: usize = 60;
+
 /// A name from an author element: `By Li Hua`, `Author: Li Hua`, `Li Hua`.
 fn author_name(text: &str) -> Option<String> {
     let t = clean_text(text);
@@ -252,9 +293,17 @@ fn author_name(text: &str) -> Option<String> {
         .unwrap_or(&t);
     let t = t
         .split_once([':', '：'])
-        .map_or(t, |(label, rest)| if label.len() <= 12 { rest } else { t })
+        .map_or(t, |(label, rest)| {
+            if label.len() <= MAX_AUTHOR_LABEL {
+                rest
+            } else {
+                t
+            }
+        })
         .trim();
-    (2..=60).contains(&t.chars().count()).then(|| t.to_string())
+    (2..=MAX_AUTHOR_CHARS)
+        .contains(&t.chars().count())
+        .then(|| t.to_string())
 }
 
 /// True for a site's front page address: `/` or `/index.*` with no query

@@ -106,7 +106,7 @@ impl Scraper {
 
     /// A scraper for a profile and rules.
     pub fn with_rules(profile: Profile, rules: Rules) -> Scraper {
-        let labels = LabelMatcher::new(&profile.labels);
+        let labels = LabelMatcher::new(&profile.labels, &rules);
         Scraper {
             profile,
             rules,

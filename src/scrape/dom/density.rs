@@ -6,6 +6,17 @@ use scraper::ElementRef;
 
 use crate::scrape::dom::facts::Facts;
 
+/// A block holding fewer characters of its own text than this is no paragraph, and scores
+/// nothing for the blocks around it.
+const MIN_OWN_TEXT: u32 = 25;
+
+/// How many levels of blocks above a paragraph share its score (halved, thirded…).
+const SCORED_LEVELS: usize = 3;
+
+/// A block in a footer or side box with less text than this never holds the article, even on
+/// a page with no other prose (a list of links and dates).
+const MIN_FURNITURE_TEXT: u32 = 300;
+
 /// Weight from the element's class and id: furniture (or a block inside furniture, such as the
 /// inner wrapper of a footer) is penalised, article words rewarded.
 fn class_weight(facts: &Facts, el: &ElementRef, in_furniture: bool) -> f64 {
@@ -122,9 +133,9 @@ impl<'a> Density<'a> {
             p.text = p.text.saturating_add(f.text);
             p.link = p.link.saturating_add(f.link);
         }
-        if f.own >= 25 && SCORED.contains(&f.el.value().name.local) {
+        if f.own >= MIN_OWN_TEXT && SCORED.contains(&f.el.value().name.local) {
             let score = 1.0 + (f64::from(f.own) / 100.0).min(3.0);
-            for (depth, anc) in self.stack.iter_mut().rev().take(3).enumerate() {
+            for (depth, anc) in self.stack.iter_mut().rev().take(SCORED_LEVELS).enumerate() {
                 anc.score += score / (depth as f64 + 1.0);
             }
         }
@@ -136,7 +147,7 @@ impl<'a> Density<'a> {
         let furniture = facts.in_furniture(&f.el);
         // A short block inside a footer or side box never holds the article, even on a page
         // with no other prose (a list of links and dates).
-        if !(furniture && f.text < 300) {
+        if !(furniture && f.text < MIN_FURNITURE_TEXT) {
             let density = f64::from(f.link) / f64::from(f.text);
             let value = f.score * (1.0 - density) * class_weight(facts, &f.el, furniture);
             if self.best.as_ref().is_none_or(|(b, _)| value > *b) {

@@ -9,6 +9,7 @@ use scraper::{ElementRef, Node};
 
 use crate::scrape::dom::furniture::{any_word, is_furniture};
 use crate::scrape::dom::style::{is_centered, is_invisible};
+use crate::scrape::dom::words::{Words, listed};
 
 /// The element itself is never shown (a script, `hidden`, `display:none`).
 const HIDDEN: u8 = 1;
@@ -27,60 +28,32 @@ const DATE_NAMED: u8 = 1 << 6;
 /// A class or id word names article text (`content`, `detail`).
 const TEXT_NAMED: u8 = 1 << 7;
 
-/// Class and id words that name a breadcrumb.
-const CRUMB_WORDS: &[&str] = &[
-    "crumb",
-    "crumbs",
-    "breadcrumb",
-    "breadcrumbs",
-    "position",
-    "location",
-    "loc",
-    "path",
-    "pathnav",
-    "dqwz",
-    "weizhi",
-    "daohang",
-    "curpos",
-    "current",
-    "here",
-    "where",
-    "site-path",
-];
-
 /// True for an element named like a breadcrumb.
-pub fn named_like_crumbs(el: &ElementRef) -> bool {
+pub fn named_like_crumbs(words: &Words, el: &ElementRef) -> bool {
     any_word(el, |w| {
-        CRUMB_WORDS.contains(&w)
-            || ["crumb", "bread", "position", "location", "path"]
-                .iter()
-                .any(|p| w.starts_with(p))
+        listed(&words.crumb_words, w)
+            || words.crumb_starts.iter().any(|p| w.starts_with(p.as_str()))
     })
 }
 
 /// True for an element named like the place a date is shown.
-pub fn named_like_date(el: &ElementRef) -> bool {
+pub fn named_like_date(words: &Words, el: &ElementRef) -> bool {
     any_word(el, |w| {
-        [
-            "date", "time", "pubtime", "pubdate", "publish", "riqi", "shijian",
-        ]
-        .iter()
-        .any(|p| w.starts_with(p))
+        words.date_starts.iter().any(|p| w.starts_with(p.as_str()))
     })
 }
 
-/// Class or id words of blocks that hold the article.
-const TEXT_WORDS: &[&str] = &[
-    "content", "article", "text", "detail", "body", "main", "zoom", "news", "story", "editor",
-    "post", "entry", "zw", "txt", "con",
-];
+/// Text words longer than this are unambiguous enough to count inside a longer class word
+/// (`newscontent`); shorter ones (`zw`, `con`) only alone.
+const TEXT_WORD_INSIDE: usize = 3;
 
 /// True for an element named like the block holding the article.
-pub fn named_like_text(el: &ElementRef) -> bool {
+pub fn named_like_text(words: &Words, el: &ElementRef) -> bool {
     any_word(el, |w| {
-        TEXT_WORDS
+        words
+            .text_words
             .iter()
-            .any(|p| w == *p || (p.len() > 3 && w.contains(p)))
+            .any(|p| w == p || (p.len() > TEXT_WORD_INSIDE && w.contains(p.as_str())))
     })
 }
 
@@ -107,7 +80,7 @@ impl Fact {
         }
     }
 
-    fn holds(self, el: &ElementRef) -> bool {
+    fn holds(self, words: &Words, el: &ElementRef) -> bool {
         let v = el.value();
         // Most elements carry no attribute at all: only their tag can say anything.
         let plain = v.attrs.is_empty();
@@ -115,12 +88,12 @@ impl Fact {
             Fact::Hidden => is_invisible(el),
             Fact::Furniture => {
                 (!plain || matches!(v.name(), "nav" | "aside" | "form" | "header" | "footer"))
-                    && is_furniture(el)
+                    && is_furniture(words, el)
             }
             Fact::Centered => (!plain || v.name() == "center") && is_centered(el),
-            Fact::CrumbNamed => !plain && named_like_crumbs(el),
-            Fact::DateNamed => !plain && named_like_date(el),
-            Fact::TextNamed => !plain && named_like_text(el),
+            Fact::CrumbNamed => !plain && named_like_crumbs(words, el),
+            Fact::DateNamed => !plain && named_like_date(words, el),
+            Fact::TextNamed => !plain && named_like_text(words, el),
         }
     }
 }
@@ -133,6 +106,8 @@ impl Fact {
 /// facts are simply read from its attributes.
 pub(crate) struct Facts<'a> {
     tree: &'a Tree<Node>,
+    /// The class and id words the facts about names are read with.
+    words: &'a Words,
     base: usize,
     stride: usize,
     /// A node's distance from the first, divided by the size of one without a division (asked
@@ -149,7 +124,7 @@ fn address(node: &Node) -> usize {
 }
 
 impl<'a> Facts<'a> {
-    pub fn new(tree: &'a Tree<Node>) -> Facts<'a> {
+    pub fn new(tree: &'a Tree<Node>, words: &'a Words) -> Facts<'a> {
         let mut values = tree.values();
         let base = values.next().map_or(0, address);
         let stride = values.next().map_or(0, |v| address(v).saturating_sub(base));
@@ -162,6 +137,7 @@ impl<'a> Facts<'a> {
         }
         Facts {
             tree,
+            words,
             base,
             stride,
             shift,
@@ -193,13 +169,13 @@ impl<'a> Facts<'a> {
         let bit = fact.bit();
         let known = u16::from(bit) << 8;
         let Some(cell) = self.slot(**el) else {
-            return fact.holds(el);
+            return fact.holds(self.words, el);
         };
         let v = cell.get();
         if v & known != 0 {
             return v & u16::from(bit) != 0;
         }
-        let holds = fact.holds(el);
+        let holds = fact.holds(self.words, el);
         cell.set(v | known | if holds { u16::from(bit) } else { 0 });
         holds
     }
@@ -294,6 +270,7 @@ impl<'a> Facts<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scrape::rules::Rules;
     use scraper::Html;
 
     /// Each fact the table gives, asked in any order and asked again, is what reading the
@@ -321,10 +298,12 @@ mod tests {
             "other",
         ]));
         assert!(pages.len() >= 20);
+        let rules = Rules::default();
+        let words = &rules.words;
         let mut flagged = [0usize; 8];
         for page in &pages {
             let html = Html::parse_document(page);
-            let facts = Facts::new(&html.tree);
+            let facts = Facts::new(&html.tree, words);
             let els: Vec<ElementRef> = html
                 .root_element()
                 .descendants()
@@ -336,13 +315,13 @@ mod tests {
                     let ancestors = || el.ancestors().filter_map(ElementRef::wrap);
                     let want = [
                         is_invisible(el),
-                        is_furniture(el),
+                        is_furniture(words, el),
                         is_centered(el),
                         is_invisible(el) || ancestors().any(|a| is_invisible(&a)),
-                        is_furniture(el) || ancestors().any(|a| is_furniture(&a)),
-                        named_like_crumbs(el),
-                        named_like_date(el),
-                        named_like_text(el),
+                        is_furniture(words, el) || ancestors().any(|a| is_furniture(words, &a)),
+                        named_like_crumbs(words, el),
+                        named_like_date(words, el),
+                        named_like_text(words, el),
                     ];
                     let got = [
                         facts.hidden(el),
@@ -368,9 +347,10 @@ mod tests {
     /// Each node's slot is its place in the tree's storage: every node has its own.
     #[test]
     fn each_node_has_its_own_slot() {
+        let rules = Rules::default();
         for page in crate::scrape::corpus_texts(Some(&["modern-div", "malformed"])) {
             let html = Html::parse_document(&page);
-            let facts = Facts::new(&html.tree);
+            let facts = Facts::new(&html.tree, &rules.words);
             let places: Vec<Option<usize>> = html.tree.nodes().map(|n| facts.index(n)).collect();
             let want: Vec<Option<usize>> = (0..places.len()).map(Some).collect();
             assert_eq!(places, want);
@@ -382,7 +362,8 @@ mod tests {
     fn elements_of_another_page_are_read_directly() {
         let a = Html::parse_document(r#"<div class="x"><p>one</p></div>"#);
         let b = Html::parse_document(r#"<nav><p style="display:none">two</p></nav>"#);
-        let facts = Facts::new(&a.tree);
+        let rules = Rules::default();
+        let facts = Facts::new(&a.tree, &rules.words);
         let p = b
             .root_element()
             .descendants()

@@ -2,71 +2,10 @@
 //! from the article by tag and by the words in class and id names.
 
 use html5ever::local_name;
-use std::sync::LazyLock;
-
 use scraper::ElementRef;
 
 use crate::scrape::dom::AttrExt;
-
-/// Class or id words of blocks that are not the article. Matched as whole words, or inside a
-/// longer word when the pattern is long enough to be unambiguous (`sidebar`, `hotnews`).
-const FURNITURE: &[&str] = &[
-    "nav",
-    "navbar",
-    "menu",
-    "footer",
-    "foot",
-    "header",
-    "head",
-    "side",
-    "sidebar",
-    "aside",
-    "related",
-    "relate",
-    "share",
-    "comment",
-    "comments",
-    "hot",
-    "rank",
-    "ranking",
-    "most",
-    "popular",
-    "recommend",
-    "crumb",
-    "breadcrumb",
-    "position",
-    "location",
-    "pager",
-    "pagination",
-    "banner",
-    "ad",
-    "ads",
-    "advert",
-    "friend",
-    "friendlink",
-    "links",
-    "copyright",
-    "toolbar",
-    "tools",
-    "login",
-    "search",
-    "topnav",
-    "subnav",
-    "bshare",
-    "bdshare",
-    "prevnext",
-    "prev",
-    "next",
-    "sitemap",
-    "qrcode",
-    "weixin",
-    "wechat",
-    "photonews",
-    "tuijian",
-    "more",
-    "topbar",
-    "welcome",
-];
+use crate::scrape::dom::words::{Words, listed};
 
 /// True when `pred` holds for any class/id word of the element. Allocates nothing for the
 /// usual lower-case names: this runs over every element of a page.
@@ -98,129 +37,72 @@ fn for_each_token(el: &ElementRef, mut f: impl FnMut(&str) -> bool) -> bool {
     false
 }
 
-/// Furniture words that also mark compounds they begin (`sidebox`, `hotnews`, `navList`).
-const PREFIXES: &[&str] = &[
-    "nav",
-    "side",
-    "hot",
-    "most",
-    "menu",
-    "foot",
-    "share",
-    "related",
-    "relate",
-    "comment",
-    "crumb",
-    "rank",
-    "recommend",
-    "friend",
-    "banner",
-    "pager",
-    "subnav",
-    "topnav",
-    "prevnext",
-];
-
-/// Words that mark furniture only when they lead the name (`header`, `footer-links`), not
-/// when they qualify an article part (`post-header`, `article-footer`).
-const LEADING_ONLY: &[&str] = &["header", "head", "footer", "foot", "top", "bottom"];
-
-fn word_hits(word: &str, pattern: &str) -> bool {
-    word == pattern || (PREFIXES.contains(&pattern) && word.starts_with(pattern))
+fn word_hits(words: &Words, word: &str, pattern: &str) -> bool {
+    word == pattern || (listed(&words.furniture_prefixes, pattern) && word.starts_with(pattern))
 }
 
-/// True for one word of a class or id that names furniture, by itself or as a compound's start.
-fn part_is_furniture(part: &str) -> bool {
-    // Every word and prefix starts with a lower-case letter: a part is compared only with
-    // those that start with its own first letter.
-    let Some(first) = part.bytes().next().filter(u8::is_ascii_lowercase) else {
+/// True for one word of a class or id that names furniture, by itself or as a compound's start
+/// (`sidebox`, `hotnews`), unless an ordinary word starts it (`hotel` like `hotnews`,
+/// `commentary` like `commentbox`: a list of hotels or of commentaries is content).
+fn part_is_furniture(words: &Words, part: &str) -> bool {
+    let Some((whole, prefixes)) = words.furniture_filed(part) else {
         return false;
     };
-    let (words, prefixes) = &BY_FIRST_LETTER[usize::from(first - b'a')];
-    words.contains(&part)
-        || (prefixes.iter().any(|p| part.starts_with(p))
-            && !ORDINARY.iter().any(|o| part.starts_with(o)))
+    listed(whole, part)
+        || (prefixes.iter().any(|p| part.starts_with(p.as_str()))
+            && !words.ordinary.iter().any(|o| part.starts_with(o.as_str())))
 }
 
-/// Ordinary words that start like a furniture compound (`hotel` like `hotnews`, `commentary`
-/// like `commentbox`): a list of hotels or of commentaries is content.
-const ORDINARY: &[&str] = &[
-    "hotel",
-    "hotspring",
-    "commentar",
-    "friendship",
-    "footnote",
-    "footage",
-    "football",
-    "footprint",
-    "shareholder",
-    "mostly",
-    "navy",
-    "sidewalk",
-];
-
-type Filed = (Vec<&'static str>, Vec<&'static str>);
-
-/// [`FURNITURE`] and [`PREFIXES`] filed by their first letter.
-static BY_FIRST_LETTER: LazyLock<[Filed; 26]> = LazyLock::new(|| {
-    let mut filed: [Filed; 26] = Default::default();
-    let letter = |w: &str| usize::from(w.as_bytes()[0] - b'a');
-    for w in FURNITURE {
-        filed[letter(w)].0.push(w);
-    }
-    for p in PREFIXES {
-        filed[letter(p)].1.push(p);
-    }
-    filed
-});
-
-/// True for a word that marks furniture only when it leads the name.
-fn leading_only(part: &str) -> bool {
-    LEADING_ONLY.iter().any(|l| word_hits(part, l))
+/// True for a word that marks furniture only when it leads the name (`footer-links`), not when
+/// it qualifies an article part (`post-header`, `article-footer`).
+fn leading_only(words: &Words, part: &str) -> bool {
+    words.leading_only.iter().any(|l| word_hits(words, part, l))
 }
 
-fn token_is_furniture(token: &str) -> bool {
+/// Words of three letters or fewer before a leading-only word are a site's namespace
+/// (`kp-footer`, `g-header`), whatever they are.
+const SHORT_NAMESPACE: usize = 3;
+
+fn token_is_furniture(words: &Words, token: &str) -> bool {
     let parts = || {
         token
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|p| !p.is_empty())
     };
     // `print` names a print button or bar, not a printer-friendly page (`print-page`).
-    let print_button = token.contains("print")
-        && parts().any(|p| p == "print")
-        && (parts().count() == 1
-            || parts().any(|p| matches!(p, "btn" | "button" | "bar" | "link" | "icon" | "tool")));
+    let button = words.buttons.iter().any(|b| token.contains(b.as_str()))
+        && parts().any(|p| listed(&words.buttons, p))
+        && (parts().count() == 1 || parts().any(|p| listed(&words.button_parts, p)));
     // `footer` leads `footer-links`, and follows a site's own prefix (`kp-footer`, `g-header`),
     // but after an article word (`post-footer`, `article-header`) it is the article's own.
     // Only a site's namespace may come before (`kp-footer`, `site-header`); `main-footer-wrap`
     // or `post-footer` name something else.
     let after_prefix = |i: usize| {
-        parts().take(i).all(|p| {
-            p.len() <= 3 || matches!(p, "site" | "page" | "global" | "common" | "public" | "web")
-        })
+        parts()
+            .take(i)
+            .all(|p| p.len() <= SHORT_NAMESPACE || listed(&words.namespaces, p))
     };
-    print_button
+    button
         || parts().enumerate().any(|(i, part)| {
-            part_is_furniture(part) && (i == 0 || !leading_only(part) || after_prefix(i))
+            part_is_furniture(words, part)
+                && (i == 0 || !leading_only(words, part) || after_prefix(i))
         })
 }
 
-/// Class words that make a `<header>` or `<footer>` part of the article (`post-header`).
-const ARTICLE_PARTS: &[&str] = &[
-    "post", "article", "entry", "detail", "news", "story", "content", "title", "info", "meta",
-];
+/// A `<form>` with less text than this is a search or login form; the form an ASP.NET page
+/// wraps around everything holds more.
+const SMALL_FORM_TEXT: usize = 400;
 
 /// True for an element that is page furniture by its tag or its class/id names. `<header>` and
 /// `<footer>` inside an `<article>` are the article's own.
-pub fn is_furniture(el: &ElementRef) -> bool {
+pub fn is_furniture(words: &Words, el: &ElementRef) -> bool {
     match el.value().name() {
         // The page itself is never furniture, whatever its class says (`_layout_inner_side`).
         "html" | "body" => return false,
         "nav" | "aside" => return true,
-        // A search or login form; not the form an ASP.NET page wraps around everything.
         "form" => {
             let text: usize = el.text().map(str::len).sum();
-            if text < 400 {
+            if text < SMALL_FORM_TEXT {
                 return true;
             }
         }
@@ -229,25 +111,29 @@ pub fn is_furniture(el: &ElementRef) -> bool {
                 .ancestors()
                 .filter_map(ElementRef::wrap)
                 .any(|a| matches!(a.value().name(), "article" | "main"));
-            let named_as_part = any_word(el, |w| ARTICLE_PARTS.contains(&w));
+            let named_as_part = any_word(el, |w| listed(&words.article_parts, w));
             if !in_article && !named_as_part {
                 return true;
             }
         }
         _ => {}
     }
-    for_each_token(el, token_is_furniture)
+    for_each_token(el, |t| token_is_furniture(words, t))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{FURNITURE, ORDINARY, PREFIXES, part_is_furniture, token_is_furniture};
+    use super::{part_is_furniture, token_is_furniture};
+    use crate::scrape::rules::Rules;
 
-    /// Filed by first letter, the words and prefixes give the same answers as the lists.
+    /// Filed by first letter, the built-in words and prefixes give the same answers as the
+    /// lists.
     #[test]
     fn filed_words_answer_as_the_lists() {
+        let rules = Rules::default();
+        let f = &rules.furniture;
         let mut samples: Vec<String> = Vec::new();
-        for w in FURNITURE.iter().chain(PREFIXES) {
+        for w in f.words.iter().chain(&f.prefixes) {
             assert!(w.as_bytes()[0].is_ascii_lowercase(), "{w}");
             samples.push(w.to_string());
             samples.push(format!("{w}list"));
@@ -256,30 +142,32 @@ mod tests {
         }
         samples.extend(["", "9nav", "content", "article", "zz", "Nav"].map(String::from));
         for s in &samples {
-            let want = FURNITURE.contains(&s.as_str())
-                || (PREFIXES.iter().any(|p| s.starts_with(p))
-                    && !ORDINARY.iter().any(|o| s.starts_with(o)));
-            assert_eq!(part_is_furniture(s), want, "{s}");
+            let want = f.words.contains(s)
+                || (f.prefixes.iter().any(|p| s.starts_with(p.as_str()))
+                    && !f.ordinary.iter().any(|o| s.starts_with(o.as_str())));
+            assert_eq!(part_is_furniture(&rules.words, s), want, "{s}");
         }
     }
 
     #[test]
     fn leading_words_only_lead() {
-        assert!(token_is_furniture("header"));
-        assert!(token_is_furniture("footer-links"));
-        assert!(!token_is_furniture("post-header"));
-        assert!(!token_is_furniture("article-footer"));
-        assert!(token_is_furniture("kp-footer"));
-        assert!(token_is_furniture("site-header"));
-        assert!(!token_is_furniture("main-footer-wrap"));
-        assert!(token_is_furniture("video_more"));
-        assert!(token_is_furniture("main-nav"));
-        assert!(token_is_furniture("sidebox"));
-        assert!(token_is_furniture("hot_news"));
-        assert!(!token_is_furniture("article-content"));
-        assert!(!token_is_furniture("headline"));
-        assert!(token_is_furniture("print"));
-        assert!(token_is_furniture("print-bar"));
-        assert!(!token_is_furniture("print-page"));
+        let rules = Rules::default();
+        let furniture = |t: &str| token_is_furniture(&rules.words, t);
+        assert!(furniture("header"));
+        assert!(furniture("footer-links"));
+        assert!(!furniture("post-header"));
+        assert!(!furniture("article-footer"));
+        assert!(furniture("kp-footer"));
+        assert!(furniture("site-header"));
+        assert!(!furniture("main-footer-wrap"));
+        assert!(furniture("video_more"));
+        assert!(furniture("main-nav"));
+        assert!(furniture("sidebox"));
+        assert!(furniture("hot_news"));
+        assert!(!furniture("article-content"));
+        assert!(!furniture("headline"));
+        assert!(furniture("print"));
+        assert!(furniture("print-bar"));
+        assert!(!furniture("print-page"));
     }
 }

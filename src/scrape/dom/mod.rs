@@ -8,6 +8,7 @@ pub(crate) mod furniture;
 pub(crate) mod style;
 pub(crate) mod tags;
 pub mod text;
+pub mod words;
 
 use html5ever::LocalName;
 

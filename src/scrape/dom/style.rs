@@ -68,12 +68,15 @@ pub fn is_centered(el: &ElementRef) -> bool {
     })
 }
 
+/// An image drawn narrower or lower than this (in pixels) is an icon or a spacer, never a photo.
+const MIN_PHOTO_SIDE: u32 = 60;
+
 /// True for an `<img>` drawn smaller than a photo ever is (`width="16"`): icons, spacer pixels.
 pub fn has_small_size(el: &ElementRef) -> bool {
     ["width", "height"].iter().any(|a| {
         el.value()
             .attribute(a)
             .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
-            .is_some_and(|n| n < 60)
+            .is_some_and(|n| n < MIN_PHOTO_SIDE)
     })
 }

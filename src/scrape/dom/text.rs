@@ -477,9 +477,10 @@ mod tests {
                 "<td>Update time:<br><br><font>2021-01-25</font> <a href=x>link</a></td>",
             ),
         ];
+        let words = &crate::scrape::rules::Rules::default().words;
         for (spaced, tight) in pairs {
             let (a, b) = (Html::parse_fragment(spaced), Html::parse_fragment(tight));
-            let (fa, fb) = (Facts::new(&a.tree), Facts::new(&b.tree));
+            let (fa, fb) = (Facts::new(&a.tree, words), Facts::new(&b.tree, words));
             let (ra, rb) = (a.root_element(), b.root_element());
             assert_eq!(lines(ra), lines(rb), "{spaced:?}");
             assert_eq!(marked_lines(&fa, ra), marked_lines(&fb, rb), "{spaced:?}");
@@ -499,7 +500,7 @@ mod tests {
             );
         }
         let f = Html::parse_fragment("<p><span>Source:</span>\n <span>Xinhua</span></p>");
-        let facts = Facts::new(&f.tree);
+        let facts = Facts::new(&f.tree, words);
         assert_eq!(
             marked_lines(&facts, f.root_element()),
             vec![format!("Source:{SEP}{SEP}Xinhua")]

@@ -12,6 +12,14 @@ use crate::scrape::doc::Doc;
 use crate::scrape::dom::text::{self, Piece};
 use crate::scrape::read::figures;
 use crate::scrape::read::labels::LabelMatcher;
+use crate::scrape::rules::BodyRules;
+
+/// A credit's start is looked for in this many first bytes of a line (a line shorter, or cut
+/// inside a character there, starts with none).
+const CREDIT_HEAD: usize = 12;
+
+/// A bracketed group at a line's end longer than this (in bytes) is text, not a credit.
+const MAX_CREDIT_GROUP: usize = 80;
 
 /// A text block with fewer characters than this is an empty shell, not the article's text.
 const MIN_BLOCK_CHARS: usize = 40;
@@ -53,8 +61,13 @@ pub(crate) fn find<'a>(doc: &Doc<'a>, crumb: Option<NodeId>) -> Option<Block<'a>
     let mut pieces = text::pieces(&doc.facts, container, &excluded);
     // Told on the block's own text, before the pictures around it join.
     let reads_as_list = reads_as_list(&pieces);
-    let (lead, trailing) =
-        figures::outside_images(&doc.facts, container, crumb, doc.url.host_str());
+    let (lead, trailing) = figures::outside_images(
+        &doc.rules.images,
+        &doc.facts,
+        container,
+        crumb,
+        doc.url.host_str(),
+    );
     if !lead.is_empty() {
         pieces.splice(0..0, lead);
     }
@@ -100,85 +113,122 @@ pub(crate) fn paragraphs(
     pieces: Vec<Piece>,
     title: &str,
 ) -> Body {
-    let pieces = join_rows(labels, pieces);
-    let mut body = Vec::new();
-    let mut images: Vec<Image> = Vec::new();
-    let mut awaiting_caption = false;
-    // After a label standing alone (`<dt>Source</dt>`), its value is metadata too.
-    let mut after_label = false;
-    // A kept line ending with a colon (`The ten projects are:`) opens a list of the text's
-    // own: its items stay even when they are links, until a line that is not one.
-    let mut list_open = false;
-    // Once the text has run a paragraph of prose, an event's `Date:` and `Time:` lines are
-    // its own details, not the article's metadata.
-    let mut prose_seen = false;
-    for piece in pieces {
+    let mut reading = Reading {
+        doc,
+        labels,
+        title,
+        body: Vec::new(),
+        images: Vec::new(),
+        awaiting_caption: false,
+        after_label: false,
+        list_open: false,
+        prose_seen: false,
+    };
+    for piece in join_rows(labels, pieces) {
         match piece {
-            Piece::Image { src } => {
-                let Some(url) = doc.resolve(&src) else {
-                    continue;
-                };
-                if figures::is_decorative(&url) {
-                    continue;
-                }
-                if images.iter().any(|i| i.url == url) {
-                    continue;
-                }
-                // A caption is text the reader sees (a `<figcaption>`, a centred line under
-                // the image), never the `alt` attribute.
-                images.push(Image { url, caption: None });
-                awaiting_caption = true;
-            }
-            Piece::Line(line) => {
-                let is_caption = line.caption
-                    || (awaiting_caption
-                        && (line.centered || is_credited(&line.text))
-                        && line.text.chars().count() <= 300);
-                if awaiting_caption && is_caption {
-                    if let Some(img) = images.last_mut() {
-                        img.caption = Some(line.text);
-                    }
-                    awaiting_caption = false;
-                    continue;
-                }
-                awaiting_caption = false;
-                // A figure's caption with no picture kept for it is still not body text.
-                if line.caption {
-                    continue;
-                }
-                if std::mem::take(&mut after_label) && line.text.chars().count() <= 120 {
-                    continue;
-                }
-                if labels.bare_label(&line.text).is_some() {
-                    after_label = true;
-                    continue;
-                }
-                let chars = line.text.chars().count();
-                let linked = line.link_chars * 2 > chars;
-                let listed = list_open && chars <= 200;
-                let meta = labels.is_meta_line(&line.text)
-                    && !(prose_seen && labels.event_line(&line.text));
-                if line.text == title
-                    || meta
-                    || is_boilerplate(&line.text)
-                    || (linked && !listed && !is_prose(&line.text) && !is_attachment(&line.text))
-                {
-                    list_open = false;
-                    continue;
-                }
-                list_open = if linked {
-                    list_open
-                } else {
-                    announces_items(&line.text)
-                };
-                prose_seen = prose_seen || (!linked && chars >= 80);
-                body.push(line.text);
-            }
+            Piece::Image { src } => reading.image(&src),
+            Piece::Line(line) => reading.line(line),
         }
     }
     Body {
-        paragraphs: body,
-        images,
+        paragraphs: reading.body,
+        images: reading.images,
+    }
+}
+
+/// A caption is a line of at most this many characters.
+const MAX_CAPTION_CHARS: usize = 300;
+
+/// A label's value on the line after it holds at most this many characters.
+const MAX_LABEL_VALUE: usize = 120;
+
+/// An item of a list the text announces holds at most this many characters.
+const MAX_ITEM_CHARS: usize = 200;
+
+/// A line of this many characters or more that is not a link is prose: after it, the text's
+/// own `Date:` lines are its own.
+const PROSE_CHARS: usize = 80;
+
+/// The text block's pieces being read into paragraphs and images, and what the lines read so
+/// far say about the next.
+struct Reading<'r> {
+    doc: &'r Doc<'r>,
+    labels: &'r LabelMatcher,
+    title: &'r str,
+    body: Vec<String>,
+    images: Vec<Image>,
+    awaiting_caption: bool,
+    /// After a label standing alone (`<dt>Source</dt>`), its value is metadata too.
+    after_label: bool,
+    /// A kept line ending with a colon (`The ten projects are:`) opens a list of the text's
+    /// own: its items stay even when they are links, until a line that is not one.
+    list_open: bool,
+    /// Once the text has run a paragraph of prose, an event's `Date:` and `Time:` lines are
+    /// its own details, not the article's metadata.
+    prose_seen: bool,
+}
+
+impl Reading<'_> {
+    fn image(&mut self, src: &str) {
+        let Some(url) = self.doc.resolve(src) else {
+            return;
+        };
+        if figures::is_decorative(&self.doc.rules.images, &url)
+            || self.images.iter().any(|i| i.url == url)
+        {
+            return;
+        }
+        // A caption is text the reader sees (a `<figcaption>`, a centred line under the
+        // image), never the `alt` attribute.
+        self.images.push(Image { url, caption: None });
+        self.awaiting_caption = true;
+    }
+
+    fn line(&mut self, line: text::Line) {
+        let rules = &self.doc.rules.body;
+        let is_caption = line.caption
+            || (self.awaiting_caption
+                && (line.centered || is_credited(rules, &line.text))
+                && line.text.chars().count() <= MAX_CAPTION_CHARS);
+        if self.awaiting_caption && is_caption {
+            if let Some(img) = self.images.last_mut() {
+                img.caption = Some(line.text);
+            }
+            self.awaiting_caption = false;
+            return;
+        }
+        self.awaiting_caption = false;
+        // A figure's caption with no picture kept for it is still not body text.
+        if line.caption {
+            return;
+        }
+        if std::mem::take(&mut self.after_label) && line.text.chars().count() <= MAX_LABEL_VALUE {
+            return;
+        }
+        if self.labels.bare_label(&line.text).is_some() {
+            self.after_label = true;
+            return;
+        }
+        let chars = line.text.chars().count();
+        let linked = line.link_chars * 2 > chars;
+        let listed = self.list_open && chars <= MAX_ITEM_CHARS;
+        let meta = self.labels.is_meta_line(&line.text)
+            && !(self.prose_seen && self.labels.event_line(&line.text));
+        if line.text == self.title
+            || meta
+            || is_boilerplate(rules, &line.text)
+            || (linked && !listed && !is_prose(&line.text) && !is_attachment(rules, &line.text))
+        {
+            self.list_open = false;
+            return;
+        }
+        self.list_open = if linked {
+            self.list_open
+        } else {
+            announces_items(rules, &line.text)
+        };
+        self.prose_seen = self.prose_seen || (!linked && chars >= PROSE_CHARS);
+        self.body.push(line.text);
     }
 }
 
@@ -223,6 +273,13 @@ fn text_chars(el: ElementRef) -> usize {
         .sum()
 }
 
+/// A card of a list of headlines holds at most this many lines of summary or date under its
+/// headline link.
+const MAX_SUMMARY_LINES: usize = 3;
+
+/// A text block of fewer cards than this is an article with a few links, not a list.
+const MIN_CARDS: usize = 3;
+
 /// True when a text block is a list of headlines with summaries (cards: a headline link, one
 /// or two lines of summary or date, the next headline link…) rather than an article: three or
 /// more such cycles covering most of its lines. An article with a related-news box before or
@@ -237,7 +294,9 @@ fn reads_as_list(pieces: &[Piece]) -> bool {
         .collect();
     let headline = |l: &text::Line| {
         let n = l.text.chars().count();
-        l.link_chars * 2 > n && (l.text.split_whitespace().count() >= 3 || n >= 8) && n <= 200
+        l.link_chars * 2 > n
+            && (l.text.split_whitespace().count() >= 3 || n >= 8)
+            && n <= MAX_ITEM_CHARS
     };
     let mut cycles = 0;
     let mut covered = 0;
@@ -252,13 +311,13 @@ fn reads_as_list(pieces: &[Piece]) -> bool {
             j += 1;
         }
         let run = j - i - 1;
-        if (1..=3).contains(&run) && (j < lines.len() || cycles >= 2) {
+        if (1..=MAX_SUMMARY_LINES).contains(&run) && (j < lines.len() || cycles >= 2) {
             cycles += 1;
             covered += run + 1;
         }
         i = j;
     }
-    cycles >= 3 && covered * 3 >= lines.len() * 2
+    cycles >= MIN_CARDS && covered * 3 >= lines.len() * 2
 }
 
 /// A line that reads as a sentence: long enough and ending like one, or of six words or more
@@ -266,7 +325,7 @@ fn reads_as_list(pieces: &[Piece]) -> bool {
 /// paragraph wrapped in a link is still prose; a link list of headlines is not.
 fn is_prose(line: &str) -> bool {
     let end = line.trim_end();
-    (line.chars().count() >= 80
+    (line.chars().count() >= PROSE_CHARS
         && end.ends_with([
             '.', '!', '?', '。', '！', '？', '"', '”', '\'', '’', ')', '）',
         ]))
@@ -278,12 +337,13 @@ fn is_prose(line: &str) -> bool {
 /// A line that credits a photo (`… (Photo by Lu Boan)`, `… [Photo/Xinhua]`, `… (Xinhua/Lu
 /// Boan)`, `Photo: …`, `Photo by …`): under a picture, its caption, whether or not it is
 /// centred.
-fn is_credited(line: &str) -> bool {
+fn is_credited(body: &BodyRules, line: &str) -> bool {
     let t = line.trim_end();
-    let head = t.get(..12).unwrap_or("").to_ascii_lowercase();
-    if ["photo:", "photo by ", "photo taken", "photos:", "photo/"]
+    let head = t.get(..CREDIT_HEAD).unwrap_or("").to_ascii_lowercase();
+    if body
+        .credit_starts
         .iter()
-        .any(|w| head.starts_with(w))
+        .any(|w| head.starts_with(w.as_str()))
     {
         return true;
     }
@@ -305,12 +365,11 @@ fn is_credited(line: &str) -> bool {
         return false;
     };
     let group = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
-    if group.len() > 80 {
+    if group.len() > MAX_CREDIT_GROUP {
         return false;
     }
     let lower = group.to_lowercase();
-    lower.contains("photo")
-        || lower.contains("摄")
+    body.credit_words.iter().any(|w| lower.contains(w.as_str()))
         || group.split_once('/').is_some_and(|(a, b)| {
             let name = |s: &str| {
                 let s = s.trim();
@@ -322,122 +381,59 @@ fn is_credited(line: &str) -> bool {
 
 /// A line of the text that announces a list of its own (`The ten projects are:`), not a
 /// pointer to more reading (`For more information, please visit:`, `Related stories:`).
-fn announces_items(line: &str) -> bool {
+fn announces_items(body: &BodyRules, line: &str) -> bool {
     if !line.ends_with([':', '：']) {
         return false;
     }
     let lower = line.to_lowercase();
-    ![
-        "visit", "click", "more", "see also", "related", "read", "links", "follow", "website",
-        "相关", "更多",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    !body.more_reading.iter().any(|w| lower.contains(w.as_str()))
 }
 
 /// A line naming an attachment of the article (`Attachment: 2024 Work Report.pdf`): a link,
 /// but the article's own.
-fn is_attachment(line: &str) -> bool {
-    line.as_bytes()
-        .get(..10)
-        .is_some_and(|h| h.eq_ignore_ascii_case(b"attachment"))
-        || line.starts_with("附件")
+fn is_attachment(body: &BodyRules, line: &str) -> bool {
+    let b = line.as_bytes();
+    body.attachments.iter().any(|a| {
+        b.get(..a.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(a.as_bytes()))
+    })
 }
 
-fn is_boilerplate(line: &str) -> bool {
-    // A disclaimer closes an article but is not its text, whatever its length.
-    if line.len() <= 1200 {
-        let b = line.as_bytes();
-        let disclaimer = b
-            .get(..10)
-            .is_some_and(|h| h.eq_ignore_ascii_case(b"disclaimer"))
-            && !b.get(10).is_some_and(u8::is_ascii_alphabetic);
-        if disclaimer || line.starts_with("免责声明") || line.starts_with("声明：") {
-            return true;
-        }
-    }
-    // Boilerplate is short (60 characters at most, below): a line of more than four times as
-    // many bytes is longer, and is not lowered at all.
-    if line.len() > 240 {
-        return false;
-    }
-    let l = line.to_lowercase();
-    if l.chars().count() > 60 {
-        return false;
-    }
-    // Phrases that begin a bar or a box's heading, as whole words.
-    let starts = [
-        "share to",
-        "share:",
-        "【print】",
-        "[print]",
-        "previous:",
-        "next:",
-        "previous article",
-        "next article",
-        "related news",
-        "related stories",
-        "related articles",
-        "related reading",
-        "related links",
-        "related content",
-        "related coverage",
-        "related:",
-        "responsible editor",
-        "【close】",
-        "[close]",
-        "back to top",
-        "font size",
-        "most read",
-        "most popular",
-        "most viewed",
-        "hot news",
-        "hot topics",
-        "more news",
-        "more photos",
-        "latest news",
-        "you may also like",
-        "also read",
-        "read also",
-        "scan the qr code",
-        "scan qr code",
-        "follow us",
-    ];
-    if starts.iter().any(|s| {
-        l.strip_prefix(s)
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
-    }) {
-        return true;
-    }
-    // A button's word is boilerplate in a line of buttons alone (`Print | Close`, `Close
-    // window`), not at the head of a sentence (`Close cooperation on border trade`).
-    const BUTTONS: &[&str] = &[
-        "print",
-        "close",
-        "recommended",
-        "recommend",
-        "window",
-        "this",
-        "page",
-        "article",
-        "share",
-        "email",
-        "top",
-        "back",
-        "to",
-    ];
-    let mut words = l
+/// A disclaimer longer than this (in bytes) is text of its own, not a site's notice.
+const MAX_DISCLAIMER: usize = 1200;
+
+/// Boilerplate is short: a bar or a box's heading of more characters than this is text.
+const MAX_BOILERPLATE_CHARS: usize = 60;
+
+/// A line that starts with a disclaimer's word (`Disclaimer:`, `免责声明`), an English word
+/// ending where the line's word does (`Disclaimers matter less` is text).
+fn is_disclaimer(body: &BodyRules, line: &str) -> bool {
+    let b = line.as_bytes();
+    line.len() <= MAX_DISCLAIMER
+        && body.disclaimers.iter().any(|d| {
+            let d = d.as_bytes();
+            b.get(..d.len()).is_some_and(|h| h.eq_ignore_ascii_case(d))
+                && !(d.last().is_some_and(u8::is_ascii_alphabetic)
+                    && b.get(d.len()).is_some_and(u8::is_ascii_alphabetic))
+        })
+}
+
+/// A line of buttons alone (`Print | Close`, `Close window`), not a sentence that starts with
+/// a button's word (`Close cooperation on border trade`).
+fn is_button_line(body: &BodyRules, lower: &str) -> bool {
+    let mut words = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
-    let first = words.next();
-    if matches!(first, Some("print" | "close" | "recommended"))
-        && words.all(|w| BUTTONS.contains(&w))
-    {
-        return true;
-    }
-    // A copyright line names its sign, its year or its rights (`Copyright © 2021 …`), not a
-    // subject (`Copyright protection for ASEAN films`).
-    l.strip_prefix("copyright").is_some_and(|rest| {
+    words
+        .next()
+        .is_some_and(|first| body.button_leads.iter().any(|b| b == first))
+        && words.all(|w| body.buttons.iter().any(|b| b == w))
+}
+
+/// A copyright line names its sign, its year or its rights (`Copyright © 2021 …`), not a
+/// subject (`Copyright protection for ASEAN films`).
+fn is_copyright(lower: &str) -> bool {
+    lower.strip_prefix("copyright").is_some_and(|rest| {
         rest.contains('©')
             || rest.contains("(c)")
             || rest.contains("rights")
@@ -448,14 +444,38 @@ fn is_boilerplate(line: &str) -> bool {
     })
 }
 
+fn is_boilerplate(body: &BodyRules, line: &str) -> bool {
+    // A disclaimer closes an article but is not its text, whatever its length.
+    if is_disclaimer(body, line) {
+        return true;
+    }
+    // A line of more than four bytes a character for each allowed is longer, and is not
+    // lowered at all.
+    if line.len() > MAX_BOILERPLATE_CHARS * 4 {
+        return false;
+    }
+    let l = line.to_lowercase();
+    if l.chars().count() > MAX_BOILERPLATE_CHARS {
+        return false;
+    }
+    // Phrases that begin a bar or a box's heading, as whole words.
+    let heading = body.boilerplate_starts.iter().any(|s| {
+        l.strip_prefix(s.as_str())
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+    });
+    heading || is_button_line(body, &l) || is_copyright(&l)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scrape::rules::Rules;
 
     /// Share, print and close buttons are boilerplate; short text that starts with the same
     /// letters is not.
     #[test]
     fn boilerplate_is_told_by_whole_words() {
+        let rules = Rules::default();
         for b in [
             "Print",
             "[Print]",
@@ -468,20 +488,20 @@ mod tests {
             "Also read:",
             "Disclaimer: This article is reproduced from other media for the purpose of passing on more information, and does not mean that this website agrees with its views.",
         ] {
-            assert!(is_boilerplate(b), "{b}");
+            assert!(is_boilerplate(&rules.body, b), "{b}");
         }
         for t in [
             "Follow-up checks found no problems",
             "Disclaimers matter less",
         ] {
-            assert!(!is_boilerplate(t), "{t}");
+            assert!(!is_boilerplate(&rules.body, t), "{t}");
         }
         for t in [
             "Printing industry grows",
             "Closer ties with ASEAN",
             "Closely watched",
         ] {
-            assert!(!is_boilerplate(t), "{t}");
+            assert!(!is_boilerplate(&rules.body, t), "{t}");
         }
     }
 
@@ -489,29 +509,30 @@ mod tests {
     /// announcing the text's own list opens one; a pointer to more reading does not.
     #[test]
     fn credits_and_announcements() {
+        let rules = Rules::default();
         for c in [
             "Photo: Li Hua",
             "Photo by Lu Boan",
             "Workers at the site. (Xinhua/Lu Boan)",
             "Workers at the site. [Photo/Xinhua]",
         ] {
-            assert!(is_credited(c), "{c}");
+            assert!(is_credited(&rules.body, c), "{c}");
         }
         for t in [
             "Photo enthusiasts flocked to the park on Sunday.",
             "Photo exhibitions will open in five cities next week.",
             "The plan was approved on Tuesday. (Xinhua)",
         ] {
-            assert!(!is_credited(t), "{t}");
+            assert!(!is_credited(&rules.body, t), "{t}");
         }
-        assert!(announces_items("The ten projects are:"));
+        assert!(announces_items(&rules.body, "The ten projects are:"));
         for t in [
             "For more information, please visit:",
             "Related stories:",
             "Click here to read more:",
             "The ten projects are",
         ] {
-            assert!(!announces_items(t), "{t}");
+            assert!(!announces_items(&rules.body, t), "{t}");
         }
     }
 }

@@ -8,6 +8,10 @@ use scraper::ElementRef;
 use crate::sanitize::clean_text;
 use crate::scrape::doc::Doc;
 use crate::scrape::dom::text;
+use crate::scrape::rules::CrumbRules;
+
+/// The current page's name ending a trail as plain text holds at most this many characters.
+const MAX_TRAIL_END: usize = 40;
 
 /// An element whose children are two or more links joined by `>`-like separators and nothing
 /// else: a breadcrumb trail whatever it is called.
@@ -34,7 +38,7 @@ fn trail_shaped(el: &ElementRef) -> bool {
             let arrow = |c: char| "›»>＞→".contains(c);
             if !t.chars().all(|c| c.is_whitespace() || arrow(c)) {
                 let rest = t.trim_start_matches(|c: char| c.is_whitespace() || arrow(c));
-                if links == 0 || !t.starts_with(arrow) || rest.chars().count() > 40 {
+                if links == 0 || !t.starts_with(arrow) || rest.chars().count() > MAX_TRAIL_END {
                     return false;
                 }
                 tail = true;
@@ -52,10 +56,31 @@ fn trail_shaped(el: &ElementRef) -> bool {
     links >= 2 && arrows >= 1
 }
 
+/// The most characters a crumb holds: a longer "crumb" is text, and its element no trail.
+const MAX_CRUMB_CHARS: usize = 80;
+
+/// A text node longer than this (in bytes) is never a plain-text trail.
+const MAX_PLAIN_TRAIL: usize = 150;
+
+/// A text node longer than this (in bytes) never starts a `Location:` line.
+const MAX_LABELLED_NODE: usize = 600;
+
+/// A `Location:` line longer than this (in characters) is text that mentions a location.
+const MAX_LABELLED_LINE: usize = 200;
+
 /// The breadcrumb: from the profile's selectors, then any element named like one, then a
 /// `Location: …` line. Returns the element it came from, to keep it out of the body.
 pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<String>) {
-    let candidates = doc
+    let rules = &doc.rules.crumbs;
+    trail_element(doc)
+        .or_else(|| plain_trail(rules, body))
+        .or_else(|| labelled_line(rules, body))
+        .unwrap_or((None, Vec::new()))
+}
+
+/// A trail in an element: the profile's, one named like a breadcrumb, or one shaped like it.
+fn trail_element(doc: &Doc) -> Option<(Option<NodeId>, Vec<String>)> {
+    let mut candidates = doc
         .hits
         .breadcrumb
         .iter()
@@ -75,44 +100,50 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
                 }),
         )
         .chain(doc.elements.iter().copied().filter(trail_shaped));
-    for el in candidates {
-        let crumbs = crumbs_of(el);
-        if crumbs.len() >= 2 && crumbs.iter().all(|c| c.chars().count() <= 80) {
-            return (Some(el.id()), crumbs);
-        }
-    }
-    // A trail in plain text, with no links and no label: `Home > News > Sports`.
+    candidates.find_map(|el| {
+        let crumbs = crumbs_of(&doc.rules.crumbs, el);
+        (crumbs.len() >= 2 && crumbs.iter().all(|c| c.chars().count() <= MAX_CRUMB_CHARS))
+            .then(|| (Some(el.id()), crumbs))
+    })
+}
+
+/// A trail in plain text, with no links and no label: `Home > News > Sports`.
+fn plain_trail(rules: &CrumbRules, body: ElementRef) -> Option<(Option<NodeId>, Vec<String>)> {
     for node in body.descendants() {
         let Some(t) = node.value().as_text() else {
             continue;
         };
         let t = t.trim();
-        if t.len() > 150 {
+        if t.len() > MAX_PLAIN_TRAIL {
             continue;
         }
-        const HOMES: [&str; 3] = ["home", "首页", "english"];
+        let homes = &rules.homes;
         let first = t.chars().next().map(|c| c.to_ascii_lowercase());
-        if !first.is_some_and(|f| HOMES.iter().any(|h| h.starts_with(f))) {
+        if !first.is_some_and(|f| homes.iter().any(|h| h.starts_with(f))) {
             continue;
         }
-        let starts_home = HOMES.iter().any(|h| {
+        let starts_home = homes.iter().any(|h| {
             strip_prefix_any_case(t, h)
                 .is_some_and(|r| r.trim_start().starts_with(['>', '»', '›', '＞', '→']))
         });
         if starts_home {
             let crumbs = split_crumbs(t);
             if crumbs.len() >= 2 {
-                return (node.parent().map(|p| p.id()), crumbs);
+                return Some((node.parent().map(|p| p.id()), crumbs));
             }
         }
     }
-    // A line such as `Location: Home > News > Guangxi`: found by its prefix in a text node, then
-    // read whole from the element holding it.
+    None
+}
+
+/// A line such as `Location: Home > News > Guangxi`: found by its prefix in a text node, then
+/// read whole from the element holding it.
+fn labelled_line(rules: &CrumbRules, body: ElementRef) -> Option<(Option<NodeId>, Vec<String>)> {
     for node in body.descendants() {
         let Some(t) = node.value().as_text() else {
             continue;
         };
-        if t.len() > 600 || strip_crumb_prefix(t.trim_start()).is_none() {
+        if t.len() > MAX_LABELLED_NODE || strip_crumb_prefix(rules, t.trim_start()).is_none() {
             continue;
         }
         let Some(mut parent) = node.parent().and_then(ElementRef::wrap) else {
@@ -123,7 +154,7 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
         while matches!(
             parent.value().name(),
             "strong" | "b" | "span" | "em" | "label" | "font" | "small" | "i"
-        ) && strip_crumb_prefix(&text::inline_text(parent))
+        ) && strip_crumb_prefix(rules, &text::inline_text(parent))
             .is_some_and(|r| r.trim().is_empty())
         {
             match parent.parent().and_then(ElementRef::wrap) {
@@ -132,46 +163,27 @@ pub(crate) fn breadcrumb(doc: &Doc, body: ElementRef) -> (Option<NodeId>, Vec<St
             }
         }
         let line = text::inline_text(parent);
-        if line.chars().count() > 200 {
+        if line.chars().count() > MAX_LABELLED_LINE {
             continue;
         }
-        if let Some(rest) = strip_crumb_prefix(&line) {
+        if let Some(rest) = strip_crumb_prefix(rules, &line) {
             let crumbs = split_crumbs(rest);
             if crumbs.len() >= 2 {
-                return (Some(parent.id()), crumbs);
+                return Some((Some(parent.id()), crumbs));
             }
         }
     }
-    (None, Vec::new())
+    None
 }
 
-const CRUMB_PREFIXES: &[&str] = &[
-    "location",
-    "you are here",
-    "you are at",
-    "your position",
-    "you are in",
-    "where you are",
-    "current page",
-    "current location",
-    "current position",
-    "your location",
-    "position",
-    "当前位置",
-    "您的位置",
-    "所在位置",
-    "您现在的位置",
-    "你现在的位置",
-    "现在位置",
-];
-
-fn strip_crumb_prefix(line: &str) -> Option<&str> {
+/// The rest of a line after a breadcrumb's label and its colon (`Location: Home > News`).
+fn strip_crumb_prefix<'l>(rules: &CrumbRules, line: &'l str) -> Option<&'l str> {
     // Every prefix starts with one of a few letters: other lines are not lowered to be sure.
     let first = line.chars().next()?.to_ascii_lowercase();
-    if !CRUMB_PREFIXES.iter().any(|p| p.starts_with(first)) {
+    if !rules.prefixes.iter().any(|p| p.starts_with(first)) {
         return None;
     }
-    CRUMB_PREFIXES.iter().find_map(|p| {
+    rules.prefixes.iter().find_map(|p| {
         let trimmed = strip_prefix_any_case(line, p)?.trim_start();
         let colon = trimmed.chars().next().filter(|c| *c == ':' || *c == '：')?;
         Some(&trimmed[colon.len_utf8()..])
@@ -219,18 +231,19 @@ fn split_crumbs(s: &str) -> Vec<String> {
 
 /// The crumbs of a breadcrumb element: each link is a crumb, and the text between links is split
 /// on the usual separators. A leading `Location:` and home icons are dropped.
-fn crumbs_of(el: ElementRef) -> Vec<String> {
+fn crumbs_of(rules: &CrumbRules, el: ElementRef) -> Vec<String> {
     let mut crumbs = Vec::new();
     collect_crumbs(el, &mut crumbs);
     if let Some(first) = crumbs.first() {
-        if let Some(rest) = strip_crumb_prefix(first) {
+        if let Some(rest) = strip_crumb_prefix(rules, first) {
             let rest = clean_text(rest);
             if rest.is_empty() {
                 crumbs.remove(0);
             } else {
                 crumbs[0] = rest;
             }
-        } else if CRUMB_PREFIXES
+        } else if rules
+            .prefixes
             .iter()
             .any(|p| strip_prefix_any_case(first, p).is_some_and(str::is_empty))
         {
@@ -286,6 +299,8 @@ mod tests {
 
     #[test]
     fn crumb_prefix() {
+        let rules = crate::scrape::rules::Rules::default();
+        let strip_crumb_prefix = |line: &'static str| strip_crumb_prefix(&rules.crumbs, line);
         assert_eq!(
             strip_crumb_prefix("Location: Home > News"),
             Some(" Home > News")

@@ -164,6 +164,14 @@ fn published_time(doc: &Doc) -> Option<(DateTime<FixedOffset>, String)> {
 /// The opening lines of the text that may carry its dateline (`PARIS, Jan 13, 2020 —`).
 const OPENING_LINES: usize = 4;
 
+/// An element named like a date's place (`class="pubtime"`) shows a date in at most this many
+/// characters; more is text that mentions one.
+const MAX_DATE_NAMED_TEXT: usize = 60;
+
+/// A date line beside the text block is short: this many characters and words at most.
+const MAX_DATE_LINE_CHARS: usize = 100;
+const MAX_DATE_LINE_WORDS: usize = 12;
+
 /// A date in the text's first lines, each short enough to be a dateline or a byline, not a
 /// sentence about an event.
 fn opening_date(doc: &Doc, lines: &[String]) -> Option<DateTime<FixedOffset>> {
@@ -224,7 +232,7 @@ fn visible_date(doc: &Doc) -> Option<DateTime<FixedOffset>> {
             .filter(|e| doc.facts.date_named(e))
             .filter(outside_lists)
             .map(text::inline_text)
-            .filter(|t| t.chars().count() <= 60)
+            .filter(|t| t.chars().count() <= MAX_DATE_NAMED_TEXT)
             .find_map(|t| date::text_date(&t, doc.day_first))
     })
 }
@@ -271,7 +279,10 @@ fn date_line<'a>(
     container: ElementRef<'a>,
     lines: &[String],
 ) -> Option<(String, DateTime<FixedOffset>)> {
-    let short = |t: &str| t.chars().count() <= 100 && t.split_whitespace().count() <= 12;
+    let short = |t: &str| {
+        t.chars().count() <= MAX_DATE_LINE_CHARS
+            && t.split_whitespace().count() <= MAX_DATE_LINE_WORDS
+    };
     fn before(e: ElementRef) -> Vec<ElementRef> {
         e.prev_siblings()
             .filter_map(ElementRef::wrap)

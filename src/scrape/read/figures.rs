@@ -8,28 +8,32 @@ use scraper::{ElementRef, Node};
 use crate::scrape::dom::AttrExt;
 use crate::scrape::dom::facts::Facts;
 use crate::scrape::dom::text::{Line, Piece, has_small_size, image_src, inline_text, is_centered};
+use crate::scrape::dom::words::listed;
+use crate::scrape::rules::ImageRules;
 
-/// Words in an image's file name that mark page decoration, not a news photo.
-const DECORATIVE: &[&str] = &[
-    "logo", "icon", "gongan", "beian", "icp", "jiucuo", "zhaocuo", "dzjg", "conac", "qrcode",
-    "erweima", "ewm", "weixin", "wechat", "weibo", "spacer", "blank", "pixel", "arrow", "bullet",
-    "btn", "button", "badge", "ico", "loading", "avatar",
-];
+/// A block of more images than this is a gallery or a box of thumbnails, not one figure.
+const MAX_FIGURE_IMAGES: usize = 3;
 
-/// Words that name a button's picture only as the whole file name (`print.gif`, `close.png`):
-/// inside a longer name they are a photo's words (`tea_close_up.jpg`, `W0…_home_stay.jpg`).
-const BUTTON_STEMS: &[&str] = &[
-    "share", "print", "close", "home", "dot", "line", "bg", "top",
-];
+/// A figure with more characters of text than this is a block of text with pictures in it.
+const MAX_FIGURE_TEXT: usize = 300;
+
+/// The most figures taken from one block beside the text.
+const MAX_FIGURES: usize = 30;
+
+/// A caption under a figure holds at most this many characters.
+const MAX_CAPTION_UNDER: usize = 200;
+
+/// How many levels above the text block its neighbours are looked among.
+const LEVELS_UP: usize = 2;
 
 /// True for an image URL that names decoration (`/images/gongan.png`, `logo_en.gif`).
-pub fn is_decorative(url: &str) -> bool {
+pub fn is_decorative(rules: &ImageRules, url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let file = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
     stem.split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| DECORATIVE.contains(&w))
-        || BUTTON_STEMS.contains(&stem)
+        .any(|w| listed(&rules.decorative, w))
+        || listed(&rules.button_stems, stem)
 }
 
 /// True for an `<img>` drawn too small to be a photo (`width="16"`), or one inside a link to
@@ -49,14 +53,9 @@ pub fn is_small_or_foreign(el: &ElementRef, page_host: Option<&str>) -> bool {
 
 /// True for an image that is not the article's: an avatar or logo by its class, a thumbnail
 /// linking to another page (a "more photos" box), a badge linking to another site.
-fn foreign_image(img: &ElementRef, page_host: Option<&str>) -> bool {
+fn foreign_image(rules: &ImageRules, img: &ElementRef, page_host: Option<&str>) -> bool {
     let named = |e: &ElementRef| {
-        crate::scrape::dom::furniture::any_word(e, |w| {
-            [
-                "avatar", "logo", "icon", "portrait", "author", "byline", "headpic",
-            ]
-            .contains(&w)
-        })
+        crate::scrape::dom::furniture::any_word(e, |w| listed(&rules.foreign_classes, w))
     };
     if named(img)
         || img
@@ -74,7 +73,12 @@ fn foreign_image(img: &ElementRef, page_host: Option<&str>) -> bool {
 
 /// The figures of one block standing next to the text block: each `<figure>` inside it on its
 /// own, else the block itself when it is picture-sized (few images, little text).
-fn figures_of(block: ElementRef, page_host: Option<&str>, max_imgs: usize) -> Vec<Piece> {
+fn figures_of(
+    rules: &ImageRules,
+    block: ElementRef,
+    page_host: Option<&str>,
+    max_imgs: usize,
+) -> Vec<Piece> {
     let figures: Vec<ElementRef> = if block.value().name() == "figure" {
         vec![block]
     } else {
@@ -91,13 +95,16 @@ fn figures_of(block: ElementRef, page_host: Option<&str>, max_imgs: usize) -> Ve
             .chain(unit.descendants().filter_map(ElementRef::wrap))
             .filter(|e| matches!(e.value().name(), "img" | "amp-img"))
             .collect();
-        if imgs.is_empty() || imgs.len() > 3 || inline_text(unit).chars().count() > 300 {
+        if imgs.is_empty()
+            || imgs.len() > MAX_FIGURE_IMAGES
+            || inline_text(unit).chars().count() > MAX_FIGURE_TEXT
+        {
             continue;
         }
         let mut pieces = Vec::new();
         for img in imgs {
             let Some(src) = image_src(&img) else { continue };
-            if is_decorative(&src) || foreign_image(&img, page_host) {
+            if is_decorative(rules, &src) || foreign_image(rules, &img, page_host) {
                 continue;
             }
             pieces.push(Piece::Image { src });
@@ -105,7 +112,7 @@ fn figures_of(block: ElementRef, page_host: Option<&str>, max_imgs: usize) -> Ve
         if pieces.is_empty() {
             continue;
         }
-        if let Some(c) = caption_of(unit) {
+        if let Some(c) = caption_of(rules, unit) {
             pieces.push(Piece::Line(Line {
                 text: c,
                 centered: true,
@@ -124,6 +131,7 @@ fn figures_of(block: ElementRef, page_host: Option<&str>, max_imgs: usize) -> Ve
 /// captions. Returned as pieces to go before and after the text block's own. Furniture, the
 /// breadcrumb and blocks of prose or links are passed over.
 pub(crate) fn outside_images(
+    rules: &ImageRules,
     facts: &Facts,
     container: ElementRef,
     crumb: Option<NodeId>,
@@ -142,7 +150,7 @@ pub(crate) fn outside_images(
     };
     let (mut before, mut after) = (Vec::new(), Vec::new());
     let mut child = container;
-    for _ in 0..2 {
+    for _ in 0..LEVELS_UP {
         let Some(parent) = child.parent().and_then(ElementRef::wrap) else {
             break;
         };
@@ -153,7 +161,7 @@ pub(crate) fn outside_images(
             .prev_siblings()
             .filter_map(ElementRef::wrap)
             .filter(usable)
-            .map(|sib| figures_of(sib, page_host, 30))
+            .map(|sib| figures_of(rules, sib, page_host, MAX_FIGURES))
             .collect();
         // prev_siblings runs backwards: restore page order.
         found.reverse();
@@ -163,7 +171,7 @@ pub(crate) fn outside_images(
                 .next_siblings()
                 .filter_map(ElementRef::wrap)
                 .filter(usable)
-                .flat_map(|sib| figures_of(sib, page_host, 30)),
+                .flat_map(|sib| figures_of(rules, sib, page_host, MAX_FIGURES)),
         );
         if !before.is_empty() || !after.is_empty() {
             break;
@@ -175,7 +183,7 @@ pub(crate) fn outside_images(
 
 /// The caption of a figure block: its `<figcaption>`, else its own short text, else the short
 /// centred paragraph right after it.
-fn caption_of(block: ElementRef) -> Option<String> {
+fn caption_of(rules: &ImageRules, block: ElementRef) -> Option<String> {
     let own = inline_text(block);
     if let Some(fc) = block
         .descendants()
@@ -185,7 +193,7 @@ fn caption_of(block: ElementRef) -> Option<String> {
         return Some(inline_text(fc)).filter(|t| !t.is_empty());
     }
     if !own.is_empty() {
-        return (own.chars().count() <= 300).then_some(own);
+        return (own.chars().count() <= MAX_FIGURE_TEXT).then_some(own);
     }
     let next = block.next_siblings().find(|n| match n.value() {
         Node::Element(_) => true,
@@ -198,8 +206,8 @@ fn caption_of(block: ElementRef) -> Option<String> {
         || next
             .value()
             .attribute("class")
-            .is_some_and(|c| c.contains("caption") || c.contains("pic") || c.contains("center"));
-    (centred && !text.is_empty() && text.chars().count() <= 200).then_some(text)
+            .is_some_and(|c| rules.caption_classes.iter().any(|w| c.contains(w.as_str())));
+    (centred && !text.is_empty() && text.chars().count() <= MAX_CAPTION_UNDER).then_some(text)
 }
 
 #[cfg(test)]
@@ -208,10 +216,17 @@ mod tests {
 
     #[test]
     fn decoration_is_told_by_its_file_name() {
-        assert!(is_decorative("http://en.gxzf.gov.cn/images/gongan.png"));
-        assert!(is_decorative("/img/logo_en.gif"));
-        assert!(is_decorative("/res/icon-print.png?v=2"));
-        assert!(!is_decorative("/2023-06/12/photo_20230612_pearl.jpg"));
-        assert!(!is_decorative("/uploads/W020230612391.jpg"));
+        let rules = crate::scrape::rules::Rules::default();
+        assert!(is_decorative(
+            &rules.images,
+            "http://en.gxzf.gov.cn/images/gongan.png"
+        ));
+        assert!(is_decorative(&rules.images, "/img/logo_en.gif"));
+        assert!(is_decorative(&rules.images, "/res/icon-print.png?v=2"));
+        assert!(!is_decorative(
+            &rules.images,
+            "/2023-06/12/photo_20230612_pearl.jpg"
+        ));
+        assert!(!is_decorative(&rules.images, "/uploads/W020230612391.jpg"));
     }
 }

@@ -71,7 +71,7 @@ pub(crate) fn read(doc: &Doc, url: &Url) -> Option<Generic> {
     let mapped: usize = pieces.iter().map(piece_chars).sum();
     if (mapped as f64) < article.text_content.chars().count() as f64 * MAPPED_SHARE {
         let out = Html::parse_fragment(&article.content);
-        let facts = crate::scrape::dom::facts::Facts::new(&out.tree);
+        let facts = crate::scrape::dom::facts::Facts::new(&out.tree, &doc.rules.words);
         pieces = text::pieces(&facts, out.root_element(), &NodeSet::default());
     }
     let clean = |s: &str| Some(clean_text(s)).filter(|t| !t.is_empty());

@@ -12,13 +12,16 @@ use crate::scrape::{doc::Doc, dom::AttrExt};
 /// Proposes what the page's tags, JSON-LD and microdata say.
 pub(crate) fn read(doc: &Doc, out: &mut Candidates) {
     dates(doc, out);
-    for (name, reader) in [("contentsource", Reader::GovMeta), ("source", Reader::Meta)] {
-        if let Some(s) = doc.meta(&[name]) {
+    let rules = &doc.rules.metadata;
+    let sources = (rules.government_source.iter().map(|n| (n, Reader::GovMeta)))
+        .chain(rules.source.iter().map(|n| (n, Reader::Meta)));
+    for (name, reader) in sources {
+        if let Some(s) = doc.meta(&[name.as_str()]) {
             propose(&mut out.source, s, reader, format!("<meta {name}>"));
         }
     }
-    for name in ["author", "article:author"] {
-        if let Some(a) = doc.meta(&[name]) {
+    for name in &rules.author {
+        if let Some(a) = doc.meta(&[name.as_str()]) {
             propose(&mut out.author, a, Reader::Meta, format!("<meta {name}>"));
         }
     }
