@@ -400,3 +400,77 @@ fn keys_changed_in_the_config_show_in_help_and_the_mouse_works() {
     assert_eq!(t.flag("mouse_any_flag"), "0", "the mouse is given back");
     assert!(!s.contains("[<"), "{s}");
 }
+
+/// Waits for the demo's first refresh to finish.
+fn demo_loaded(t: &Tmux) {
+    t.wait_for("the demo list", |s| {
+        s.contains("Regional innovation of G") && s.contains("up to date")
+    });
+}
+
+/// SIGTERM (and SIGHUP, SIGINT alike) ends the reader as `q` does: a clean exit, the shell's
+/// screen back, the mouse given back.
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_gxnews");
+    let cmd = format!(
+        "{bin} --demo --data-dir {}; echo GXNEWS-EXIT=$?; sleep 60",
+        dir.path().display()
+    );
+    let t = Tmux::start("sigterm", &cmd, 100, 30);
+    demo_loaded(&t);
+    assert_eq!(t.flag("mouse_any_flag"), "1", "the reader took the mouse");
+    // The reader's own process, not the shell that started it.
+    let pattern = format!("^{bin} --demo --data-dir {}", dir.path().display());
+    let killed = Command::new("pkill")
+        .args(["-TERM", "-f", &pattern])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "pkill found the reader");
+    let s = t.wait_for("exit", |s| s.contains("GXNEWS-EXIT="));
+    assert!(s.contains("GXNEWS-EXIT=0"), "{s}");
+    assert!(
+        !s.contains("Regional innovation"),
+        "the alternate screen is gone: {s}"
+    );
+    assert_eq!(t.flag("mouse_any_flag"), "0", "the mouse is given back");
+    assert_eq!(t.flag("cursor_flag"), "1", "the cursor shows again");
+}
+
+/// `o` with a text browser in `$BROWSER` hands it the terminal and the URL, and the reader
+/// comes back where it was when the browser ends; a graphical one gets arguments and `%s`.
+#[test]
+fn a_text_browser_gets_the_terminal_and_the_reader_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin_dir = dir.path().join("bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    let stub = bin_dir.join("w3m");
+    std::fs::write(
+        &stub,
+        "#!/bin/sh\necho \"STUB BROWSER $1\"\nread line\necho \"$1\" > \"$0.opened\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = env!("CARGO_BIN_EXE_gxnews");
+    let cmd = format!(
+        "BROWSER='nonexistent-browser --x:{}' {bin} --demo --data-dir {}; sleep 60",
+        stub.display(),
+        dir.path().join("data").display()
+    );
+    let t = Tmux::start("browser", &cmd, 100, 30);
+    demo_loaded(&t);
+    t.keys(&["g", "j", "j"]);
+    let before = t.wait_for("the third row", |s| s.contains("3/16"));
+    t.keys(&["o"]);
+    let s = t.wait_for("the stub browser", |s| s.contains("STUB BROWSER http"));
+    assert!(!s.contains("3/16"), "the reader left the screen: {s}");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("the reader again", |s| s.contains("3/16"));
+    assert!(s.contains("back from"), "{s}");
+    let opened = std::fs::read_to_string(dir.path().join("bin/w3m.opened")).unwrap();
+    assert!(opened.starts_with("http"), "{opened}");
+    assert!(before.contains("3/16"));
+    t.keys(&["q"]);
+}

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod browser;
 pub mod keymap;
 pub mod theme;
 pub mod ui;
@@ -85,15 +86,8 @@ async fn event_loop(
         })
     });
 
-    let input_tx = tx.clone();
-    let input = tokio::spawn(async move {
-        let mut events = crossterm::event::EventStream::new();
-        while let Some(Ok(ev)) = events.next().await {
-            if input_tx.send(Event::Term(ev)).is_err() {
-                break;
-            }
-        }
-    });
+    let mut input = read_keys(tx.clone());
+    let mouse = app.mouse;
 
     let runner = Runner {
         ctx: Arc::new(ctx),
@@ -122,7 +116,13 @@ async fn event_loop(
             break;
         }
         for e in effects {
-            runner.spawn(e);
+            match e {
+                Effect::OpenUrl(url) => {
+                    let notice = open_url(terminal, &url, &mut input, &runner.tx, mouse);
+                    app.handle(Event::Notice(notice));
+                }
+                e => runner.spawn(e),
+            }
         }
         terminal.draw(|f| ui::draw(f, &app))?;
     }
@@ -135,6 +135,59 @@ async fn event_loop(
         c.abort();
     }
     Ok(())
+}
+
+/// Reads the terminal's events into the loop's channel.
+fn read_keys(tx: UnboundedSender<Event>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut events = crossterm::event::EventStream::new();
+        while let Some(Ok(ev)) = events.next().await {
+            if tx.send(Event::Term(ev)).is_err() {
+                break;
+            }
+        }
+    })
+}
+
+/// Opens a URL with the first browser command that starts, and says what happened. A text
+/// browser gets the terminal: the reader stops reading keys, leaves its screen, waits for the
+/// browser to end, and comes back.
+fn open_url(
+    terminal: &mut ratatui::DefaultTerminal,
+    url: &str,
+    input: &mut tokio::task::JoinHandle<()>,
+    tx: &UnboundedSender<Event>,
+    mouse: bool,
+) -> String {
+    let var = std::env::var("BROWSER").ok();
+    let mut failure = String::new();
+    for cmd in browser::commands(var.as_deref(), url) {
+        if !cmd.in_terminal() {
+            match cmd.spawn() {
+                Ok(()) => return format!("opened {url}"),
+                Err(e) => failure = format!("cannot start {}: {e}", cmd.program),
+            }
+            continue;
+        }
+        input.abort();
+        if mouse {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        }
+        ratatui::restore();
+        let ran = cmd.run_here();
+        let _ = crossterm::terminal::enable_raw_mode();
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen);
+        if mouse {
+            let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+        }
+        let _ = terminal.clear();
+        *input = read_keys(tx.clone());
+        match ran {
+            Ok(_) => return format!("back from {}", cmd.program),
+            Err(e) => failure = format!("cannot start {}: {e}", cmd.program),
+        }
+    }
+    format!("{failure}; set $BROWSER")
 }
 
 /// Ends the reader as `q` does on SIGTERM, SIGHUP and SIGINT, so the terminal is restored and
@@ -181,13 +234,6 @@ impl Runner {
                     let r = crawl(&ctx, tx.clone()).await;
                     let _ = tx.send(Event::CrawlDone(r));
                 }));
-            }
-            Effect::OpenUrl(url) => {
-                if let Err(e) = open_in_browser(&url) {
-                    let _ = tx.send(Event::Notice(e));
-                } else {
-                    let _ = tx.send(Event::Notice(format!("opened {url}")));
-                }
             }
             Effect::CopyUrl(url) => copy_osc52(&url),
             // Everything else is cache work: on the blocking pool, never on the loop.
@@ -264,43 +310,22 @@ fn store_effect(s: &mut Store, effect: Effect) -> Result<Option<Event>, String> 
     })
 }
 
-/// Opens a URL in the user's browser: `$BROWSER`, else the platform's opener. The browser's
-/// output never reaches the screen.
-fn open_in_browser(url: &str) -> Result<(), String> {
-    let opener = std::env::var("BROWSER")
-        .ok()
-        .filter(|b| !b.trim().is_empty());
-    let program = opener.unwrap_or_else(|| {
-        if cfg!(target_os = "macos") {
-            "open".into()
-        } else {
-            "xdg-open".into()
-        }
-    });
-    std::process::Command::new(&program)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("cannot start {program}: {e}; set $BROWSER"))
+/// Copies text to the clipboard with OSC 52, which terminals honour over SSH. It is sent
+/// plain, also inside tmux: tmux takes it with its default `set-clipboard external` (or `on`)
+/// and passes it on, where a passthrough-wrapped one would be dropped unless
+/// `allow-passthrough` is on.
+fn copy_osc52(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout();
+    let _ = out.write_all(osc52(text).as_bytes());
+    let _ = out.flush();
 }
 
-/// Copies text to the clipboard with OSC 52, which terminals honour over SSH and inside tmux
-/// (with `set-clipboard on`). The URL was parsed and re-serialised, so it holds no control.
-fn copy_osc52(text: &str) {
+/// The OSC 52 sequence that sets the clipboard to `text` (cleaned of controls first).
+pub fn osc52(text: &str) -> String {
     use base64::Engine as _;
-    use std::io::Write as _;
     let b64 = base64::engine::general_purpose::STANDARD.encode(crate::sanitize::clean_text(text));
-    let seq = if std::env::var_os("TMUX").is_some() {
-        format!("\x1bPtmux;\x1b\x1b]52;c;{b64}\x07\x1b\\")
-    } else {
-        format!("\x1b]52;c;{b64}\x07")
-    };
-    let mut out = std::io::stdout();
-    let _ = out.write_all(seq.as_bytes());
-    let _ = out.flush();
+    format!("\x1b]52;c;{b64}\x07")
 }
 
 fn lock(store: &Mutex<Store>) -> Result<std::sync::MutexGuard<'_, Store>, String> {
@@ -338,4 +363,25 @@ async fn crawl(
         tracing::warn!(error = %e, "pruning old articles failed");
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    /// `y` sends a plain OSC 52, inside tmux too: tmux's default clipboard setting takes it,
+    /// while a passthrough-wrapped one would be dropped.
+    #[test]
+    fn osc52_is_plain_and_clean() {
+        let seq = super::osc52("https://en.gxzf.gov.cn/a\u{1b}[31m.html");
+        assert!(
+            seq.starts_with("\u{1b}]52;c;") && seq.ends_with('\u{7}'),
+            "{seq:?}"
+        );
+        assert!(!seq.contains("Ptmux"));
+        use base64::Engine as _;
+        let b64 = &seq["\u{1b}]52;c;".len()..seq.len() - 1];
+        let text = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        assert!(!text.contains(&0x1b), "{text:?}");
+    }
 }
