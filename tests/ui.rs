@@ -925,3 +925,38 @@ fn a_stop_signal_quits_and_saves_the_place() {
         "{effects:?}"
     );
 }
+
+/// Every help line shows whole at the sizes users run, the widest description included.
+#[test]
+fn help_lines_are_never_cut() {
+    for (w, h) in [(120, 40), (100, 30), (80, 24)] {
+        let s = store();
+        let mut app = app(&s, w, h);
+        press(&mut app, &s, key(KeyCode::Char('?')));
+        let mut seen = String::new();
+        // Scroll through the whole help, gathering what shows.
+        for _ in 0..60 {
+            seen.push_str(&screen(&app));
+            press(&mut app, &s, key(KeyCode::Char('j')));
+        }
+        let flat: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+        for line in ui::help::help_lines(&app.keymap, &gxnews::tui::theme::Theme::default()) {
+            let text: String = line.to_string();
+            let desc = text
+                .trim()
+                .splitn(2, "  ")
+                .nth(1)
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            if desc.is_empty() {
+                continue;
+            }
+            assert!(
+                flat.contains(&desc),
+                "{w}x{h}: {desc:?} cut:\n{}",
+                screen(&app)
+            );
+        }
+    }
+}

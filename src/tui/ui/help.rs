@@ -36,11 +36,15 @@ pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     out
 }
 
-/// Draws the overlay centred on the screen, in two columns when one does not fit.
+/// Draws the overlay centred on the screen, in two columns when one is too tall and two fit
+/// side by side; lines wider than the screen wrap rather than lose their end.
 pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, scroll: usize) {
     let lines = help_lines(keymap, theme);
+    // One column as wide as its widest line, and a space between columns.
+    let col_w = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 1;
+    let two_fit = 2 * col_w + 2 <= area.width;
     // Split at a blank line between contexts, as near the middle as possible.
-    let columns: Vec<Vec<Line>> = if lines.len() + 2 > area.height as usize && area.width >= 100 {
+    let columns: Vec<Vec<Line>> = if lines.len() + 2 > area.height as usize && two_fit {
         let mid = lines.len() / 2;
         let cut = (0..lines.len())
             .filter(|i| lines[*i].width() == 0)
@@ -52,7 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, scr
     };
     let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
     let h = (tallest as u16 + 2).min(area.height);
-    let w = (64 * columns.len() as u16).min(area.width);
+    let w = (col_w * columns.len() as u16 + 2).min(area.width);
     let [v] = Layout::vertical([Constraint::Length(h)])
         .flex(Flex::Center)
         .areas(area);
@@ -76,7 +80,9 @@ pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, scr
     for (col, part) in columns.into_iter().zip(parts.iter()) {
         let max = col.len().saturating_sub(part.height as usize);
         frame.render_widget(
-            Paragraph::new(col).scroll((scroll.min(max) as u16, 0)),
+            Paragraph::new(col)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .scroll((scroll.min(max) as u16, 0)),
             *part,
         );
     }
