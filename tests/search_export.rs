@@ -158,6 +158,28 @@ fn search_and_export_commands() {
     );
     let arts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(arts.as_array().unwrap().len(), 3);
+    // A section's name in any case; an unknown one fails in one line naming those there are.
+    let out = gx(
+        &dir,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--section",
+            "culture & TOURISM",
+        ],
+    );
+    let arts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(arts.as_array().unwrap().len(), 3);
+    let out = gx(&dir, &["export", "--format", "json", "--section", "Sport"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no section named \"Sport\"") && err.contains("Culture & Tourism"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
     let out = gx(&dir, &["export", "--format", "markdown", "--starred"]);
     assert!(out.status.success());
     assert!(out.stdout.is_empty(), "nothing starred yet");

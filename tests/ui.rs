@@ -944,9 +944,8 @@ fn help_lines_are_never_cut() {
             let text: String = line.to_string();
             let desc = text
                 .trim()
-                .splitn(2, "  ")
-                .nth(1)
-                .unwrap_or("")
+                .split_once("  ")
+                .map_or("", |(_, d)| d)
                 .trim()
                 .to_string();
             if desc.is_empty() {

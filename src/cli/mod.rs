@@ -427,10 +427,14 @@ fn search(ctx: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
 
 fn export(ctx: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
+    let section = match &args.section {
+        Some(name) => Some(section_named(&store, name)?),
+        None => None,
+    };
     let filter = crate::store::ListFilter {
         unread_only: false,
         starred_only: args.starred,
-        section: args.section.clone(),
+        section,
     };
     let mut articles = Vec::new();
     for s in store.summaries_where(&filter, None)? {
@@ -451,6 +455,24 @@ fn export(ctx: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The cached section a name means, whatever its case; an unknown name fails with the names
+/// there are.
+fn section_named(store: &crate::store::Store, name: &str) -> anyhow::Result<String> {
+    let sections = store.sections()?;
+    let wanted = name.trim().to_lowercase();
+    if let Some((s, ..)) = sections.iter().find(|(s, ..)| s.to_lowercase() == wanted) {
+        return Ok(s.clone());
+    }
+    let known: Vec<&str> = sections.iter().map(|(s, ..)| s.as_str()).collect();
+    if known.is_empty() {
+        bail!("no section named {name:?}: the cache has no sections yet");
+    }
+    bail!(
+        "no section named {name:?}; the cache has: {}",
+        known.join(", ")
+    )
 }
 
 fn file_url(path: &Path) -> anyhow::Result<Url> {
