@@ -299,16 +299,27 @@ fn refresh_online_runs_once_and_offline_says_why() {
         total: 40,
     }));
     assert!(screen(&online).contains("fetching 23 of 40"));
-    let effects = online.handle(Event::CrawlDone(Ok(gxnews::crawl::CrawlReport::default())));
+    let effects = online.handle(Event::CrawlDone(
+        Ok(gxnews::crawl::CrawlReport::default()),
+        "21:14".into(),
+    ));
     assert_eq!(effects, vec![Effect::LoadList(ListFilter::default())]);
-    assert!(screen(&online).contains("up to date"));
+    assert!(screen(&online).contains("up to date, checked 21:14"));
+    online.handle(key(KeyCode::Char('r')));
+    let report = gxnews::crawl::CrawlReport {
+        new: 3,
+        ..Default::default()
+    };
+    online.handle(Event::CrawlDone(Ok(report), "21:20".into()));
+    assert!(screen(&online).contains("refreshed 21:20, 3 new"));
     assert_eq!(
         online.handle(key(KeyCode::Char('r'))),
         vec![Effect::Refresh]
     );
-    online.handle(Event::CrawlDone(Err(
-        "offline: cannot reach the site".into()
-    )));
+    online.handle(Event::CrawlDone(
+        Err("offline: cannot reach the site".into()),
+        "21:30".into(),
+    ));
     assert!(screen(&online).contains("offline: cannot reach the site"));
 }
 

@@ -104,7 +104,8 @@ pub enum Event {
     /// Results of a search, for the query they answer.
     SearchResults(String, Result<Vec<Hit>, String>),
     Progress(Progress),
-    CrawlDone(Result<CrawlReport, String>),
+    /// A refresh ended, with the local time it ended (`21:14`).
+    CrawlDone(Result<CrawlReport, String>, String),
     /// A one-line message for the status bar (a browser that did not start, say).
     Notice(String),
     /// The auto-refresh interval has passed.

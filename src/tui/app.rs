@@ -204,15 +204,16 @@ impl App {
                 self.sync = SyncState::Fetching { done, total };
                 Vec::new()
             }
-            Event::CrawlDone(Ok(report)) => {
+            Event::CrawlDone(Ok(report), at) => {
                 self.sync = SyncState::UpToDate {
                     new: report.new + report.updated,
                     failed: report.failed.len(),
+                    at,
                 };
                 self.reload()
             }
-            Event::CrawlDone(Err(e)) => {
-                self.sync = SyncState::Error(e);
+            Event::CrawlDone(Err(e), at) => {
+                self.sync = SyncState::Error(format!("{e} ({at})"));
                 self.reload()
             }
         }

@@ -232,7 +232,8 @@ impl Runner {
                 let ctx = Arc::clone(&self.ctx);
                 self.crawl = Some(tokio::spawn(async move {
                     let r = crawl(&ctx, tx.clone()).await;
-                    let _ = tx.send(Event::CrawlDone(r));
+                    let at = chrono::Local::now().format("%H:%M").to_string();
+                    let _ = tx.send(Event::CrawlDone(r, at));
                 }));
             }
             Effect::CopyUrl(url) => copy_osc52(&url),

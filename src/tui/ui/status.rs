@@ -24,7 +24,12 @@ pub enum SyncState {
     /// Fetching articles.
     Fetching { done: usize, total: usize },
     /// The last refresh finished.
-    UpToDate { new: usize, failed: usize },
+    UpToDate {
+        new: usize,
+        failed: usize,
+        /// When the refresh ended, local time (`21:14`).
+        at: String,
+    },
     /// The last refresh failed: the message, one line.
     Error(String),
 }
@@ -36,10 +41,14 @@ impl SyncState {
             SyncState::Idle => "cached".into(),
             SyncState::Listing { pages } => format!("fetching: {pages} list pages read"),
             SyncState::Fetching { done, total } => format!("fetching {done} of {total}"),
-            SyncState::UpToDate { new: 0, failed: 0 } => "up to date".into(),
-            SyncState::UpToDate { new, failed: 0 } => format!("up to date ({new} new)"),
-            SyncState::UpToDate { new, failed } => {
-                format!("up to date ({new} new, {failed} pages failed)")
+            SyncState::UpToDate {
+                new: 0,
+                failed: 0,
+                at,
+            } => format!("up to date, checked {at}"),
+            SyncState::UpToDate { new, failed: 0, at } => format!("refreshed {at}, {new} new"),
+            SyncState::UpToDate { new, failed, at } => {
+                format!("refreshed {at}, {new} new, {failed} pages failed")
             }
             SyncState::Error(e) => e.clone(),
         }
