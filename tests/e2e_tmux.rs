@@ -278,7 +278,8 @@ fn search_open_quit_and_come_back_to_the_same_place() {
     t.wait_for("scrolled", |s| !s.contains("English › News"));
     // All six steps taken: the screen has stopped changing.
     let before = t.settled();
-    t.keys(&["q"]);
+    // q in the article goes back to the list, q there quits.
+    t.keys(&["q", "q"]);
     t.wait_for("exit", |s| s.contains("GXNEWS-EXIT=0"));
     drop(t);
 
@@ -300,7 +301,7 @@ fn search_open_quit_and_come_back_to_the_same_place() {
         body(&after),
         "same scroll position:\n{before}\n---\n{after}"
     );
-    t.keys(&["q"]);
+    t.keys(&["q", "q"]);
     t.wait_for("exit", |s| s.contains("GXNEWS-EXIT=0"));
 }
 
@@ -391,7 +392,7 @@ fn keys_changed_in_the_config_show_in_help_and_the_mouse_works() {
         t.raw("\x1b[<65;70;10M");
     }
     t.wait_for("scrolled by the wheel", |s| first_line(s) != before);
-    t.keys(&["q"]);
+    t.keys(&["q", "q"]);
     let s = t.wait_for("exit", |s| s.contains("GXNEWS-EXIT="));
     assert!(s.contains("GXNEWS-EXIT=0"), "{s}");
     // Mouse reporting is off again, and nothing of it is left on the shell's screen.

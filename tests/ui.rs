@@ -226,16 +226,24 @@ fn opening_scrolling_and_closing_an_article() {
         end > 0 && end + 20 >= app.reader.lines.len(),
         "at the end: {end}"
     );
+    // Space at the end goes on to the next unread article, opened and marked read.
     press(&mut app, &s, key(KeyCode::Char(' ')));
-    assert_eq!(
-        app.reader.scroll, end,
-        "space past the end stays at the end"
+    let next = app.reader.article.as_ref().map(|a| a.id);
+    assert_ne!(
+        next,
+        Some(id),
+        "space at the end opens the next unread article"
     );
+    assert_eq!(next, app.list.selected().map(|s| s.id));
+    assert!(app.list.selected().unwrap().read);
+    assert_eq!(app.focus, Focus::Article);
     press(&mut app, &s, key(KeyCode::Char('g')));
     assert_eq!(app.reader.scroll, 0);
 
-    press(&mut app, &s, key(KeyCode::Esc));
+    // q in an article goes back to the list; in the list it quits.
+    press(&mut app, &s, key(KeyCode::Char('q')));
     assert_eq!(app.focus, Focus::List);
+    assert!(!app.quit);
     press(&mut app, &s, key(KeyCode::Char('q')));
     assert!(app.quit);
 }
@@ -570,6 +578,7 @@ fn reading_position_survives_a_restart() {
     press(&mut app, &s, key(KeyCode::Char('j')));
     let row = app.reader.scroll;
     assert_eq!(row, 2);
+    press(&mut app, &s, key(KeyCode::Char('q')));
     press(&mut app, &s, key(KeyCode::Char('q')));
     assert!(app.quit);
 
@@ -967,6 +976,78 @@ fn help_lines_are_never_cut() {
                 "{w}x{h}: {desc:?} cut:\n{}",
                 screen(&app)
             );
+        }
+    }
+}
+
+/// Reading several articles in a row without leaving the article pane: J and K open the next
+/// and previous article, U the next unread one; each is marked read as it opens.
+#[test]
+fn reading_flow_from_inside_an_article() {
+    let s = store();
+    let mut app = app(&s, 120, 40);
+    press(&mut app, &s, key(KeyCode::Enter));
+    let shown = |app: &App| app.reader.article.as_ref().map(|a| a.id);
+    let ids: Vec<i64> = app.list.items.iter().map(|i| i.id).collect();
+    assert_eq!(shown(&app), Some(ids[0]));
+    press(&mut app, &s, key(KeyCode::Char('J')));
+    assert_eq!((shown(&app), app.focus), (Some(ids[1]), Focus::Article));
+    press(&mut app, &s, key(KeyCode::Char('J')));
+    assert_eq!(shown(&app), Some(ids[2]));
+    press(&mut app, &s, key(KeyCode::Char('K')));
+    assert_eq!(shown(&app), Some(ids[1]));
+    assert!(
+        app.list.items[..3].iter().all(|i| i.read),
+        "each opened article is read"
+    );
+    press(&mut app, &s, key(KeyCode::Char('U')));
+    assert_eq!(shown(&app), Some(ids[3]), "the next unread one");
+    press(&mut app, &s, key(KeyCode::Char('U')));
+    assert_eq!(shown(&app), Some(ids[3]));
+    assert!(screen(&app).contains("no more unread articles"));
+    press(&mut app, &s, key(KeyCode::Char('J')));
+    assert!(screen(&app).contains("no next article"));
+    assert!(
+        s.summaries(None).unwrap().iter().all(|r| r.read),
+        "stored read"
+    );
+}
+
+/// The README's key table names every key of the default keymap (outside help and the prompt),
+/// so that it stays true as keys change.
+#[test]
+fn readme_key_table_matches_the_keymap() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme
+        .split("## Keys")
+        .nth(1)
+        .and_then(|t| t.split("\n\n").nth(1))
+        .expect("the README has a key table");
+    // The keys of each row: the backticked names of its first column.
+    let mut listed = std::collections::HashSet::new();
+    for row in table.lines().skip(2) {
+        let first = row.split(" | ").next().unwrap_or_default();
+        for (i, part) in first.split('`').enumerate() {
+            if i % 2 == 1 {
+                listed.insert(part.replace("Ctrl-", "C-"));
+            }
+        }
+    }
+    let km = Keymap::default_keys();
+    for (ctx, bindings) in km.bindings() {
+        if matches!(ctx.name(), "help" | "prompt") {
+            continue;
+        }
+        for (action, keys) in bindings {
+            for k in keys {
+                assert!(
+                    listed.contains(&k),
+                    "{k} ({} in {}) is missing from the README's key table",
+                    action.name(),
+                    ctx.name()
+                );
+            }
         }
     }
 }

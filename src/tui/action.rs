@@ -38,6 +38,9 @@ pub enum Action {
     PrevMatch,
     OpenInBrowser,
     CopyUrl,
+    NextArticle,
+    PrevArticle,
+    NextUnread,
     /// In the search prompt: run the search and leave the prompt.
     Submit,
     /// In the search prompt: delete the last character.
@@ -75,6 +78,9 @@ impl Action {
             Action::PrevMatch => "previous match in the article",
             Action::OpenInBrowser => "open the article in the browser",
             Action::CopyUrl => "copy the article's URL (OSC 52)",
+            Action::NextArticle => "open the next article",
+            Action::PrevArticle => "open the previous article",
+            Action::NextUnread => "open the next unread article",
             Action::Submit => "search and close the prompt",
             Action::DeleteChar => "delete a character",
         }

@@ -370,6 +370,9 @@ impl App {
             | Action::PrevMatch
             | Action::OpenInBrowser
             | Action::CopyUrl
+            | Action::NextArticle
+            | Action::PrevArticle
+            | Action::NextUnread
             | Action::Submit
             | Action::DeleteChar => return self.library(action),
             Action::Help => {
@@ -384,7 +387,14 @@ impl App {
                     Focus::Article => Focus::List,
                 };
             }
-            Action::PageArticle => self.reader.scroll_by(page(ah) as isize, ah),
+            Action::PageArticle => {
+                // Space at the end of an article goes on to the next unread one.
+                let reading = self.focus == Focus::Article && self.reader.article.is_some();
+                if reading && self.reader.scroll >= self.reader.max_scroll(ah) {
+                    return self.library(Action::NextUnread);
+                }
+                self.reader.scroll_by(page(ah) as isize, ah)
+            }
             Action::Open => return self.open(),
             Action::Back => {
                 if self.focus == Focus::List && self.search.is_some() {
@@ -441,7 +451,7 @@ impl App {
     }
 
     /// Opens the selected article (shown already when it was previewed) and marks it read.
-    fn open(&mut self) -> Vec<Effect> {
+    pub(super) fn open(&mut self) -> Vec<Effect> {
         let Some(sel) = self.list.selected() else {
             return Vec::new();
         };

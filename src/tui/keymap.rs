@@ -464,7 +464,8 @@ mod tests {
         let j = Key::parse("j").unwrap();
         assert_eq!(km.action(Context::List, j), Some(Action::Down));
         let q = Key::parse("q").unwrap();
-        assert_eq!(km.action(Context::Article, q), Some(Action::Quit));
+        assert_eq!(km.action(Context::List, q), Some(Action::Quit));
+        assert_eq!(km.action(Context::Article, q), Some(Action::Back));
         assert_eq!(km.action(Context::Help, q), Some(Action::Back));
     }
 

@@ -330,6 +330,36 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::NextArticle | Action::PrevArticle => {
+                let step = if action == Action::NextArticle { 1 } else { -1 };
+                let at = self.list.selected;
+                self.list.move_by(step, self.list_height());
+                if self.list.selected == at {
+                    self.flash = Some(
+                        if step > 0 {
+                            "no next article"
+                        } else {
+                            "no previous article"
+                        }
+                        .into(),
+                    );
+                    return Vec::new();
+                }
+                self.open()
+            }
+            Action::NextUnread => {
+                let from = self.list.selected + 1;
+                match (from..self.list.items.len()).find(|&i| !self.list.items[i].read) {
+                    Some(i) => {
+                        self.list.select(i, self.list_height());
+                        self.open()
+                    }
+                    None => {
+                        self.flash = Some("no more unread articles".into());
+                        Vec::new()
+                    }
+                }
+            }
             Action::OpenInBrowser => match self.selected_or_open() {
                 Some((_, url)) => vec![Effect::OpenUrl(url)],
                 None => Vec::new(),
