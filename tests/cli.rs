@@ -824,3 +824,32 @@ fn a_second_gxnews_does_not_crawl_while_another_refreshes_the_same_cache() {
     let text = ok(&fetch(&server, data.path()));
     assert!(text.starts_with("7 new, "), "{text}");
 }
+
+/// Shell completions and the manual page come from the command line's own definition, and
+/// need no configuration (a broken config file does not stop them).
+#[test]
+fn completions_and_man_page_are_generated() {
+    let data = TempDir::new().unwrap();
+    let config = data.path().join("config/gxnews");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "this is = not [valid").unwrap();
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef gxnews"),
+        ("fish", "complete -c gxnews"),
+    ] {
+        let out = run(gxnews(data.path()).args(["completions", shell]));
+        let text = ok(&out);
+        assert!(text.contains(marker), "{shell}: {text:.200}");
+        for sub in ["fetch", "search", "export", "reindex"] {
+            assert!(text.contains(sub), "{shell} completes {sub}");
+        }
+    }
+    let out = run(gxnews(data.path()).arg("man"));
+    let page = ok(&out);
+    assert!(page.contains(".TH gxnews 1"), "{page:.200}");
+    assert!(
+        page.contains("export") && page.contains("\\-\\-offline"),
+        "{page:.400}"
+    );
+}

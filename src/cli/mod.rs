@@ -210,7 +210,12 @@ fn scraper(cli: &Cli, site: &Url) -> anyhow::Result<Scraper> {
 
 /// Runs the command line; errors come back as one sentence for `main` to print.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    // Every command reads the configuration, and none starts with a bad one.
+    match &cli.command {
+        Some(Command::Completions(args)) => return completions(args.shell),
+        Some(Command::Man) => return man_page(),
+        _ => {}
+    }
+    // Every other command reads the configuration, and none starts with a bad one.
     let mut config = Config::load(cli.config.as_deref())?;
     match &cli.command {
         Some(Command::Config(args)) => return show_config(args, &config),
@@ -250,7 +255,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             writeln!(std::io::stdout(), "{}", report.summary())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Parse(_) | Command::Config(_)) => unreachable!("handled above"),
+        Some(Command::Parse(_) | Command::Config(_) | Command::Completions(_) | Command::Man) => {
+            unreachable!("handled above")
+        }
     }
 }
 
@@ -454,6 +461,24 @@ fn export(ctx: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> {
             write!(out, "{}", export::atom(&articles, ctx.site.as_str(), &now))?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the completion script for a shell, generated from the command line's definition.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory as _;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "gxnews", &mut out);
+    std::io::stdout().lock().write_all(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the manual page, generated from the command line's definition.
+fn man_page() -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory as _;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    std::io::stdout().lock().write_all(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
