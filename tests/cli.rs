@@ -853,3 +853,19 @@ fn completions_and_man_page_are_generated() {
         "{page:.400}"
     );
 }
+
+/// On a dumb terminal the reader does not start: one line says why and what to use instead,
+/// and nothing is drawn.
+#[test]
+fn a_dumb_terminal_gets_one_line_instead_of_a_garbled_screen() {
+    let data = TempDir::new().unwrap();
+    let out = run(gxnews(data.path()).env("TERM", "dumb").arg("--offline"));
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("TERM=dumb") && err.contains("gxnews list"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "nothing drawn");
+}

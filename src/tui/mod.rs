@@ -29,6 +29,12 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 
 /// Runs the reader until the user quits.
 pub async fn run(ctx: Context) -> anyhow::Result<ExitCode> {
+    // A terminal that cannot move its cursor cannot draw the reader: say so before touching it.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        anyhow::bail!(
+            "TERM=dumb cannot draw the reader; use `gxnews list`, `show` and `search`, or run it in a full terminal"
+        );
+    }
     // Open the cache before touching the terminal, so a cache error is a plain message.
     let store = Arc::new(Mutex::new(ctx.store()?));
     let online = !ctx.offline;
