@@ -351,7 +351,6 @@ impl App {
             }
             return Vec::new();
         }
-        let lh = self.list_height();
         let ah = self.article_height();
         match action {
             Action::Quit => {
@@ -406,32 +405,41 @@ impl App {
                 self.focus = Focus::List;
                 return vec![self.save_position()];
             }
-            motion => match self.focus {
-                Focus::List => {
-                    match motion {
-                        Action::Down => self.list.move_by(1, lh),
-                        Action::Up => self.list.move_by(-1, lh),
-                        Action::Top => self.list.select(0, lh),
-                        Action::Bottom => self.list.select(usize::MAX, lh),
-                        Action::PageDown => self.list.move_by(page(lh) as isize, lh),
-                        Action::PageUp => self.list.move_by(-(page(lh) as isize), lh),
-                        Action::HalfPageDown => self.list.move_by((lh / 2).max(1) as isize, lh),
-                        Action::HalfPageUp => self.list.move_by(-((lh / 2).max(1) as isize), lh),
-                        _ => {}
-                    }
-                    return self.preview();
-                }
-                Focus::Article => match motion {
-                    Action::Down => self.reader.scroll_by(1, ah),
-                    Action::Up => self.reader.scroll_by(-1, ah),
-                    Action::Top => self.reader.scroll_to(0, ah),
-                    Action::Bottom => self.reader.scroll_to(usize::MAX, ah),
-                    Action::PageDown => self.reader.scroll_by(page(ah) as isize, ah),
-                    Action::PageUp => self.reader.scroll_by(-(page(ah) as isize), ah),
-                    Action::HalfPageDown => self.reader.scroll_by((ah / 2).max(1) as isize, ah),
-                    Action::HalfPageUp => self.reader.scroll_by(-((ah / 2).max(1) as isize), ah),
+            motion => return self.motion(motion),
+        }
+        Vec::new()
+    }
+
+    /// Moves in the focused pane: the list's selection (the article pane follows it) or the
+    /// article's scroll.
+    fn motion(&mut self, motion: Action) -> Vec<Effect> {
+        let lh = self.list_height();
+        let ah = self.article_height();
+        match self.focus {
+            Focus::List => {
+                match motion {
+                    Action::Down => self.list.move_by(1, lh),
+                    Action::Up => self.list.move_by(-1, lh),
+                    Action::Top => self.list.select(0, lh),
+                    Action::Bottom => self.list.select(usize::MAX, lh),
+                    Action::PageDown => self.list.move_by(page(lh) as isize, lh),
+                    Action::PageUp => self.list.move_by(-(page(lh) as isize), lh),
+                    Action::HalfPageDown => self.list.move_by((lh / 2).max(1) as isize, lh),
+                    Action::HalfPageUp => self.list.move_by(-((lh / 2).max(1) as isize), lh),
                     _ => {}
-                },
+                }
+                return self.preview();
+            }
+            Focus::Article => match motion {
+                Action::Down => self.reader.scroll_by(1, ah),
+                Action::Up => self.reader.scroll_by(-1, ah),
+                Action::Top => self.reader.scroll_to(0, ah),
+                Action::Bottom => self.reader.scroll_to(usize::MAX, ah),
+                Action::PageDown => self.reader.scroll_by(page(ah) as isize, ah),
+                Action::PageUp => self.reader.scroll_by(-(page(ah) as isize), ah),
+                Action::HalfPageDown => self.reader.scroll_by((ah / 2).max(1) as isize, ah),
+                Action::HalfPageUp => self.reader.scroll_by(-((ah / 2).max(1) as isize), ah),
+                _ => {}
             },
         }
         Vec::new()

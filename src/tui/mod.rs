@@ -75,22 +75,7 @@ async fn event_loop(
     let (tx, mut rx) = unbounded_channel::<Event>();
     let signals = stop_on_signals(tx.clone());
 
-    // Auto-refresh: a tick every so often while the reader is open (never when offline).
-    let minutes = ctx.config.reader.auto_refresh_minutes;
-    let ticker = (online && minutes > 0).then(|| {
-        let tick_tx = tx.clone();
-        tokio::spawn(async move {
-            let period = Duration::from_secs(minutes.saturating_mul(60));
-            let mut interval =
-                tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-            loop {
-                interval.tick().await;
-                if tick_tx.send(Event::Tick).is_err() {
-                    break;
-                }
-            }
-        })
-    });
+    let ticker = auto_refresh(tx.clone(), online, ctx.config.reader.auto_refresh_minutes);
 
     let mut input = read_keys(tx.clone());
     let mouse = app.mouse;
@@ -141,6 +126,27 @@ async fn event_loop(
         c.abort();
     }
     Ok(())
+}
+
+/// Auto-refresh: a tick every `minutes` while the reader is open (never when offline).
+fn auto_refresh(
+    tx: UnboundedSender<Event>,
+    online: bool,
+    minutes: u64,
+) -> Option<tokio::task::JoinHandle<()>> {
+    (online && minutes > 0).then(|| {
+        tokio::spawn(async move {
+            let period = Duration::from_secs(minutes.saturating_mul(60));
+            let mut interval =
+                tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+            loop {
+                interval.tick().await;
+                if tx.send(Event::Tick).is_err() {
+                    break;
+                }
+            }
+        })
+    })
 }
 
 /// Reads the terminal's events into the loop's channel.

@@ -208,7 +208,6 @@ impl App {
 
     /// Actions on articles, views, search and links.
     pub(super) fn library(&mut self, action: Action) -> Vec<Effect> {
-        let ah = self.article_height();
         match action {
             Action::ToggleRead => {
                 let Some((id, _)) = self.selected_or_open() else {
@@ -263,32 +262,7 @@ impl App {
                     section: None,
                 })
             }
-            Action::NextSection | Action::PrevSection => {
-                // Cycle: all sections, then each section in turn.
-                let n = self.sections.len();
-                if n == 0 {
-                    self.flash = Some("no sections in the cache yet".into());
-                    return Vec::new();
-                }
-                let current = self
-                    .filter
-                    .section
-                    .as_ref()
-                    .and_then(|c| self.sections.iter().position(|(s, ..)| s == c));
-                let next = match (action, current) {
-                    (Action::NextSection, None) => Some(0),
-                    (Action::NextSection, Some(i)) if i + 1 < n => Some(i + 1),
-                    (Action::NextSection, Some(_)) => None,
-                    (_, None) => Some(n - 1),
-                    (_, Some(0)) => None,
-                    (_, Some(i)) => Some(i - 1),
-                };
-                let section = next.map(|i| self.sections[i].0.clone());
-                self.set_view(ListFilter {
-                    section,
-                    ..self.filter.clone()
-                })
-            }
+            Action::NextSection | Action::PrevSection => self.cycle_section(action),
             Action::Search => {
                 let before = self.list.selected().map(|s| s.id);
                 let search = self.search.get_or_insert(SearchState {
@@ -302,6 +276,43 @@ impl App {
                 self.focus = Focus::List;
                 Vec::new()
             }
+            other => self.reading(other),
+        }
+    }
+
+    /// Cycles the section view: all sections, then each section in turn.
+    fn cycle_section(&mut self, action: Action) -> Vec<Effect> {
+        // Cycle: all sections, then each section in turn.
+        let n = self.sections.len();
+        if n == 0 {
+            self.flash = Some("no sections in the cache yet".into());
+            return Vec::new();
+        }
+        let current = self
+            .filter
+            .section
+            .as_ref()
+            .and_then(|c| self.sections.iter().position(|(s, ..)| s == c));
+        let next = match (action, current) {
+            (Action::NextSection, None) => Some(0),
+            (Action::NextSection, Some(i)) if i + 1 < n => Some(i + 1),
+            (Action::NextSection, Some(_)) => None,
+            (_, None) => Some(n - 1),
+            (_, Some(0)) => None,
+            (_, Some(i)) => Some(i - 1),
+        };
+        let section = next.map(|i| self.sections[i].0.clone());
+        self.set_view(ListFilter {
+            section,
+            ..self.filter.clone()
+        })
+    }
+
+    /// Reading on: the next match of the search, the next, previous or next unread article,
+    /// and the article's URL to a browser or the clipboard.
+    fn reading(&mut self, action: Action) -> Vec<Effect> {
+        let ah = self.article_height();
+        match action {
             Action::NextMatch | Action::PrevMatch => {
                 let Some(query) = self.search.as_ref().and_then(|s| s.shown.clone()) else {
                     self.flash = Some("no search: press / to search".into());
