@@ -1013,6 +1013,27 @@ fn reading_flow_from_inside_an_article() {
     );
 }
 
+/// Esc then a key typed quickly reaches the reader as one Alt+key: it still means the two keys.
+#[test]
+fn esc_and_a_key_typed_together_are_two_keys() {
+    let s = store();
+    let mut app = app(&s, 120, 40);
+    press(&mut app, &s, key(KeyCode::Enter));
+    assert_eq!(app.focus, Focus::Article);
+    let alt = |c| {
+        Event::Term(TermEvent::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::ALT,
+        )))
+    };
+    press(&mut app, &s, alt('j'));
+    assert_eq!(app.focus, Focus::List, "Esc went back to the list");
+    assert_eq!(app.list.selected, 1, "and j moved down");
+    press(&mut app, &s, key(KeyCode::Enter));
+    press(&mut app, &s, alt('q'));
+    assert!(app.quit, "Esc, then q in the list quits");
+}
+
 /// The README's key table names every key of the default keymap (outside help and the prompt),
 /// so that it stays true as keys change.
 #[test]

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{
-    Event as TermEvent, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
 
@@ -289,6 +290,17 @@ impl App {
         }
     }
 
+    /// Where keys go now, for the keymap.
+    fn context(&self) -> Context {
+        if self.help_open {
+            Context::Help
+        } else if self.focus == Focus::List {
+            Context::List
+        } else {
+            Context::Article
+        }
+    }
+
     fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         // Windows reports releases too; act on presses only.
         if k.kind != KeyEventKind::Press {
@@ -297,16 +309,24 @@ impl App {
         let Some(key) = Key::from_event(&k) else {
             return Vec::new();
         };
-        if self.search.as_ref().is_some_and(|s| s.editing) {
+        let editing = self.search.as_ref().is_some_and(|s| s.editing);
+        let ctx = if editing {
+            Context::Prompt
+        } else {
+            self.context()
+        };
+        if key.alt && self.pending_keys.is_empty() && self.keymap.action(ctx, key).is_none() {
+            // Esc is one byte, so Esc and a key typed quickly reach us as Alt+key: read an
+            // Alt key with no binding of its own as the two presses it was.
+            let mut plain = k;
+            plain.modifiers.remove(KeyModifiers::ALT);
+            let mut effects = self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            effects.extend(self.on_key(plain));
+            return effects;
+        }
+        if editing {
             return self.prompt_key(key);
         }
-        let ctx = if self.help_open {
-            Context::Help
-        } else if self.focus == Focus::List {
-            Context::List
-        } else {
-            Context::Article
-        };
         self.flash = None;
         self.pending_keys.push(key);
         match self.keymap.resolve(ctx, &self.pending_keys) {
