@@ -101,6 +101,7 @@ fn main() {
             views: None,
             body,
             images: Vec::new(),
+            links: Vec::new(),
             pages: Vec::new(),
             fetched_at: None,
         };

@@ -51,7 +51,12 @@ pub struct CacheSettings {
 pub struct ReaderSettings {
     pub auto_refresh_minutes: u64,
     pub mouse: bool,
+    /// The widest the article's text is wrapped, in columns.
+    pub max_width: u16,
 }
+
+/// Text wrapped narrower than this is more line breaks than words.
+const MIN_MAX_WIDTH: u16 = 20;
 
 /// The shape a user's file may have: every key optional, nothing unknown.
 #[derive(Debug, Deserialize)]
@@ -89,6 +94,7 @@ struct UserCache {
 struct UserReader {
     auto_refresh_minutes: Option<u64>,
     mouse: Option<bool>,
+    max_width: Option<u16>,
 }
 
 /// A configuration file that cannot be used.
@@ -190,6 +196,12 @@ impl Config {
             return Err(bad(
                 &["crawl", "concurrency"],
                 format!("{} is out of range (1 to 8)", config.crawl.concurrency),
+            ));
+        }
+        if config.reader.max_width < MIN_MAX_WIDTH {
+            return Err(bad(
+                &["reader", "max_width"],
+                format!("must be at least {MIN_MAX_WIDTH}"),
             ));
         }
         if config.crawl.max_list_pages == 0 {

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod crawl;
 pub mod demo;
+pub mod document;
 pub mod fetch;
 pub mod logging;
 pub mod model;

@@ -22,6 +22,9 @@ pub struct Article {
     pub views: Option<u64>,
     pub body: Vec<String>,
     pub images: Vec<Image>,
+    /// The links in the text, in reading order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
     /// On the first page of an article split over several, the URLs of the other pages, in
     /// order. Empty once the pages have been joined.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -30,11 +33,24 @@ pub struct Article {
     pub fetched_at: Option<DateTime<FixedOffset>>,
 }
 
-/// An image of an article: absolute URL and optional caption.
+/// An image of an article: absolute URL, optional caption, and where it stands in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     pub url: String,
     pub caption: Option<String>,
+    /// The paragraph the image stands before (the paragraph count when it follows the text).
+    /// `None` in articles cached before places were kept: shown after the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<usize>,
+}
+
+/// A link in an article's text: the paragraph it stands in, the words it stands on, and its
+/// absolute URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub paragraph: usize,
+    pub text: String,
+    pub url: String,
 }
 
 /// One row of the article list: everything the list shows, nothing it does not.

@@ -706,6 +706,12 @@ fn a_bad_config_stops_every_command_with_the_file_the_line_and_the_key() {
             "expected a boolean",
         ),
         (
+            "[reader]\nmax_width = 5\n",
+            "line 2",
+            "key reader.max_width",
+            "must be at least 20",
+        ),
+        (
             "[colors]\ntheme = \"neon\"\n",
             "line 2",
             "key colors.theme",

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::document::{self, Block, Document, Span};
 use crate::model::Article;
 
 /// Escapes text for XML content and attribute values.
@@ -64,50 +65,94 @@ pub fn atom(articles: &[Article], site: &str, now: &str) -> String {
         if let Some(s) = &a.section {
             let _ = writeln!(out, "    <category term=\"{}\"/>", xml(s));
         }
-        let html: String = a
-            .body
-            .iter()
-            .map(|p| format!("<p>{}</p>", xml(p)))
-            .collect();
-        let _ = writeln!(out, "    <content type=\"html\">{}</content>", xml(&html));
+        let _ = writeln!(
+            out,
+            "    <content type=\"html\">{}</content>",
+            xml(&content_html(a))
+        );
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
     out
 }
 
-/// The articles as Markdown notes, one section each.
+/// An article's text as HTML for a feed entry: paragraphs with their links, and each image
+/// where it stands, with its caption.
+fn content_html(a: &Article) -> String {
+    let mut html = String::new();
+    for block in &Document::of(a).blocks {
+        match block {
+            Block::Paragraph(spans) => {
+                html.push_str("<p>");
+                for span in spans {
+                    match span {
+                        Span::Text(t) => html.push_str(&xml(t)),
+                        Span::Link { text, number, url } => {
+                            let words = if text.is_empty() {
+                                format!("[{number}]")
+                            } else {
+                                xml(text)
+                            };
+                            let _ = write!(html, "<a href=\"{}\">{words}</a>", xml(url));
+                        }
+                    }
+                }
+                html.push_str("</p>");
+            }
+            Block::Image { image, .. } => {
+                let caption = image.caption.as_deref().unwrap_or("");
+                let _ = write!(
+                    html,
+                    "<figure><img src=\"{}\" alt=\"{}\"/>",
+                    xml(&image.url),
+                    xml(caption)
+                );
+                if !caption.is_empty() {
+                    let _ = write!(html, "<figcaption>{}</figcaption>", xml(caption));
+                }
+                html.push_str("</figure>");
+            }
+        }
+    }
+    html
+}
+
+/// The articles as Markdown notes, one section each: the header, then the text with its links
+/// and images in place.
 pub fn markdown(articles: &[Article]) -> String {
     let mut out = String::new();
     for a in articles {
         let _ = writeln!(out, "# {}\n", a.title);
-        let mut meta = Vec::new();
-        if let Some(p) = a.published {
-            meta.push(p.format("%Y-%m-%d %H:%M %:z").to_string());
-        }
-        if let Some(s) = &a.section {
-            meta.push(s.clone());
-        }
-        if let Some(s) = &a.source {
-            meta.push(format!("Source: {s}"));
-        }
-        if let Some(e) = &a.editor {
-            meta.push(format!("Editor: {e}"));
-        }
-        if !meta.is_empty() {
-            let _ = writeln!(out, "*{}*\n", meta.join(" · "));
+        let facts = document::facts(a);
+        if !facts.is_empty() {
+            let _ = writeln!(out, "*{}*\n", facts.join(" · "));
         }
         let _ = writeln!(out, "<{}>\n", a.url);
-        for p in &a.body {
-            let _ = writeln!(out, "{p}\n");
-        }
-        for i in &a.images {
-            let _ = writeln!(
-                out,
-                "![{}]({})\n",
-                i.caption.as_deref().unwrap_or(""),
-                i.url
-            );
+        for block in &Document::of(a).blocks {
+            match block {
+                Block::Paragraph(spans) => {
+                    for span in spans {
+                        match span {
+                            Span::Text(t) => out.push_str(t),
+                            Span::Link {
+                                text: "",
+                                number,
+                                url,
+                            } => {
+                                let _ = write!(out, " [\\[{number}\\]](<{url}>)");
+                            }
+                            Span::Link { text, url, .. } => {
+                                let _ = write!(out, "[{text}](<{url}>)");
+                            }
+                        }
+                    }
+                    out.push_str("\n\n");
+                }
+                Block::Image { image, .. } => {
+                    let caption = image.caption.as_deref().unwrap_or("");
+                    let _ = writeln!(out, "![{caption}](<{}>)\n", image.url);
+                }
+            }
         }
         out.push_str("---\n\n");
     }

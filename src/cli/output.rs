@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Article, Image, ListLink, Page, PageKind, Summary};
+use crate::document::{self, Block, Document};
+use crate::model::{Article, Image, Link, ListLink, Page, PageKind, Summary};
 use crate::scrape::FieldTrace;
 
 /// One row of `list --json`.
@@ -44,6 +45,9 @@ pub struct Parsed {
     pub breadcrumb: Vec<String>,
     pub body: Vec<String>,
     pub images: Vec<Image>,
+    /// The links in the text, numbered in this order (a list page's links are `links`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub text_links: Vec<Link>,
     /// Other pages of a multi-page article (on its first page).
     pub pages: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,6 +75,7 @@ impl Parsed {
             breadcrumb: Vec::new(),
             body: Vec::new(),
             images: Vec::new(),
+            text_links: Vec::new(),
             pages: Vec::new(),
             links: None,
             next: None,
@@ -87,6 +92,7 @@ impl Parsed {
         p.breadcrumb = a.breadcrumb;
         p.body = a.body;
         p.images = a.images;
+        p.text_links = a.links;
         p.pages = a.pages;
         if kind == PageKind::List {
             p.links = Some(page.list.links);
@@ -115,7 +121,12 @@ pub fn parsed_text(file: &str, p: &Parsed) -> String {
     line("crumbs:", p.breadcrumb.join(" > "));
     line(
         "body:",
-        format!("{} paragraphs, {} images", p.body.len(), p.images.len()),
+        format!(
+            "{} paragraphs, {} images, {} links",
+            p.body.len(),
+            p.images.len(),
+            p.text_links.len()
+        ),
     );
     if let Some(links) = &p.links {
         line("links:", links.len().to_string());
@@ -155,42 +166,37 @@ fn short(s: &str) -> String {
     format!("{cut:?}\u{2026}")
 }
 
-/// An article as plain text, for `show` without `--json`.
+/// An article as plain text, for `show` without `--json`: the header (title; section, date,
+/// source, editor, views; URL), the text with its links numbered and its images in place, and
+/// the numbered links at the end.
 pub fn article_text(a: &Article) -> String {
-    let mut out = String::new();
-    out.push_str(&a.title);
-    out.push('\n');
-    if !a.breadcrumb.is_empty() {
-        out.push_str(&a.breadcrumb.join(" > "));
+    let mut out = format!("{}\n", a.title);
+    let facts = document::facts(a);
+    if !facts.is_empty() {
+        out.push_str(&facts.join(" · "));
         out.push('\n');
     }
-    let mut meta = Vec::new();
-    if let Some(p) = a.published {
-        meta.push(p.format("%Y-%m-%d %H:%M %:z").to_string());
-    }
-    if let Some(s) = &a.source {
-        meta.push(format!("Source: {s}"));
-    }
-    if let Some(e) = &a.editor {
-        meta.push(format!("Editor: {e}"));
-    }
-    if let Some(v) = a.views {
-        meta.push(format!("Views: {v}"));
-    }
-    out.push_str(&meta.join(" | "));
-    out.push('\n');
     out.push_str(&a.url);
     out.push_str("\n\n");
-    for p in &a.body {
-        out.push_str(p);
+    let doc = Document::of(a);
+    for block in &doc.blocks {
+        match block {
+            Block::Paragraph(spans) => out.push_str(&document::plain(spans)),
+            Block::Image { number, image } => {
+                out.push_str(&format!(
+                    "[{number}] image: {}",
+                    document::image_label(image)
+                ));
+            }
+        }
         out.push_str("\n\n");
     }
-    for i in &a.images {
-        out.push_str(&format!(
-            "[image: {}] {}\n",
-            i.caption.as_deref().unwrap_or(""),
-            i.url
-        ));
+    if !doc.references.is_empty() {
+        out.push_str("Links:\n");
+        for r in &doc.references {
+            let kind = if r.image { " (image)" } else { "" };
+            out.push_str(&format!("[{}] {}{kind}\n", r.number, r.url));
+        }
     }
     out
 }

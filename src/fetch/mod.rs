@@ -1,5 +1,11 @@
 //! HTTP: one reqwest client with an identifying User-Agent, timeouts, a size cap, same-site
 //! redirects only, retries with backoff, and a polite pace per host.
+//!
+//! Three limits, so that a dead host fails fast and a slow live one still loads: the connect
+//! timeout, the read timeout (for the answer to begin, then between two pieces of the body)
+//! and the request timeout (the whole page). A site that gives no answer at all is not asked
+//! again in the same fetch: with the defaults a host that never answers is reported as "site
+//! not answering" after [`READ_TIMEOUT`], not after three times the request timeout.
 
 pub mod decode;
 
@@ -15,14 +21,35 @@ use url::Url;
 /// The User-Agent every request carries.
 pub const USER_AGENT: &str = concat!("gxnews/", env!("CARGO_PKG_VERSION"));
 
+/// A TCP handshake not done in 5 s is not coming: the kernel has already resent the SYN twice.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A live server, even a slow one far away, begins its answer and keeps bytes coming within
+/// 10 s; a longer silence means it is not answering (and keeps a dead host under 15 s).
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A whole page, a large one on a slow link included, arrives within 30 s.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+// reqwest counts the read timeout for the answer's start from the request's start, connecting
+// included: a connect timeout as long would never be the one to fire.
+const _: () = assert!(CONNECT_TIMEOUT.as_millis() < READ_TIMEOUT.as_millis());
+
 /// How the fetcher behaves. The defaults are polite to one government host.
 #[derive(Debug, Clone)]
 pub struct FetchConfig {
+    /// No connection within this long is a connect timeout.
     pub connect_timeout: Duration,
+    /// The longest silence: from asking (connecting included) to the answer's status line and
+    /// headers, then between two pieces of the body. Not the whole page's time.
+    pub read_timeout: Duration,
+    /// The whole request, from asking to the body's last byte.
     pub timeout: Duration,
     /// Bodies larger than this are refused.
     pub max_bytes: usize,
-    /// Extra attempts after a timeout, a 429 or a 5xx.
+    /// Extra attempts after a 429, a 5xx, a broken or stalled body, or the request timeout.
+    /// A site that gave no answer at all (connect timeout, or no answer within the read
+    /// timeout) is not asked again: that would only multiply the wait.
     pub retries: u32,
     /// The first retry waits this long; each next one twice as long.
     pub backoff: Duration,
@@ -37,8 +64,9 @@ pub struct FetchConfig {
 impl Default for FetchConfig {
     fn default() -> Self {
         FetchConfig {
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(30),
+            connect_timeout: CONNECT_TIMEOUT,
+            read_timeout: READ_TIMEOUT,
+            timeout: REQUEST_TIMEOUT,
             max_bytes: 8 * 1024 * 1024,
             retries: 2,
             backoff: Duration::from_secs(1),
@@ -80,25 +108,40 @@ pub enum FetchError {
 pub enum TimeoutStage {
     /// No connection within the connect timeout.
     Connect,
-    /// A connection, but no whole answer within the request timeout.
+    /// No answer (status line and headers) within the read timeout of asking.
+    Answer,
+    /// An answer, then its body stopped: no data within the read timeout.
+    Stalled,
+    /// No whole answer within the request timeout.
     Request,
+}
+
+impl TimeoutStage {
+    /// True when the site said nothing at all: asking again would only double the wait.
+    pub fn is_silence(self) -> bool {
+        matches!(self, TimeoutStage::Connect | TimeoutStage::Answer)
+    }
 }
 
 fn timeout_words(stage: TimeoutStage, limit: Duration, attempts: u32) -> String {
     let secs = format!("{:.1}", limit.as_secs_f64());
     let secs = secs.trim_end_matches(".0");
-    let what = match stage {
-        TimeoutStage::Connect => "no connection",
-        TimeoutStage::Request => "connected, but no whole answer",
-    };
-    let name = match stage {
-        TimeoutStage::Connect => "connect timeout",
-        TimeoutStage::Request => "request timeout",
+    let words = match stage {
+        TimeoutStage::Connect => {
+            format!("site not answering (no connection within {secs} s, connect timeout)")
+        }
+        TimeoutStage::Answer => {
+            format!("site not answering (no answer within {secs} s, read timeout)")
+        }
+        TimeoutStage::Stalled => format!("transfer stalled (no data for {secs} s, read timeout)"),
+        TimeoutStage::Request => {
+            format!("connected, but no whole answer within {secs} s (request timeout)")
+        }
     };
     if attempts > 1 {
-        format!("{what} within {secs} s ({name}), {attempts} attempts")
+        format!("{words}, {attempts} attempts")
     } else {
-        format!("{what} within {secs} s ({name})")
+        words
     }
 }
 
@@ -145,7 +188,8 @@ impl FetchError {
 
     fn retryable(&self) -> bool {
         match self {
-            FetchError::Timeout { .. } | FetchError::Body { .. } => true,
+            FetchError::Timeout { stage, .. } => !stage.is_silence(),
+            FetchError::Body { .. } => true,
             FetchError::Status { code, .. } => *code == 429 || *code >= 500,
             _ => false,
         }
@@ -231,6 +275,7 @@ impl Fetcher {
         let client = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(cfg.connect_timeout)
+            .read_timeout(cfg.read_timeout)
             .timeout(cfg.timeout)
             .redirect(policy)
             .build()
@@ -257,7 +302,8 @@ impl Fetcher {
         &self.cfg
     }
 
-    /// Fetches a page, retrying timeouts, 429s and 5xx with backoff.
+    /// Fetches a page, retrying 429s, 5xx, broken or stalled bodies and request timeouts with
+    /// backoff (not a site that gave no answer at all).
     pub async fn get(&self, url: &Url) -> Result<Fetched, FetchError> {
         let mut attempt = 0;
         loop {
@@ -310,9 +356,10 @@ impl Fetcher {
             .origin
             .as_ref()
             .map_or_else(|| url.clone(), |m| m.to_actual(url));
+        let asked = Instant::now();
         let resp = match self.client.get(actual).send().await {
             Ok(r) => r,
-            Err(e) => return (Err(self.classify(&shown, &e)), None),
+            Err(e) => return (Err(self.classify(&shown, &e, Phase::Answer, asked)), None),
         };
         let status = resp.status();
         if !status.is_success() {
@@ -351,7 +398,7 @@ impl Fetcher {
                     bytes.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) => return (Err(self.classify(&shown, &e)), None),
+                Err(e) => return (Err(self.classify(&shown, &e, Phase::Body, asked)), None),
             }
         }
         (
@@ -364,13 +411,21 @@ impl Fetcher {
         )
     }
 
-    fn classify(&self, url: &str, e: &reqwest::Error) -> FetchError {
+    /// An error as the user should read it. reqwest reports every timeout alike; which limit
+    /// fired follows from where the request was and how long it had run, since the read and
+    /// request timeouts both count from `asked` until the answer begins.
+    fn classify(&self, url: &str, e: &reqwest::Error, phase: Phase, asked: Instant) -> FetchError {
         let url = url.to_string();
         if e.is_timeout() {
+            let cfg = &self.cfg;
             let (stage, limit) = if e.is_connect() {
-                (TimeoutStage::Connect, self.cfg.connect_timeout)
+                (TimeoutStage::Connect, cfg.connect_timeout)
+            } else if phase == Phase::Answer && cfg.read_timeout < cfg.timeout {
+                (TimeoutStage::Answer, cfg.read_timeout)
+            } else if phase == Phase::Body && asked.elapsed() < cfg.timeout {
+                (TimeoutStage::Stalled, cfg.read_timeout)
             } else {
-                (TimeoutStage::Request, self.cfg.timeout)
+                (TimeoutStage::Request, cfg.timeout)
             };
             FetchError::Timeout {
                 url,
@@ -399,6 +454,15 @@ impl Fetcher {
     }
 }
 
+/// Where a request was when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Waiting for the answer: connecting, asking, reading the status line and headers.
+    Answer,
+    /// Reading the body.
+    Body,
+}
+
 /// The innermost cause of an error, which is the part that says what happened.
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
     let mut cur = e;
@@ -425,6 +489,42 @@ mod tests {
         assert!(same_site(&local, &u("http://127.0.0.1:8080/x")));
         assert!(!same_site(&local, &u("http://127.0.0.1:9090/x")));
         assert!(!same_site(&local, &u("https://127.0.0.1:8080/x")));
+    }
+
+    #[test]
+    fn a_timeout_message_names_the_limit_that_fired() {
+        let words = |stage, ms, attempts| timeout_words(stage, Duration::from_millis(ms), attempts);
+        assert_eq!(
+            words(TimeoutStage::Connect, 5_000, 1),
+            "site not answering (no connection within 5 s, connect timeout)"
+        );
+        assert_eq!(
+            words(TimeoutStage::Answer, 10_000, 1),
+            "site not answering (no answer within 10 s, read timeout)"
+        );
+        assert_eq!(
+            words(TimeoutStage::Stalled, 500, 3),
+            "transfer stalled (no data for 0.5 s, read timeout), 3 attempts"
+        );
+        assert_eq!(
+            words(TimeoutStage::Request, 30_000, 1),
+            "connected, but no whole answer within 30 s (request timeout)"
+        );
+    }
+
+    #[test]
+    fn silence_is_not_retried_but_a_partial_answer_is() {
+        let timeout = |stage| FetchError::Timeout {
+            url: String::new(),
+            stage,
+            limit: READ_TIMEOUT,
+            attempts: 1,
+        };
+        assert!(!timeout(TimeoutStage::Connect).retryable());
+        assert!(!timeout(TimeoutStage::Answer).retryable());
+        assert!(timeout(TimeoutStage::Stalled).retryable());
+        assert!(timeout(TimeoutStage::Request).retryable());
+        assert!(timeout(TimeoutStage::Answer).is_unreachable());
     }
 
     #[test]

@@ -121,6 +121,7 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
         views,
         body: body.paragraphs,
         images: body.images,
+        links: body.links,
         pages: if article_kind {
             extra.pages
         } else {

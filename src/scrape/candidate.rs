@@ -6,7 +6,7 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::model::Image;
+use crate::model::{Image, Link};
 
 /// Which reader proposed a value. The assembler's precedence speaks in these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -116,11 +116,12 @@ impl<T> Candidate<T> {
     }
 }
 
-/// An article's text: paragraphs, and images with their captions.
+/// An article's text: paragraphs, images with their captions, and the text's links.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Body {
     pub paragraphs: Vec<String>,
     pub images: Vec<Image>,
+    pub links: Vec<Link>,
 }
 
 impl Body {

@@ -41,7 +41,7 @@ pub use rules::Rules;
 
 /// The version of the extractor. Raise it when extraction changes, so `gxnews reindex` tells
 /// which cached articles an older extractor read.
-pub const EXTRACTOR_VERSION: u32 = 5;
+pub const EXTRACTOR_VERSION: u32 = 6;
 
 /// True when `link` is a continuation page (`_2`, `?page=2`) of the article at `first`.
 pub fn continues(first: &str, link: &str) -> bool {
@@ -313,16 +313,22 @@ impl Scraper {
         }
     }
 
-    /// Joins the continuation pages of a multi-page article to its first page: paragraphs and
-    /// images in page order, an image met twice kept once.
+    /// Joins the continuation pages of a multi-page article to its first page: paragraphs,
+    /// images and links in page order and in their places, an image met twice kept once.
     pub fn join_pages(mut first: Article, rest: Vec<Article>) -> Article {
         for page in rest {
+            let offset = first.body.len();
             first.body.extend(page.body);
-            for img in page.images {
+            for mut img in page.images {
                 if !first.images.iter().any(|i| i.url == img.url) {
+                    img.at = img.at.map(|at| at + offset);
                     first.images.push(img);
                 }
             }
+            first.links.extend(page.links.into_iter().map(|mut l| {
+                l.paragraph += offset;
+                l
+            }));
         }
         first.pages.clear();
         first

@@ -58,6 +58,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
     // 4: the URLs of articles pruned for age, so that a later crawl does not fetch them again.
     "CREATE TABLE pruned (url TEXT PRIMARY KEY, pruned_at TEXT NOT NULL);",
+    // 5: the links of an article's text, numbered where they stand.
+    "ALTER TABLE articles ADD COLUMN links TEXT NOT NULL DEFAULT '[]';",
 ];
 
 /// The schema version this build writes.

@@ -199,85 +199,57 @@ impl Store {
     }
 
     /// Stores an article and the fetched bytes of its pages, all in one transaction. Pages given
-    /// replace the article's saved pages; none given keeps them.
+    /// replace the article's saved pages; none given keeps them. An article already cached
+    /// under the URL keeps its id, read state, star and reading position.
     pub fn put_with_pages(&mut self, a: &Article, pages: &[RawPage]) -> Result<Stored, StoreError> {
         let tx = self.write()?;
-        let published = a.published.map(|p| p.to_rfc3339());
-        let published_ts = a.published.map(|p| p.timestamp());
-        let fetched = a.fetched_at.map(|p| p.to_rfc3339()).unwrap_or_default();
-        let breadcrumb = serde_json::to_string(&a.breadcrumb).unwrap_or_else(|_| "[]".into());
-        let images = serde_json::to_string(&a.images).unwrap_or_else(|_| "[]".into());
-        let body = serde_json::to_string(&a.body).unwrap_or_else(|_| "[]".into());
-        let views = a.views.and_then(|v| i64::try_from(v).ok());
-
-        let existing: Option<(i64, String, Option<String>, String)> = tx
+        let c = Columns::of(a);
+        // What a reader sees of the article before this write, to tell a change.
+        let before: Option<Seen> = tx
             .query_row(
-                "SELECT a.id, a.title, a.published, b.body FROM articles a
+                "SELECT a.title, a.published, a.images, a.links, b.body FROM articles a
                  JOIN bodies b ON b.article_id = a.id WHERE a.url = ?1",
                 [&a.url],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
-        let outcome = match existing {
-            Some((id, title, pubd, old_body)) => {
-                tx.execute(
-                    "UPDATE articles SET title=?2, section=?3, published=?4, published_ts=?5,
-                     source=?6, editor=?7, views=?8, breadcrumb=?9, images=?10, fetched_at=?11
-                     WHERE id=?1",
-                    params![
-                        id,
-                        a.title,
-                        a.section,
-                        published,
-                        published_ts,
-                        a.source,
-                        a.editor,
-                        views,
-                        breadcrumb,
-                        images,
-                        fetched
-                    ],
-                )?;
-                tx.execute(
-                    "UPDATE bodies SET body=?2 WHERE article_id=?1",
-                    params![id, body],
-                )?;
-                raw::replace_pages(&tx, id, pages)?;
-                search::index(&tx, id, &a.title, &a.body)?;
-                if title == a.title && pubd == published && old_body == body {
-                    Stored::Unchanged(id)
-                } else {
-                    Stored::Updated(id)
-                }
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO articles (url, title, section, published, published_ts, source,
-                     editor, views, breadcrumb, images, fetched_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    params![
-                        a.url,
-                        a.title,
-                        a.section,
-                        published,
-                        published_ts,
-                        a.source,
-                        a.editor,
-                        views,
-                        breadcrumb,
-                        images,
-                        fetched
-                    ],
-                )?;
-                let id = tx.last_insert_rowid();
-                tx.execute(
-                    "INSERT INTO bodies (article_id, body) VALUES (?1, ?2)",
-                    params![id, body],
-                )?;
-                raw::replace_pages(&tx, id, pages)?;
-                search::index(&tx, id, &a.title, &a.body)?;
-                Stored::New(id)
-            }
+        let id: i64 = tx.query_row(
+            "INSERT INTO articles (url, title, section, published, published_ts, source, editor,
+                                   views, breadcrumb, images, fetched_at, links)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (url) DO UPDATE SET title = excluded.title, section = excluded.section,
+                 published = excluded.published, published_ts = excluded.published_ts,
+                 source = excluded.source, editor = excluded.editor, views = excluded.views,
+                 breadcrumb = excluded.breadcrumb, images = excluded.images,
+                 fetched_at = excluded.fetched_at, links = excluded.links
+             RETURNING id",
+            params![
+                a.url,
+                a.title,
+                a.section,
+                c.published,
+                c.published_ts,
+                a.source,
+                a.editor,
+                c.views,
+                c.breadcrumb,
+                c.images,
+                c.fetched,
+                c.links
+            ],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO bodies (article_id, body) VALUES (?1, ?2)
+             ON CONFLICT (article_id) DO UPDATE SET body = excluded.body",
+            params![id, c.body],
+        )?;
+        raw::replace_pages(&tx, id, pages)?;
+        search::index(&tx, id, &a.title, &a.body)?;
+        let outcome = match before {
+            None => Stored::New(id),
+            Some(seen) if seen == c.seen(&a.title) => Stored::Unchanged(id),
+            Some(_) => Stored::Updated(id),
         };
         tx.commit()?;
         Ok(outcome)
@@ -339,7 +311,7 @@ impl Store {
     ) -> Result<Option<Article>, StoreError> {
         let sql = format!(
             "SELECT a.id, a.url, a.title, a.section, a.published, a.source, a.editor, a.views,
-                    a.breadcrumb, a.images, a.fetched_at, b.body
+                    a.breadcrumb, a.images, a.fetched_at, b.body, a.links
              FROM articles a JOIN bodies b ON b.article_id = a.id WHERE {cond}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -361,6 +333,7 @@ impl Store {
                     images: serde_json::from_str::<Vec<Image>>(&json(9)?).unwrap_or_default(),
                     fetched_at: parse_time(r.get(10)?),
                     body: serde_json::from_str(&json(11)?).unwrap_or_default(),
+                    links: serde_json::from_str(&json(12)?).unwrap_or_default(),
                     pages: Vec::new(),
                 })
             })
@@ -455,6 +428,51 @@ impl Store {
 
 pub(crate) fn parse_time(s: Option<String>) -> Option<DateTime<FixedOffset>> {
     s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+}
+
+/// Title, publication time, images, links and body as stored: what a reader sees change.
+type Seen = (String, Option<String>, String, String, String);
+
+/// A list as the JSON text it is stored as.
+fn json<T: serde::Serialize>(v: &[T]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// An article's columns in their stored form.
+struct Columns {
+    published: Option<String>,
+    published_ts: Option<i64>,
+    fetched: String,
+    views: Option<i64>,
+    breadcrumb: String,
+    images: String,
+    links: String,
+    body: String,
+}
+
+impl Columns {
+    fn of(a: &Article) -> Columns {
+        Columns {
+            published: a.published.map(|p| p.to_rfc3339()),
+            published_ts: a.published.map(|p| p.timestamp()),
+            fetched: a.fetched_at.map(|p| p.to_rfc3339()).unwrap_or_default(),
+            views: a.views.and_then(|v| i64::try_from(v).ok()),
+            breadcrumb: json(&a.breadcrumb),
+            images: json(&a.images),
+            links: json(&a.links),
+            body: json(&a.body),
+        }
+    }
+
+    fn seen(&self, title: &str) -> Seen {
+        (
+            title.to_string(),
+            self.published.clone(),
+            self.images.clone(),
+            self.links.clone(),
+            self.body.clone(),
+        )
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::theme::Theme;
 use super::ui::article::{ReaderPane, text_height, text_width};
 use super::ui::list::ListPane;
 use super::ui::status::SyncState;
-use super::ui::{NARROW, areas};
+use super::ui::{Areas, Fit, NARROW, areas};
 use super::views::{SavedView, SearchState};
 use crate::crawl::Progress;
 use crate::store::ListFilter;
@@ -74,6 +74,10 @@ pub struct App {
     pub views: Vec<SavedView>,
     /// Whether the cache is the demo edition's.
     pub demo: bool,
+    /// The widest the article's text is wrapped (the config's `reader.max_width`).
+    pub max_width: u16,
+    /// The link number being typed in an article, while the link prompt is open.
+    pub link_prompt: Option<String>,
 }
 
 impl App {
@@ -104,6 +108,8 @@ impl App {
             mouse: true,
             views: Vec::new(),
             demo: false,
+            link_prompt: None,
+            max_width: DEFAULT_MAX_WIDTH,
         }
     }
 
@@ -125,12 +131,26 @@ impl App {
     }
 
     pub(super) fn list_height(&self) -> usize {
-        let a = areas(self.size, Focus::List);
+        let a = self.areas(Focus::List);
         a.list.height.saturating_sub(2) as usize
     }
 
+    /// The screen's regions for a focus, fitted to the list's rows and the text's width.
+    pub fn areas(&self, focus: Focus) -> Areas {
+        let fit = Fit {
+            list_rows: self.list.row_width(),
+            max_text: self.max_width,
+        };
+        areas(self.size, focus, fit)
+    }
+
+    /// The width the open article is wrapped to.
+    pub(super) fn text_width(&self) -> u16 {
+        text_width(self.article_area(), self.max_width)
+    }
+
     pub(super) fn article_area(&self) -> Rect {
-        areas(self.size, Focus::Article).article
+        self.areas(Focus::Article).article
     }
 
     pub(super) fn article_height(&self) -> usize {
@@ -185,7 +205,7 @@ impl App {
                 if self.reader.loading == Some(id) {
                     match found {
                         Some((a, row)) => {
-                            self.reader.show(*a, text_width(self.article_area()));
+                            self.reader.show(*a, self.text_width());
                             let h = self.article_height();
                             self.reader.scroll_to(row, h);
                         }
@@ -223,7 +243,13 @@ impl App {
     /// The new terminal size: re-wrap the article and keep both panes' positions valid.
     pub fn resize(&mut self, size: Rect) {
         self.size = size;
-        let w = text_width(self.article_area());
+        self.rewrap();
+    }
+
+    /// Wraps the article again when the width for its text has changed (a new terminal size,
+    /// or a list that needs another width).
+    pub(super) fn rewrap(&mut self) {
+        let w = self.text_width();
         if w != self.reader.wrapped_width {
             // Keep roughly the same place in the text after re-wrapping.
             let frac = self.reader.scroll as f64 / self.reader.lines.len().max(1) as f64;
@@ -241,7 +267,7 @@ impl App {
         if !self.mouse || self.help_open || self.search.as_ref().is_some_and(|s| s.editing) {
             return Vec::new();
         }
-        let a = areas(self.size, self.focus);
+        let a = self.areas(self.focus);
         let at = Position::new(m.column, m.row);
         let in_list = a.list.contains(at);
         let in_article = a.article.contains(at);
@@ -326,6 +352,11 @@ impl App {
         }
         if editing {
             return self.prompt_key(key);
+        }
+        if self.pending_keys.is_empty()
+            && let Some(effects) = self.link_key(key)
+        {
+            return effects;
         }
         self.flash = None;
         self.pending_keys.push(key);
@@ -529,7 +560,7 @@ impl App {
                     published: a.published,
                     source: a.source.clone(),
                     editor: a.editor.clone(),
-                    views: a.views,
+                    views: crate::document::shown_views(a),
                     url: a.url.clone(),
                 })
             }
@@ -545,6 +576,9 @@ impl App {
         }
     }
 }
+
+/// Lines of text wider than this many columns are hard to follow from one to the next.
+pub const DEFAULT_MAX_WIDTH: u16 = 100;
 
 /// Rows one turn of the mouse wheel scrolls.
 const WHEEL_STEP: isize = 3;

@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod browser;
 pub mod keymap;
+mod links;
 pub mod theme;
 pub mod ui;
 pub mod views;
@@ -71,6 +72,7 @@ async fn event_loop(
     );
     app.set_theme(ctx.config.theme(crate::config::no_color_env()));
     app.mouse = ctx.config.reader.mouse;
+    app.max_width = ctx.config.reader.max_width;
     app.demo = ctx.demo.is_some();
     let (tx, mut rx) = unbounded_channel::<Event>();
     let signals = stop_on_signals(tx.clone());

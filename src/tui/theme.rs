@@ -6,8 +6,8 @@ use ratatui::style::{Color, Modifier, Style};
 
 /// The parts of the screen a theme styles, by their config names.
 pub const SLOTS: &[&str] = &[
-    "accent", "muted", "key", "selected", "match", "caption", "error", "offline", "busy", "ok",
-    "bar",
+    "accent", "muted", "key", "selected", "match", "current", "caption", "link", "error",
+    "offline", "busy", "ok", "bar",
 ];
 
 /// The styles the reader draws with.
@@ -23,8 +23,12 @@ pub struct Theme {
     pub selected: Style,
     /// Search matches.
     pub matched: Style,
-    /// `[image: …]` lines.
+    /// The match `n` and `N` went to.
+    pub current: Style,
+    /// Image lines.
     pub caption: Style,
+    /// A link's words in the text (its `[n]` is in the key style).
+    pub link: Style,
     pub error: Style,
     pub offline: Style,
     pub busy: Style,
@@ -48,7 +52,9 @@ impl Theme {
             key: fg(Color::Yellow),
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
             matched: Style::new().fg(Color::Black).bg(Color::Yellow),
+            current: Style::new().fg(Color::Black).bg(Color::LightRed),
             caption: fg(Color::Magenta),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
             error: fg(Color::Red),
             offline: fg(Color::Magenta),
             busy: fg(Color::Yellow),
@@ -65,7 +71,9 @@ impl Theme {
             key: fg(Color::Magenta),
             selected: Style::new().fg(Color::White).bg(Color::Blue),
             matched: Style::new().fg(Color::Black).bg(Color::LightYellow),
+            current: Style::new().fg(Color::White).bg(Color::Red),
             caption: fg(Color::Magenta),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
             error: fg(Color::Red),
             offline: fg(Color::Magenta),
             busy: fg(Color::Blue),
@@ -83,7 +91,9 @@ impl Theme {
             key: plain,
             selected: plain.add_modifier(Modifier::REVERSED),
             matched: plain.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            current: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             caption: plain.add_modifier(Modifier::ITALIC),
+            link: plain.add_modifier(Modifier::UNDERLINED),
             error: plain.add_modifier(Modifier::BOLD),
             offline: plain,
             busy: plain,
@@ -109,7 +119,9 @@ impl Theme {
             "key" => &mut self.key,
             "selected" => &mut self.selected,
             "match" => &mut self.matched,
+            "current" => &mut self.current,
             "caption" => &mut self.caption,
+            "link" => &mut self.link,
             "error" => &mut self.error,
             "offline" => &mut self.offline,
             "busy" => &mut self.busy,

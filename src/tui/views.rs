@@ -52,6 +52,7 @@ impl App {
         }
         let h = self.list_height();
         self.list.replace(listing.items, h);
+        self.rewrap();
         // Back from a search or a view: the article selected there is selected again.
         if let Some(id) = self.pending_selection.take() {
             if let Some(i) = self.list.items.iter().position(|s| s.id == id) {
@@ -90,6 +91,7 @@ impl App {
                 self.list.items.clear();
                 self.list
                     .replace(hits.into_iter().map(|h| h.summary).collect(), h);
+                self.rewrap();
                 self.list.select(0, h);
                 self.flash = Some(format!("{n} articles match"));
             }

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod gensite;
+pub mod reader;
 pub mod shapes;
 
 use std::collections::HashMap;

@@ -64,6 +64,24 @@ pub struct Line {
     /// For a cell of a data-table row (`<tr>` of short cells), a number shared by the row's
     /// cells, so that the row can be read as one line.
     pub row: Option<u32>,
+    /// The links inside the line, in order.
+    pub links: Vec<LineLink>,
+}
+
+/// A link inside a line: the words it stands on (cleaned like the line) and its raw target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineLink {
+    pub text: String,
+    pub href: String,
+}
+
+/// A link being walked: its target, and where its words start in the line being built.
+struct OpenLink {
+    href: String,
+    start: usize,
+    /// The walker's count of ended lines when the link opened: a link whose words span a line
+    /// break is left out.
+    line: u32,
 }
 
 /// The characters of a text that are not whitespace; ASCII text is counted a byte at a time.
@@ -134,6 +152,9 @@ struct Walker<'a> {
     /// Whether to mark inline element boundaries with [`SEP`].
     marks: bool,
     link_chars: usize,
+    /// The links of the line being built, and how many lines have ended.
+    links: Vec<LineLink>,
+    lines: u32,
     centered: bool,
     caption: bool,
     /// The data-table row being walked, and how many have been seen.
@@ -211,10 +232,13 @@ impl Walker<'_> {
                 caption: self.caption,
                 link_chars,
                 row: self.row,
+                links: std::mem::take(&mut self.links),
             }));
         }
         self.buf.clear();
         self.link_chars = 0;
+        self.links.clear();
+        self.lines += 1;
     }
 
     /// Walks an element's subtree in document order with an explicit stack, so no depth of
@@ -314,6 +338,7 @@ impl Walker<'_> {
                 centered,
                 caption,
                 own_caption,
+                link: self.open_link(&el),
             }
         };
         Some(Frame {
@@ -321,6 +346,36 @@ impl Walker<'_> {
             in_link: in_link || *name == local_name!("a"),
             exit,
         })
+    }
+
+    /// A link to somewhere (not to a place on the page, nor a script) starting at `el`.
+    fn open_link(&self, el: &ElementRef) -> Option<OpenLink> {
+        if self.marks || el.value().name.local != local_name!("a") {
+            return None;
+        }
+        let href = el.value().attr_named(&local_name!("href"))?.trim();
+        let script = href
+            .get(..11)
+            .is_some_and(|s| s.eq_ignore_ascii_case("javascript:"));
+        (!href.is_empty() && !href.starts_with('#') && !script).then(|| OpenLink {
+            href: href.to_string(),
+            start: self.buf.len(),
+            line: self.lines,
+        })
+    }
+
+    /// Ends a link: its words, when they stand on the line being built, join the line's links.
+    fn close_link(&mut self, link: OpenLink) {
+        if link.line != self.lines {
+            return;
+        }
+        let text = clean_text(&self.buf[link.start.min(self.buf.len())..]);
+        if !text.is_empty() {
+            self.links.push(LineLink {
+                text,
+                href: link.href,
+            });
+        }
     }
 
     /// Leaves an element whose children are walked: ends its line and restores the state it
@@ -340,9 +395,13 @@ impl Walker<'_> {
                 centered,
                 caption,
                 own_caption,
+                link,
             } => {
                 if self.marks {
                     self.buf.push(SEP);
+                }
+                if let Some(link) = link {
+                    self.close_link(link);
                 }
                 if own_caption {
                     self.flush();
@@ -373,6 +432,7 @@ enum Exit {
         centered: bool,
         caption: bool,
         own_caption: bool,
+        link: Option<OpenLink>,
     },
 }
 
@@ -393,6 +453,8 @@ fn walk_pieces<'a>(
         buf: String::new(),
         marks,
         link_chars: 0,
+        links: Vec::new(),
+        lines: 0,
         centered: false,
         caption: false,
         row: None,

@@ -6,7 +6,7 @@
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
-use crate::model::Image;
+use crate::model::{Image, Link};
 use crate::scrape::candidate::Body;
 use crate::scrape::doc::Doc;
 use crate::scrape::dom::text::{self, Piece};
@@ -119,6 +119,7 @@ pub(crate) fn paragraphs(
         title,
         body: Vec::new(),
         images: Vec::new(),
+        links: Vec::new(),
         awaiting_caption: false,
         after_label: false,
         list_open: false,
@@ -133,6 +134,7 @@ pub(crate) fn paragraphs(
     Body {
         paragraphs: reading.body,
         images: reading.images,
+        links: reading.links,
     }
 }
 
@@ -157,6 +159,7 @@ struct Reading<'r> {
     title: &'r str,
     body: Vec<String>,
     images: Vec<Image>,
+    links: Vec<Link>,
     awaiting_caption: bool,
     /// After a label standing alone (`<dt>Source</dt>`), its value is metadata too.
     after_label: bool,
@@ -180,7 +183,11 @@ impl Reading<'_> {
         }
         // A caption is text the reader sees (a `<figcaption>`, a centred line under the
         // image), never the `alt` attribute.
-        self.images.push(Image { url, caption: None });
+        self.images.push(Image {
+            url,
+            caption: None,
+            at: Some(self.body.len()),
+        });
         self.awaiting_caption = true;
     }
 
@@ -228,6 +235,14 @@ impl Reading<'_> {
             announces_items(rules, &line.text)
         };
         self.prose_seen = self.prose_seen || (!linked && chars >= PROSE_CHARS);
+        let paragraph = self.body.len();
+        self.links.extend(line.links.into_iter().filter_map(|l| {
+            Some(Link {
+                paragraph,
+                url: self.doc.resolve(&l.href)?,
+                text: l.text,
+            })
+        }));
         self.body.push(line.text);
     }
 }
@@ -248,6 +263,7 @@ fn join_rows(labels: &LabelMatcher, pieces: Vec<Piece>) -> Vec<Piece> {
                     prev.text.push(' ');
                     prev.text.push_str(&line.text);
                     prev.link_chars += line.link_chars;
+                    prev.links.extend(line.links);
                     continue;
                 }
                 if meta_row != line.row && labels.bare_label(&line.text).is_some() {

@@ -119,6 +119,7 @@ fn figures_of(
                 caption: true,
                 link_chars: 0,
                 row: None,
+                links: Vec::new(),
             }));
         }
         out.extend(pieces);

@@ -2,14 +2,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::document::{self, Block as TextBlock, Document, Span};
 use crate::model::Article;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
-use crate::tui::wrap::wrap;
+use crate::tui::wrap::{wrap, wrap_hard, wrap_styled};
 
 /// The article pane's state.
 #[derive(Debug, Default)]
@@ -59,38 +60,59 @@ impl ReaderPane {
     }
 }
 
-/// The article as wrapped, styled lines: title, breadcrumb, paragraphs, images.
+/// The article as wrapped, styled lines: the header (title; section, date, source, editor
+/// and views; the full URL), the text with its links numbered and its images in place, and the
+/// numbered links at the end.
 pub fn article_lines(a: &Article, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let width = width.max(10);
     let mut out: Vec<Line<'static>> = Vec::new();
-    for l in wrap(&a.title, width) {
-        out.push(Line::styled(l, theme.accent.add_modifier(Modifier::BOLD)));
+    let mut styled = |text: &str, style: Style| {
+        out.extend(
+            wrap(text, width)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    };
+    styled(&a.title, theme.accent.add_modifier(Modifier::BOLD));
+    let facts = document::facts(a);
+    if !facts.is_empty() {
+        styled(&facts.join(" · "), theme.key);
     }
-    if !a.breadcrumb.is_empty() {
-        for l in wrap(&a.breadcrumb.join(" › "), width) {
-            out.push(Line::styled(l, theme.muted));
-        }
-    }
+    out.extend(
+        wrap_hard(&a.url, width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted)),
+    );
     out.push(Line::default());
-    for p in &a.body {
-        for l in wrap(p, width) {
-            out.push(Line::raw(l));
+    let doc = Document::of(a);
+    for block in &doc.blocks {
+        match block {
+            TextBlock::Paragraph(spans) => out.extend(paragraph_lines(spans, width, theme)),
+            TextBlock::Image { number, image } => {
+                let label = format!("[{number}] image: {}", document::image_label(image));
+                out.extend(
+                    wrap(&label, width)
+                        .into_iter()
+                        .map(|l| Line::styled(l, theme.caption)),
+                );
+            }
         }
         out.push(Line::default());
     }
-    for img in &a.images {
-        // Without a caption, the file name says at least what the picture is called.
-        let label = match img.caption.as_deref() {
-            Some(c) => format!("[image: {c}]"),
-            None => {
-                let path = img.url.split(['?', '#']).next().unwrap_or(&img.url);
-                format!("[image: {}]", path.rsplit('/').next().unwrap_or(path))
-            }
-        };
-        for l in wrap(&label, width) {
-            out.push(Line::styled(l, theme.caption));
+    if !doc.references.is_empty() {
+        out.push(Line::styled(
+            "Links",
+            theme.muted.add_modifier(Modifier::BOLD),
+        ));
+        for r in &doc.references {
+            let kind = if r.image { " (image)" } else { "" };
+            let text = format!("[{}] {}{kind}", r.number, r.url);
+            out.extend(
+                wrap_hard(&text, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.muted)),
+            );
         }
-        out.push(Line::default());
     }
     while out.last().is_some_and(|l| l.width() == 0) {
         out.pop();
@@ -98,9 +120,36 @@ pub fn article_lines(a: &Article, width: usize, theme: &Theme) -> Vec<Line<'stat
     out
 }
 
-/// The inner width the article is wrapped to, for a pane area.
-pub fn text_width(area: Rect) -> u16 {
-    area.width.saturating_sub(4)
+/// A paragraph's lines: a link's words in the link style, its `[n]` in the key style.
+fn paragraph_lines(spans: &[Span], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut text = String::new();
+    let mut styles = Vec::new();
+    for span in spans {
+        match span {
+            Span::Text(t) => text.push_str(t),
+            Span::Link {
+                text: words,
+                number,
+                ..
+            } => {
+                let start = text.len();
+                text.push_str(words);
+                styles.push((start..text.len(), theme.link));
+                let start = text.len();
+                text.push_str(&format!("[{number}]"));
+                styles.push((start..text.len(), theme.key));
+            }
+        }
+    }
+    wrap_styled(&text, &styles, Style::default(), width)
+}
+
+/// Columns of the pane around its text: the borders and a space on either side.
+pub const PANE_MARGIN: u16 = 4;
+
+/// The width the article is wrapped to in a pane area: the pane's inside, at most `max`.
+pub fn text_width(area: Rect, max: u16) -> u16 {
+    area.width.saturating_sub(PANE_MARGIN).min(max.max(1))
 }
 
 /// The inner height of the pane, for paging.
@@ -175,36 +224,72 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Image;
+    use crate::model::{Image, Link};
 
     fn text(lines: &[Line]) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
     }
 
     #[test]
-    fn images_show_their_caption_or_their_file_name() {
+    fn header_then_text_with_images_in_place_and_numbered_links() {
         let a = Article {
             title: "Boardwalk opens".into(),
-            body: vec!["A walkway opened.".into()],
+            url: "https://en.gxzf.gov.cn/2024-05/22/c_1.htm".into(),
+            section: Some("Guangxi News".into()),
+            source: Some("Xinhua".into()),
+            editor: Some("MXJ".into()),
+            views: Some(0),
+            body: vec![
+                "A walkway opened.".into(),
+                "Crabs came back, the survey says.".into(),
+            ],
             images: vec![
                 Image {
                     url: "https://en.gxzf.gov.cn/2024-05/22/W020240522boardwalk.jpg?v=2".into(),
                     caption: None,
+                    at: Some(1),
                 },
                 Image {
                     url: "https://en.gxzf.gov.cn/2024-05/22/crabs.jpg".into(),
                     caption: Some("Fiddler crabs at low tide".into()),
+                    at: Some(2),
                 },
             ],
+            links: vec![Link {
+                paragraph: 1,
+                text: "survey".into(),
+                url: "https://example.org/survey".into(),
+            }],
             ..Article::default()
         };
         let lines = text(&article_lines(&a, 60, &Theme::mono()));
-        assert!(
-            lines.contains(&"[image: W020240522boardwalk.jpg]".to_string()),
+        assert_eq!(
+            lines[..9],
+            [
+                "Boardwalk opens",
+                "Guangxi News · Source: Xinhua · Editor: MXJ",
+                "https://en.gxzf.gov.cn/2024-05/22/c_1.htm",
+                "",
+                "A walkway opened.",
+                "",
+                "[1] image: W020240522boardwalk.jpg",
+                "",
+                "Crabs came back, the survey[2] says.",
+            ],
             "{lines:?}"
         );
-        assert!(
-            lines.contains(&"[image: Fiddler crabs at low tide]".to_string()),
+        assert_eq!(
+            lines[9..],
+            [
+                "",
+                "[3] image: Fiddler crabs at low tide",
+                "",
+                "Links",
+                "[1] https://en.gxzf.gov.cn/2024-05/22/W020240522boardwalk.jp",
+                "g?v=2 (image)",
+                "[2] https://example.org/survey",
+                "[3] https://en.gxzf.gov.cn/2024-05/22/crabs.jpg (image)",
+            ],
             "{lines:?}"
         );
     }

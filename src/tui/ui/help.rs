@@ -32,6 +32,13 @@ pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
                 Span::raw(action.describe()),
             ]));
         }
+        if ctx.name() == "article" {
+            // Not a binding: any number typed in an article picks its link.
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<22}", "1-9… Enter / y"), theme.key),
+                Span::raw("open / copy the article's link [N]"),
+            ]));
+        }
     }
     out
 }

@@ -11,6 +11,9 @@ use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{str_width, truncate};
 
+/// A row's columns before its title: the star and unread markers, a space, the date, a space.
+const ROW_PREFIX: usize = 2 + 1 + 10 + 1;
+
 /// The list pane's state.
 #[derive(Debug, Default)]
 pub struct ListPane {
@@ -20,6 +23,8 @@ pub struct ListPane {
     pub offset: usize,
     /// False until the cache has been read once.
     pub loaded: bool,
+    /// The widest title, in columns.
+    widest_title: usize,
 }
 
 impl ListPane {
@@ -34,6 +39,9 @@ impl ListPane {
         let old_row = self.selected.saturating_sub(self.offset);
         self.items = items;
         self.loaded = true;
+        // The widest title seen: the panes keep their widths as views change.
+        let widest = self.items.iter().map(|s| str_width(&s.title)).max();
+        self.widest_title = self.widest_title.max(widest.unwrap_or(0));
         match keep.and_then(|id| self.items.iter().position(|s| s.id == id)) {
             Some(i) => {
                 self.selected = i;
@@ -43,6 +51,11 @@ impl ListPane {
             None => self.selected = self.selected.min(self.items.len().saturating_sub(1)),
         }
         self.scroll_into_view(height);
+    }
+
+    /// The columns a row needs to show its whole title, the widest title's.
+    pub fn row_width(&self) -> u16 {
+        (ROW_PREFIX + self.widest_title).min(u16::MAX as usize) as u16
     }
 
     /// Moves the selection by `delta` rows, clamped.
@@ -162,10 +175,12 @@ fn row(
     terms: &[String],
     theme: &Theme,
 ) -> Line<'static> {
+    // Starred and unread are two marks side by side: a star never hides that it is unread.
     let marker = match (s.starred, s.read) {
-        (true, _) => "★ ",
-        (false, true) => "  ",
-        (false, false) => "● ",
+        (true, true) => "★  ",
+        (true, false) => "★● ",
+        (false, true) => "   ",
+        (false, false) => " ● ",
     };
     let date = s.published.map_or_else(
         || "          ".to_string(),

@@ -21,9 +21,24 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// The article pane keeps at least this many columns of text beside the list: shorter lines
+/// read poorly, so long titles are cut rather than the text squeezed.
+const MIN_TEXT: u16 = 60;
+
+/// The list is never narrower than this beside the article (its date and some of the title).
+const MIN_LIST: u16 = 30;
+
+/// What the layout fits to: the width the list's rows need, and the widest text to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fit {
+    pub list_rows: u16,
+    pub max_text: u16,
+}
+
 /// Splits the screen: list and article side by side (or one of them when narrow), the
-/// metadata bar at the bottom.
-pub fn areas(size: Rect, focus: Focus) -> Areas {
+/// metadata bar at the bottom. The list gets the width its rows need, as far as the article
+/// keeps [`MIN_TEXT`] columns; the article gets the rest, and no more than its text can use.
+pub fn areas(size: Rect, focus: Focus, fit: Fit) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(size);
     if size.width < NARROW {
         let empty = Rect::new(main.x, main.y, 0, 0);
@@ -40,7 +55,9 @@ pub fn areas(size: Rect, focus: Focus) -> Areas {
             },
         };
     }
-    let list_w = (main.width * 2 / 5).max(30);
+    let text = MIN_TEXT.min(fit.max_text.max(1));
+    let room = main.width.saturating_sub(text + article::PANE_MARGIN);
+    let list_w = (fit.list_rows + 2).min(room).max(MIN_LIST);
     let [list, article] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(1)]).areas(main);
     Areas {
@@ -52,7 +69,7 @@ pub fn areas(size: Rect, focus: Focus) -> Areas {
 
 /// Draws the whole screen from the state.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let a = areas(frame.area(), app.focus);
+    let a = app.areas(app.focus);
     if a.list.area() > 0 {
         list::render(frame, a.list, app);
     }

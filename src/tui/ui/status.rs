@@ -132,15 +132,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     })
     .filter_map(hint)
     .collect();
-    if let Some(s) = app.search.as_ref().filter(|s| s.editing) {
-        let prompt = Line::from(vec![
-            Span::styled("/", t.key.bold()),
-            Span::raw(s.input.clone()),
-            Span::styled("▏", t.key),
-            Span::styled("   Enter: keep results  Esc: cancel", t.muted),
-        ]);
+    if let Some(prompt) = prompt(app) {
         frame.render_widget(
-            Paragraph::new(vec![line1, fit(prompt.spans, width)]).style(t.bar),
+            Paragraph::new(vec![line1, fit(prompt, width)]).style(t.bar),
             area,
         );
         return;
@@ -163,6 +157,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     let line2 = fit(spans, width);
     frame.render_widget(Paragraph::new(vec![line1, line2]).style(t.bar), area);
+}
+
+/// The open prompt's line: the search being typed, or the number of the link to follow.
+fn prompt(app: &App) -> Option<Vec<Span<'static>>> {
+    let t = &app.theme;
+    let (lead, input, help) = if let Some(s) = app.search.as_ref().filter(|s| s.editing) {
+        ("/", s.input.clone(), "   Enter: keep results  Esc: cancel")
+    } else {
+        let n = app.link_prompt.as_ref()?;
+        ("link ", n.clone(), "   Enter: open  y: copy  Esc: cancel")
+    };
+    Some(vec![
+        Span::styled(lead, t.key.bold()),
+        Span::raw(input),
+        Span::styled("▏", t.key),
+        Span::styled(help, t.muted),
+    ])
 }
 
 fn short(a: Action) -> &'static str {
