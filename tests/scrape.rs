@@ -249,7 +249,6 @@ fn demo_article() -> (String, Url) {
 /// The trail reads `English > News > Guangxi News > report`: `report` is a sub-column the
 /// menu does not link, `Guangxi News` the section the menu names. The trail stays whole.
 #[test]
-#[ignore = "needs scrape/mod.rs to propose crumbs::menu_section (pending: that file is being edited)"]
 fn a_trail_ending_in_a_sub_column_gives_the_section_the_menu_names() {
     let (html, url) = demo_article();
     let a = Scraper::default().scrape_article(&html, &url).unwrap();

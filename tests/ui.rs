@@ -259,7 +259,7 @@ fn help_overlay_comes_from_the_keymap() {
     press(&mut app, &s, key(KeyCode::Char('?')));
     assert!(app.help_open);
     let text = screen(&app);
-    assert!(text.contains("open the selected article"), "{text}");
+    assert!(text.contains("show or hide this help"), "{text}");
     insta::assert_snapshot!("help_80x24", text);
     // A remapped key shows in help at once.
     let km = Keymap::from_toml(&format!("{}\n[list]\n\"o\" = \"open\"\n", "")).unwrap();
@@ -302,12 +302,6 @@ fn wide_characters_never_overflow_a_row() {
                 .all(|l| unicode_width::UnicodeWidthStr::width(l) <= w as usize),
             "{text}"
         );
-    }
-}
-
-fn type_text(app: &mut App, s: &Store, text: &str) {
-    for c in text.chars() {
-        press(app, s, key(KeyCode::Char(c)));
     }
 }
 

@@ -149,13 +149,22 @@ fn editor(c: &Candidates) -> Option<Chosen<String>> {
         })
 }
 
-/// The section: the breadcrumb's last crumb (unless it is the title), else the tags' section.
+/// The section: the deepest crumb the site's menu links too (a trail may end in a sub-column
+/// the menu does not name), else the breadcrumb's last crumb, neither if it is the title; else
+/// the tags' section.
 fn section(c: &Candidates, crumbs: &[String], title: &str) -> Option<String> {
-    crumbs
-        .last()
-        .filter(|s| **s != title)
+    let by = |trail: bool| {
+        c.section
+            .iter()
+            .find(move |s| (s.origin.reader == Reader::Trail) == trail)
+            .map(|s| &s.value)
+    };
+    by(true)
+        .into_iter()
+        .chain(crumbs.last())
+        .find(|s| *s != title)
+        .or_else(|| by(false))
         .cloned()
-        .or_else(|| c.section.first().map(|s| s.value.clone()))
 }
 
 /// The page of the verdict's kind, and the trace of the choices made for it.

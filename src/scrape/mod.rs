@@ -41,7 +41,7 @@ pub use rules::Rules;
 
 /// The version of the extractor. Raise it when extraction changes, so `gxnews reindex` tells
 /// which cached articles an older extractor read.
-pub const EXTRACTOR_VERSION: u32 = 6;
+pub const EXTRACTOR_VERSION: u32 = 7;
 
 /// True when `link` is a continuation page (`_2`, `?page=2`) of the article at `first`.
 pub fn continues(first: &str, link: &str) -> bool {
@@ -249,6 +249,9 @@ impl Scraper {
         let (crumb_el, trail) = crumbs::breadcrumb(doc, body_el);
         if !trail.is_empty() {
             propose(&mut found.breadcrumb, trail.clone(), Reader::Trail, "");
+        }
+        if let Some(s) = crumbs::menu_section(doc, &self.profile.nav_links, crumb_el, &trail) {
+            propose(&mut found.section, s, Reader::Trail, "in the site's menu");
         }
         let mut block = block::find(doc, crumb_el);
         let headline = title::headline(doc, block.as_ref().map(|b| b.container), &trail);

@@ -76,6 +76,12 @@ pub struct App {
     pub demo: bool,
     /// The widest the article's text is wrapped (the config's `reader.max_width`).
     pub max_width: u16,
+    /// Every message shown since the start, and whether the log is open.
+    pub log: super::messages::MessageLog,
+    /// The row selected in the section overview, while it is open (0: all articles).
+    pub section_picker: Option<usize>,
+    /// The articles the last `M` marked read, for `z` to take back.
+    pub undo_read: Option<Vec<i64>>,
     /// The link number being typed in an article, while the link prompt is open.
     pub link_prompt: Option<String>,
 }
@@ -109,6 +115,9 @@ impl App {
             views: Vec::new(),
             demo: false,
             link_prompt: None,
+            undo_read: None,
+            section_picker: None,
+            log: Default::default(),
             max_width: DEFAULT_MAX_WIDTH,
         }
     }
@@ -162,7 +171,7 @@ impl App {
     }
 
     /// Handles one event.
-    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+    pub(super) fn dispatch(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Term(TermEvent::Key(k)) => self.on_key(k),
             Event::Term(TermEvent::Mouse(m)) => self.on_mouse(m),
@@ -320,7 +329,10 @@ impl App {
     fn context(&self) -> Context {
         if self.help_open {
             Context::Help
-        } else if self.focus == Focus::List {
+        } else if self.focus == Focus::List
+            || self.section_picker.is_some()
+            || self.log.open.is_some()
+        {
             Context::List
         } else {
             Context::Article
@@ -402,14 +414,27 @@ impl App {
             }
             return Vec::new();
         }
+        if self.section_picker.is_some()
+            && let Some(effects) = self.sections_action(action)
+        {
+            return effects;
+        }
+        if self.log.open.is_some()
+            && let Some(effects) = self.messages_action(action)
+        {
+            return effects;
+        }
         let ah = self.article_height();
         match action {
+            Action::Sections => return self.open_sections(),
+            Action::Messages => self.log.open = Some(0),
             Action::Quit => {
                 self.quit = true;
                 return vec![self.save_position()];
             }
             Action::ToggleRead
             | Action::MarkAllRead
+            | Action::Undo
             | Action::ToggleStar
             | Action::UnreadView
             | Action::StarredView

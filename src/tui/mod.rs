@@ -8,6 +8,8 @@ pub mod app;
 pub mod browser;
 pub mod keymap;
 mod links;
+pub mod messages;
+mod sections;
 pub mod theme;
 pub mod ui;
 pub mod views;

@@ -99,6 +99,41 @@ impl App {
         }
     }
 
+    /// Moves to the next or previous line of the article holding a word of the search, marks
+    /// it as the current match and says which of how many it is.
+    fn go_to_match(&mut self, query: &str, forward: bool) {
+        let words = terms(query);
+        let matches: Vec<usize> = (0..self.reader.lines.len())
+            .filter(|&i| {
+                let text = self.reader.lines[i].to_string().to_lowercase();
+                words.iter().any(|w| text.contains(w.as_str()))
+            })
+            .collect();
+        if matches.is_empty() {
+            self.flash = Some("no match in this article".into());
+            return;
+        }
+        // From the current match, else from the top of the screen.
+        let (at, after) = match self.reader.current_match {
+            Some(m) => (m, true),
+            None => (self.reader.scroll, !forward),
+        };
+        let k = if forward {
+            matches
+                .iter()
+                .position(|&m| if after { m > at } else { m >= at })
+        } else {
+            matches.iter().rposition(|&m| m < at)
+        };
+        let Some(k) = k else {
+            self.flash = Some(format!("no more matches ({} in all)", matches.len()));
+            return;
+        };
+        self.reader.current_match = Some(matches[k]);
+        self.reader.scroll_to(matches[k], self.article_height());
+        self.flash = Some(format!("match {}/{}", k + 1, matches.len()));
+    }
+
     /// Keys while the search prompt is open: text goes into the query, results follow typing.
     pub(super) fn prompt_key(&mut self, key: Key) -> Vec<Effect> {
         let action = self.keymap.action(Context::Prompt, key);
@@ -169,7 +204,7 @@ impl App {
     }
 
     /// Shows another view; going to the view just left is going back to it.
-    fn set_view(&mut self, filter: ListFilter) -> Vec<Effect> {
+    pub(super) fn set_view(&mut self, filter: ListFilter) -> Vec<Effect> {
         self.search = None;
         if self.views.last().is_some_and(|v| v.filter == filter) {
             return self.previous_view();
@@ -230,12 +265,28 @@ impl App {
                     .map(|s| s.id)
                     .collect();
                 self.list.items.iter_mut().for_each(|s| s.read = true);
-                self.flash = Some(format!("{} articles marked read", ids.len()));
                 if ids.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![Effect::SetRead(ids, true)]
+                    self.flash = Some("nothing unread here".into());
+                    return Vec::new();
                 }
+                let undo = self.keymap.key_for(Context::List, Action::Undo);
+                self.flash = Some(match undo {
+                    Some(k) => format!("{} articles marked read ({k} undoes)", ids.len()),
+                    None => format!("{} articles marked read", ids.len()),
+                });
+                self.undo_read = Some(ids.clone());
+                vec![Effect::SetRead(ids, true)]
+            }
+            Action::Undo => {
+                let Some(ids) = self.undo_read.take() else {
+                    self.flash = Some("nothing to undo".into());
+                    return Vec::new();
+                };
+                for s in self.list.items.iter_mut().filter(|s| ids.contains(&s.id)) {
+                    s.read = false;
+                }
+                self.flash = Some(format!("{} articles unread again", ids.len()));
+                vec![Effect::SetRead(ids, false)]
             }
             Action::ToggleStar => {
                 let Some((id, _)) = self.selected_or_open() else {
@@ -313,34 +364,13 @@ impl App {
     /// Reading on: the next match of the search, the next, previous or next unread article,
     /// and the article's URL to a browser or the clipboard.
     fn reading(&mut self, action: Action) -> Vec<Effect> {
-        let ah = self.article_height();
         match action {
             Action::NextMatch | Action::PrevMatch => {
                 let Some(query) = self.search.as_ref().and_then(|s| s.shown.clone()) else {
                     self.flash = Some("no search: press / to search".into());
                     return Vec::new();
                 };
-                let words = terms(&query);
-                let has = |i: usize| {
-                    let text: String = self.reader.lines[i]
-                        .spans
-                        .iter()
-                        .map(|s| s.content.as_ref())
-                        .collect::<String>()
-                        .to_lowercase();
-                    words.iter().any(|w| text.contains(w.as_str()))
-                };
-                let len = self.reader.lines.len();
-                let from = self.reader.scroll;
-                let found = if action == Action::NextMatch {
-                    (from + 1..len).find(|i| has(*i))
-                } else {
-                    (0..from).rev().find(|i| has(*i))
-                };
-                match found {
-                    Some(i) => self.reader.scroll_to(i, ah),
-                    None => self.flash = Some("no more matches".into()),
-                }
+                self.go_to_match(&query, action == Action::NextMatch);
                 Vec::new()
             }
             Action::NextArticle | Action::PrevArticle => {

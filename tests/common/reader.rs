@@ -94,7 +94,8 @@ pub fn run(app: &mut App, store: &Store, effects: Vec<Effect>) {
                     .article(id)
                     .unwrap()
                     .map(|a| (Box::new(a), store.scroll(id).unwrap()));
-                app.handle(Event::ArticleLoaded(id, Ok(a)));
+                let more = app.handle(Event::ArticleLoaded(id, Ok(a)));
+                run(app, store, more);
             }
             Effect::SetRead(ids, read) => {
                 for id in ids {
@@ -111,11 +112,13 @@ pub fn run(app: &mut App, store: &Store, effects: Vec<Effect>) {
                 }
             }
             Effect::LoadList(filter) => {
-                app.handle(Event::ListLoaded(Ok(listing(store, &filter))));
+                let more = app.handle(Event::ListLoaded(Ok(listing(store, &filter))));
+                run(app, store, more);
             }
             Effect::Search(q) => {
                 let hits = store.search(&q, 200).unwrap();
-                app.handle(Event::SearchResults(q, Ok(hits)));
+                let more = app.handle(Event::SearchResults(q, Ok(hits)));
+                run(app, store, more);
             }
             Effect::Refresh | Effect::OpenUrl(_) | Effect::CopyUrl(_) => {}
         }
@@ -145,4 +148,11 @@ pub fn screen(app: &App) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Types text, one key per character.
+pub fn type_text(app: &mut App, s: &Store, text: &str) {
+    for c in text.chars() {
+        press(app, s, key(KeyCode::Char(c)));
+    }
 }

@@ -1,13 +1,19 @@
 //! Breadcrumbs: `English > News > Guangxi News`, with `>`, `»`, `/` separators, `Location:` and
-//! `You are here:` prefixes and home icons, returned as clean crumbs.
+//! `You are here:` prefixes and home icons, returned as clean crumbs; and the crumb that names
+//! the page's section as the site's menu does.
+
+use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use html5ever::local_name;
-use scraper::ElementRef;
+use rustc_hash::FxHashSet as HashSet;
+use scraper::{ElementRef, Selector};
+use url::Url;
 
 use crate::sanitize::clean_text;
 use crate::scrape::doc::Doc;
 use crate::scrape::dom::text;
+use crate::scrape::profile::Sel;
 use crate::scrape::rules::CrumbRules;
 
 /// The current page's name ending a trail as plain text holds at most this many characters.
@@ -253,9 +259,15 @@ fn crumbs_of(rules: &CrumbRules, el: ElementRef) -> Vec<String> {
     crumbs
 }
 
-/// The crumbs of a trail element: its text split at separators, a link's text whole. The walk
-/// keeps its own stack: no depth of nesting can exhaust the thread's.
-fn collect_crumbs(el: ElementRef, out: &mut Vec<String>) {
+/// What a trail element holds, in page order: text between links, and visible links.
+enum Piece<'a> {
+    Text(&'a str),
+    Link(ElementRef<'a>),
+}
+
+/// Calls `f` with each piece of a trail element, hidden elements left out. The walk keeps its
+/// own stack: no depth of nesting can exhaust the thread's.
+fn each_piece<'a>(el: ElementRef<'a>, mut f: impl FnMut(Piece<'a>)) {
     let mut next = vec![el.first_child()];
     while let Some(top) = next.last_mut() {
         let Some(child) = *top else {
@@ -264,20 +276,122 @@ fn collect_crumbs(el: ElementRef, out: &mut Vec<String>) {
         };
         *top = child.next_sibling();
         if let Some(t) = child.value().as_text() {
-            out.extend(split_crumbs(t));
+            f(Piece::Text(t));
         } else if let Some(c) = ElementRef::wrap(child) {
             if text::is_invisible(&c) {
                 continue;
             }
             if c.value().name() == "a" {
-                let t = text::inline_text(c);
-                if !t.is_empty() && !is_separator(&t) {
-                    out.push(t);
-                }
+                f(Piece::Link(c));
             } else {
                 next.push(c.first_child());
             }
         }
+    }
+}
+
+/// The crumbs of a trail element: its text split at separators, a link's text whole.
+fn collect_crumbs(el: ElementRef, out: &mut Vec<String>) {
+    each_piece(el, |piece| match piece {
+        Piece::Text(t) => out.extend(split_crumbs(t)),
+        Piece::Link(a) => {
+            let t = text::inline_text(a);
+            if !t.is_empty() && !is_separator(&t) {
+                out.push(t);
+            }
+        }
+    });
+}
+
+/// Links a site's menu stands in whatever the page calls it: `<nav>`, the page's header, an
+/// element in the navigation role. The profile's menu selectors come first.
+static MENU_LINKS: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("nav a[href], header a[href], [role=navigation] a[href]").expect("valid")
+});
+
+/// The section as the site's menu names it: the deepest crumb whose link the page's menu
+/// (`menu`, the profile's selectors, else the usual navigation elements) links too, the links
+/// compared as [`link_key`]s. A trail often ends in a sub-column (`… > Guangxi News > report`)
+/// that the menu does not name; the crumb above it that the menu does is the section a reader
+/// knows. `None` when no crumb links into the menu, or the page has no menu.
+pub(crate) fn menu_section(
+    doc: &Doc,
+    menu: &[Sel],
+    trail: Option<NodeId>,
+    crumbs: &[String],
+) -> Option<String> {
+    let trail = doc.html.tree.get(trail?).and_then(ElementRef::wrap)?;
+    let page = link_key(&doc.url);
+    // The crumbs' links, each under the text it is a crumb of; the front page and the page
+    // itself are in every menu and name no section.
+    let mut linked: Vec<(String, String)> = Vec::new();
+    each_piece(trail, |piece| {
+        if let Piece::Link(a) = piece
+            && let Some(url) = a.value().attr("href").and_then(|h| doc.resolve_url(h))
+        {
+            let key = link_key(&url);
+            if !is_front(&url) && key != page {
+                linked.push((text::inline_text(a), key));
+            }
+        }
+    });
+    if linked.is_empty() {
+        return None;
+    }
+    // A trail marked up as navigation (`<nav aria-label="breadcrumb">`) is no menu.
+    let menu_key = |a: ElementRef| {
+        let url = doc.resolve_url(a.value().attr("href")?)?;
+        (!a.ancestors().any(|e| e.id() == trail.id())).then(|| link_key(&url))
+    };
+    let root = doc.html.root_element();
+    let mut menu_links: HashSet<String> = menu
+        .iter()
+        .flat_map(|sel| sel.select(root))
+        .filter_map(menu_key)
+        .collect();
+    if menu_links.is_empty() {
+        menu_links = root.select(&MENU_LINKS).filter_map(menu_key).collect();
+    }
+    crumbs
+        .iter()
+        .rev()
+        .find(|c| {
+            linked
+                .iter()
+                .any(|(text, key)| text == *c && menu_links.contains(key))
+        })
+        .cloned()
+}
+
+/// The site's front page: no section.
+fn is_front(url: &Url) -> bool {
+    url.path()
+        .rsplit_once('/')
+        .is_none_or(|(dir, file)| dir.is_empty() && (file.is_empty() || is_index_name(file)))
+}
+
+/// A file name a server gives a folder's own page (`index.html`, `default.aspx`).
+fn is_index_name(file: &str) -> bool {
+    let stem = file.split('.').next().unwrap_or_default();
+    stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("default")
+}
+
+/// A link as the trail and the menu are compared: the host without `www.`, the path without
+/// an index page's name or a trailing slash, and the query. A menu may link `/news/` where the
+/// trail links `/news/index.html`, or `http:` where the trail links `https:`.
+fn link_key(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let mut path = url.path();
+    if let Some((dir, file)) = path.rsplit_once('/')
+        && is_index_name(file)
+    {
+        path = dir;
+    }
+    let path = path.trim_end_matches('/');
+    match url.query() {
+        Some(q) => format!("{host}{path}?{q}"),
+        None => format!("{host}{path}"),
     }
 }
 
@@ -294,6 +408,78 @@ mod tests {
         assert_eq!(
             split_crumbs("English > News > Guangxi News"),
             vec!["English", "News", "Guangxi News"]
+        );
+    }
+
+    /// The trail of a page and the section its menu gives, read as the scraper reads them.
+    fn menu_section_of(page: &str, url: &str) -> (Vec<String>, Option<String>) {
+        let url = Url::parse(url).unwrap();
+        let profile = crate::scrape::Profile::default();
+        let html = scraper::Html::parse_document(page);
+        let rules = crate::scrape::rules::Rules::default();
+        let doc = Doc::new(&html, &url, &profile, &rules);
+        let (el, crumbs) = breadcrumb(&doc, doc.body.unwrap());
+        let section = menu_section(&doc, &profile.nav_links, el, &crumbs);
+        (crumbs, section)
+    }
+
+    /// The demo site's article: its trail ends in the sub-column `report`, which its menu does
+    /// not link; the menu links `Guangxi News`, the crumb above it.
+    #[test]
+    fn a_trail_ending_in_a_sub_column_names_the_section_its_menu_links() {
+        let page = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/demo/news/guangxinews/202101/t20210125_2345678.shtml"
+        ))
+        .unwrap();
+        let url = "https://en.gxzf.gov.cn/news/guangxinews/202101/t20210125_2345678.shtml";
+        let (crumbs, section) = menu_section_of(&page, url);
+        assert_eq!(crumbs, ["English", "News", "Guangxi News", "report"]);
+        assert_eq!(section.as_deref(), Some("Guangxi News"));
+        // Without `Guangxi News` in the menu, no crumb is the menu's.
+        let unlisted = page.replace(
+            r#"<li><a href="/news/guangxinews/">Guangxi News</a></li>"#,
+            "",
+        );
+        assert_ne!(unlisted, page);
+        assert_eq!(menu_section_of(&unlisted, url).1, None);
+    }
+
+    /// A `<nav>` menu and a trail marked up as navigation too: the trail's own links are no
+    /// menu, and links are compared without an index page's name, a trailing slash, `www.` or
+    /// the scheme.
+    #[test]
+    fn a_trail_in_a_nav_element_is_not_its_own_menu() {
+        let page = r#"<html><body>
+            <header><nav class="primary"><a href="/">Home</a> <a href="http://www.example.org/news">News</a>
+              <a href="/sport/">Sport</a></nav></header>
+            <nav aria-label="breadcrumb"><ol class="breadcrumb"><li><a href="/">Home</a></li>
+              <li><a href="/news/index.html">News</a></li><li><a href="/news/asia/">Asia</a></li></ol></nav>
+            <h1>A headline</h1><p>Text.</p></body></html>"#;
+        let (crumbs, section) = menu_section_of(page, "https://example.org/news/asia/a-story.html");
+        assert_eq!(crumbs, ["Home", "News", "Asia"]);
+        assert_eq!(section.as_deref(), Some("News"));
+        // Only the trail links `Asia`: with `News` gone from the menu, no section.
+        let page = page.replace(r#"<a href="http://www.example.org/news">News</a>"#, "");
+        assert_eq!(
+            menu_section_of(&page, "https://example.org/news/asia/a-story.html").1,
+            None
+        );
+    }
+
+    /// The front page is in every menu and every trail: it is no section, nor is the page itself.
+    #[test]
+    fn the_front_page_and_the_page_itself_are_no_section() {
+        let page = r#"<html><body><div class="nav"><a href="/index.html">Home</a>
+            <a href="/about/">About</a></div>
+            <div class="crumbs"><a href="/">Home</a> &gt; <a href="/about/">About</a></div>
+            <h1>About</h1><p>Text.</p></body></html>"#;
+        assert_eq!(menu_section_of(page, "https://example.org/about/").1, None);
+        assert_eq!(
+            menu_section_of(page, "https://example.org/about/history.html")
+                .1
+                .as_deref(),
+            Some("About")
         );
     }
 

@@ -22,6 +22,8 @@ pub struct ReaderPane {
     /// The article wrapped for `wrapped_width`.
     pub lines: Vec<Line<'static>>,
     pub wrapped_width: u16,
+    /// The line `n` or `N` went to, highlighted apart from the other matches.
+    pub current_match: Option<usize>,
     /// The styles the lines are made with.
     pub theme: Theme,
 }
@@ -38,6 +40,7 @@ impl ReaderPane {
     /// Wraps the article again for a new pane width.
     pub fn rewrap(&mut self, width: u16) {
         self.wrapped_width = width;
+        self.current_match = None;
         self.lines = match &self.article {
             Some(a) => article_lines(a, width as usize, &self.theme),
             None => Vec::new(),
@@ -202,19 +205,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let visible: Vec<Line> = pane
         .lines
         .iter()
+        .enumerate()
         .skip(pane.scroll)
         .take(height)
-        .map(|l| {
+        .map(|(i, l)| {
             if terms.is_empty() {
                 return l.clone();
             }
+            let matched = if pane.current_match == Some(i) {
+                app.theme.current
+            } else {
+                app.theme.matched
+            };
             let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
             Line::from(super::list::highlight(
                 &text,
                 &terms,
                 l.style
                     .patch(l.spans.first().map(|s| s.style).unwrap_or_default()),
-                app.theme.matched,
+                matched,
             ))
         })
         .collect();

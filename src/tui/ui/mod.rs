@@ -3,6 +3,8 @@
 pub mod article;
 pub mod help;
 pub mod list;
+pub mod messages;
+pub mod sections;
 pub mod status;
 
 use ratatui::Frame;
@@ -77,6 +79,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         article::render(frame, a.article, app);
     }
     status::render(frame, a.status, app);
+    if let Some(up) = app.log.open {
+        messages::render(frame, frame.area(), app, up);
+    }
+    if let Some(row) = app.section_picker {
+        sections::render(frame, frame.area(), app, row);
+    }
     if app.help_open {
         help::render(
             frame,
