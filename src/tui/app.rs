@@ -1,7 +1,6 @@
 //! The reader's state and its one transition function. `update` never awaits and never does
 //! IO: it changes state and returns the [`Effect`]s for the runtime to carry out.
 
-use chrono::{DateTime, FixedOffset};
 use crossterm::event::{
     Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
@@ -24,17 +23,6 @@ use crate::store::ListFilter;
 pub enum Focus {
     List,
     Article,
-}
-
-/// What the metadata bar shows: the open article's fields, or the selected row's.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShownMeta {
-    pub section: Option<String>,
-    pub published: Option<DateTime<FixedOffset>>,
-    pub source: Option<String>,
-    pub editor: Option<String>,
-    pub views: Option<u64>,
-    pub url: String,
 }
 
 /// The reader.
@@ -572,32 +560,6 @@ impl App {
         match self.list.selected().map(|s| s.id) {
             Some(id) => self.show(id).into_iter().collect(),
             None => Vec::new(),
-        }
-    }
-
-    /// The metadata the bar shows: the open article when reading it, else the selected row.
-    pub fn shown_meta(&self) -> Option<ShownMeta> {
-        let sel = self.list.selected();
-        match (self.reader.article.as_ref(), sel) {
-            (Some(a), _) if self.focus == Focus::Article || sel.is_some_and(|s| s.id == a.id) => {
-                Some(ShownMeta {
-                    section: a.section.clone(),
-                    published: a.published,
-                    source: a.source.clone(),
-                    editor: a.editor.clone(),
-                    views: crate::document::shown_views(a),
-                    url: a.url.clone(),
-                })
-            }
-            (_, Some(s)) => Some(ShownMeta {
-                section: s.section.clone(),
-                published: s.published,
-                source: None,
-                editor: None,
-                views: None,
-                url: s.url.clone(),
-            }),
-            _ => None,
         }
     }
 }

@@ -12,12 +12,7 @@ impl App {
             self.flash = Some("no sections in the cache yet".into());
             return Vec::new();
         }
-        let current = self
-            .filter
-            .section
-            .as_ref()
-            .and_then(|c| self.sections.iter().position(|(s, ..)| s == c));
-        self.section_picker = Some(current.map_or(0, |i| i + 1));
+        self.section_picker = Some(self.section_index().map_or(0, |i| i + 1));
         Vec::new()
     }
 

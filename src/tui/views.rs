@@ -256,38 +256,8 @@ impl App {
                 s.read = !s.read;
                 vec![Effect::SetRead(vec![id], s.read)]
             }
-            Action::MarkAllRead => {
-                let ids: Vec<i64> = self
-                    .list
-                    .items
-                    .iter()
-                    .filter(|s| !s.read)
-                    .map(|s| s.id)
-                    .collect();
-                self.list.items.iter_mut().for_each(|s| s.read = true);
-                if ids.is_empty() {
-                    self.flash = Some("nothing unread here".into());
-                    return Vec::new();
-                }
-                let undo = self.keymap.key_for(Context::List, Action::Undo);
-                self.flash = Some(match undo {
-                    Some(k) => format!("{} articles marked read ({k} undoes)", ids.len()),
-                    None => format!("{} articles marked read", ids.len()),
-                });
-                self.undo_read = Some(ids.clone());
-                vec![Effect::SetRead(ids, true)]
-            }
-            Action::Undo => {
-                let Some(ids) = self.undo_read.take() else {
-                    self.flash = Some("nothing to undo".into());
-                    return Vec::new();
-                };
-                for s in self.list.items.iter_mut().filter(|s| ids.contains(&s.id)) {
-                    s.read = false;
-                }
-                self.flash = Some(format!("{} articles unread again", ids.len()));
-                vec![Effect::SetRead(ids, false)]
-            }
+            Action::MarkAllRead => self.mark_all_read(),
+            Action::Undo => self.undo_mark_all_read(),
             Action::ToggleStar => {
                 let Some((id, _)) = self.selected_or_open() else {
                     return Vec::new();
@@ -333,6 +303,48 @@ impl App {
         }
     }
 
+    /// Marks every article of the view read, keeping their ids for the undo.
+    fn mark_all_read(&mut self) -> Vec<Effect> {
+        let ids: Vec<i64> = self
+            .list
+            .items
+            .iter()
+            .filter(|s| !s.read)
+            .map(|s| s.id)
+            .collect();
+        self.list.items.iter_mut().for_each(|s| s.read = true);
+        if ids.is_empty() {
+            self.flash = Some("nothing unread here".into());
+            return Vec::new();
+        }
+        let undo = self.keymap.key_for(Context::List, Action::Undo);
+        self.flash = Some(match undo {
+            Some(k) => format!("{} articles marked read ({k} undoes)", ids.len()),
+            None => format!("{} articles marked read", ids.len()),
+        });
+        self.undo_read = Some(ids.clone());
+        vec![Effect::SetRead(ids, true)]
+    }
+
+    /// Takes back the last mark-all-read, in the list and in the cache.
+    fn undo_mark_all_read(&mut self) -> Vec<Effect> {
+        let Some(ids) = self.undo_read.take() else {
+            self.flash = Some("nothing to undo".into());
+            return Vec::new();
+        };
+        for s in self.list.items.iter_mut().filter(|s| ids.contains(&s.id)) {
+            s.read = false;
+        }
+        self.flash = Some(format!("{} articles unread again", ids.len()));
+        vec![Effect::SetRead(ids, false)]
+    }
+
+    /// Where the section in view stands among the cache's sections.
+    pub(super) fn section_index(&self) -> Option<usize> {
+        let current = self.filter.section.as_ref()?;
+        self.sections.iter().position(|(s, ..)| s == current)
+    }
+
     /// Cycles the section view: all sections, then each section in turn.
     fn cycle_section(&mut self, action: Action) -> Vec<Effect> {
         // Cycle: all sections, then each section in turn.
@@ -341,11 +353,7 @@ impl App {
             self.flash = Some("no sections in the cache yet".into());
             return Vec::new();
         }
-        let current = self
-            .filter
-            .section
-            .as_ref()
-            .and_then(|c| self.sections.iter().position(|(s, ..)| s == c));
+        let current = self.section_index();
         let next = match (action, current) {
             (Action::NextSection, None) => Some(0),
             (Action::NextSection, Some(i)) if i + 1 < n => Some(i + 1),

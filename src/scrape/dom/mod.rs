@@ -5,6 +5,7 @@
 pub(crate) mod density;
 pub(crate) mod facts;
 pub(crate) mod furniture;
+pub mod image;
 pub(crate) mod style;
 pub(crate) mod tags;
 pub mod text;

@@ -13,31 +13,12 @@ use html5ever::local_name;
 use crate::sanitize::clean_text;
 use crate::scrape::dom::AttrExt;
 use crate::scrape::dom::facts::Facts;
+pub use crate::scrape::dom::image::{image_src, links_to_page};
 pub use crate::scrape::dom::style::{has_small_size, is_centered, is_invisible};
 use crate::scrape::dom::tags;
 
 /// Lines longer than this (in characters) are prose, not a metadata line.
 pub(crate) const MAX_META_LINE: usize = 240;
-
-/// True for an image inside a link to a page (not to the full-size image, nor to nowhere): a
-/// thumbnail that belongs to that page.
-pub fn links_to_page(img: &ElementRef) -> bool {
-    img.ancestors()
-        .filter_map(ElementRef::wrap)
-        .take(3)
-        .find(|a| a.value().name() == "a")
-        .and_then(|a| a.value().attribute("href"))
-        .is_some_and(|h| {
-            let h = h.trim();
-            let path = h.split(['?', '#']).next().unwrap_or(h).to_ascii_lowercase();
-            !(path.is_empty()
-                || h.starts_with('#')
-                || h.starts_with("javascript:")
-                || [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"]
-                    .iter()
-                    .any(|e| path.ends_with(e)))
-        })
-}
 
 /// A set of elements (subtrees left out of a walk), by node id.
 pub type NodeSet = rustc_hash::FxHashSet<NodeId>;
@@ -123,23 +104,6 @@ fn is_data_row(tr: &ElementRef) -> bool {
         }
     }
     cells >= 2
-}
-
-/// The image source of an `<img>`, preferring lazy-load attributes over a placeholder `src`.
-pub fn image_src(el: &ElementRef) -> Option<String> {
-    let v = el.value();
-    [
-        "data-src",
-        "data-original",
-        "data-lazy-src",
-        "data-url",
-        "src",
-    ]
-    .iter()
-    .filter_map(|a| v.attribute(a))
-    .map(str::trim)
-    .find(|s| !s.is_empty() && !s.starts_with("data:") && !s.starts_with("javascript:"))
-    .map(str::to_string)
 }
 
 /// Marks where inline elements start and end in [`marked_lines`], so that a labelled value

@@ -1,10 +1,10 @@
 //! The help overlay, generated from the merged keymap so that it is always true.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
@@ -64,13 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, scr
     let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
     let h = (tallest as u16 + 2).min(area.height);
     let w = (col_w * columns.len() as u16 + 2).min(area.width);
-    let [v] = Layout::vertical([Constraint::Length(h)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w)])
-        .flex(Flex::Center)
-        .areas(v);
-    frame.render_widget(Clear, r);
+    let r = super::overlay(frame, area, w, h);
     let more = tallest + 2 > h as usize;
     let block = Block::default()
         .borders(Borders::ALL)

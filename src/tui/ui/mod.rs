@@ -8,7 +8,7 @@ pub mod sections;
 pub mod status;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 
 use super::app::{App, Focus};
 
@@ -94,4 +94,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
             app.help_scroll,
         );
     }
+}
+
+/// A `w` × `h` rectangle centred in `area` (clipped to it), cleared for an overlay.
+pub fn overlay(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    frame.render_widget(ratatui::widgets::Clear, r);
+    r
 }

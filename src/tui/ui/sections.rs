@@ -1,10 +1,10 @@
 //! The section overview overlay: one row per section with its unread and total counts.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::wrap::{str_width, truncate};
@@ -30,13 +30,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     let count_w = counts.iter().map(|c| c.len()).max().unwrap_or(0);
     let w = (name_w + count_w + 6).min(area.width as usize) as u16;
     let h = (rows.len() as u16 + 2).min(area.height);
-    let [v] = Layout::vertical([Constraint::Length(h)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w)])
-        .flex(Flex::Center)
-        .areas(v);
-    frame.render_widget(Clear, r);
+    let r = super::overlay(frame, area, w, h);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" Sections (Enter shows one, Esc closes) ")

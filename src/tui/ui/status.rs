@@ -1,6 +1,7 @@
 //! The metadata bar: the article's metadata on the first line; position, sync state and key
 //! hints on the second.
 
+use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -59,41 +60,81 @@ impl SyncState {
     }
 }
 
-/// Draws the bar.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let width = area.width as usize;
+/// What the metadata bar shows: the open article's fields, or the selected row's.
+#[derive(Debug, Clone, PartialEq)]
+struct ShownMeta {
+    section: Option<String>,
+    published: Option<DateTime<FixedOffset>>,
+    source: Option<String>,
+    editor: Option<String>,
+    views: Option<u64>,
+    url: String,
+}
+
+/// The metadata the bar shows: the open article when reading it, else the selected row.
+fn shown_meta(app: &App) -> Option<ShownMeta> {
+    let sel = app.list.selected();
+    match (app.reader.article.as_ref(), sel) {
+        (Some(a), _) if app.focus == Focus::Article || sel.is_some_and(|s| s.id == a.id) => {
+            Some(ShownMeta {
+                section: a.section.clone(),
+                published: a.published,
+                source: a.source.clone(),
+                editor: a.editor.clone(),
+                views: crate::document::shown_views(a),
+                url: a.url.clone(),
+            })
+        }
+        (_, Some(s)) => Some(ShownMeta {
+            section: s.section.clone(),
+            published: s.published,
+            source: None,
+            editor: None,
+            views: None,
+            url: s.url.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// The first line's spans: section, time, source, editor, views and URL of what is shown.
+fn meta_spans(app: &App) -> Vec<Span<'static>> {
     let t = &app.theme;
-    let sep = Span::styled(" · ", t.muted);
     let mut meta: Vec<Span> = Vec::new();
-    let shown = app.shown_meta();
-    let push = |meta: &mut Vec<Span<'static>>, s: String, style: Style| {
+    let Some(m) = shown_meta(app) else {
+        return meta;
+    };
+    let sep = Span::styled(" · ", t.muted);
+    let mut push = |s: String, style: Style| {
         if !meta.is_empty() {
             meta.push(sep.clone());
         }
         meta.push(Span::styled(s, style));
     };
-    if let Some(m) = &shown {
-        if let Some(s) = &m.section {
-            push(&mut meta, s.clone(), t.key);
-        }
-        if let Some(p) = m.published {
-            push(
-                &mut meta,
-                p.format("%Y-%m-%d %H:%M %:z").to_string(),
-                Style::new(),
-            );
-        }
-        if let Some(s) = &m.source {
-            push(&mut meta, format!("Source: {s}"), Style::new());
-        }
-        if let Some(e) = &m.editor {
-            push(&mut meta, format!("Editor: {e}"), Style::new());
-        }
-        if let Some(v) = m.views {
-            push(&mut meta, format!("Views: {v}"), Style::new());
-        }
-        push(&mut meta, m.url.clone(), t.muted);
+    if let Some(s) = m.section {
+        push(s, t.key);
     }
+    if let Some(p) = m.published {
+        push(p.format("%Y-%m-%d %H:%M %:z").to_string(), Style::new());
+    }
+    if let Some(s) = m.source {
+        push(format!("Source: {s}"), Style::new());
+    }
+    if let Some(e) = m.editor {
+        push(format!("Editor: {e}"), Style::new());
+    }
+    if let Some(v) = m.views {
+        push(format!("Views: {v}"), Style::new());
+    }
+    push(m.url, t.muted);
+    meta
+}
+
+/// Draws the bar.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let width = area.width as usize;
+    let t = &app.theme;
+    let meta = meta_spans(app);
     let line1 = fit(meta, width);
 
     let pos = if app.list.items.is_empty() {
