@@ -262,3 +262,17 @@ fn wide_terminals_fit_the_list_to_its_titles_and_cap_the_text() {
     let list = app.areas(Focus::List).list.width;
     assert!(list > 48, "wider than two fifths: {list}");
 }
+
+/// The links at the end of an article, drawn at both sizes users run.
+#[test]
+fn the_links_list_drawn_at_80x24_and_120x40() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (s, id) = store_with_links();
+        let mut app = app(&s, w, h);
+        open_article(&mut app, &s, id);
+        press(&mut app, &s, key(KeyCode::Char('G')));
+        let text = screen(&app);
+        assert!(text.contains("] http://joyent.com/"), "{text}");
+        insta::assert_snapshot!(format!("links_{w}x{h}"), text);
+    }
+}
