@@ -15,31 +15,8 @@ use tempfile::TempDir;
 
 const SEED_URL: &str = "https://en.gxzf.gov.cn/news/guangxinews/202101/t20210125_2345678.shtml";
 
-/// The binary, isolated from the environment: no data dir, profile, log filter or proxy from
-/// the caller, and a config directory of its own.
 fn gxnews(data_dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gxnews"));
-    for var in [
-        "GXNEWS_DATA_DIR",
-        "GXNEWS_PROFILE",
-        "GXNEWS_LOG",
-        "RUST_BACKTRACE",
-        "RUST_LIB_BACKTRACE",
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("XDG_CONFIG_HOME", data_dir.join("config"))
-        .env("NO_PROXY", "127.0.0.1,localhost")
-        .arg("--data-dir")
-        .arg(data_dir)
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
+    common::gxnews(data_dir)
 }
 
 fn run(cmd: &mut Command) -> Output {

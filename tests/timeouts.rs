@@ -195,26 +195,9 @@ async fn a_host_that_accepts_and_never_answers_is_site_not_answering_within_15_s
 fn gxnews_fetch_against_a_host_that_never_answers_says_so_within_15_s() {
     let server = RawServer::start(never_answer);
     let data = tempfile::tempdir().expect("temp dir");
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gxnews"));
     // Isolated from the caller: no proxy, data dir, config or log settings of theirs.
-    for var in [
-        "GXNEWS_DATA_DIR",
-        "GXNEWS_CONFIG",
-        "GXNEWS_PROFILE",
-        "GXNEWS_LOG",
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("XDG_CONFIG_HOME", data.path().join("config"))
-        .env("NO_PROXY", "127.0.0.1,localhost")
-        .args(["fetch", "--site", server.url().as_str(), "--data-dir"])
-        .arg(data.path());
+    let mut cmd = common::gxnews(data.path());
+    cmd.args(["fetch", "--site", server.url().as_str()]);
     let started = Instant::now();
     let out = cmd.output().expect("run gxnews");
     let took = started.elapsed();

@@ -334,3 +334,31 @@ pub fn dead_port() -> u16 {
     let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
     l.local_addr().expect("local address").port()
 }
+
+/// The binary, isolated from the environment: no data dir, profile, log filter or proxy from
+/// the caller, and a config directory of its own.
+pub fn gxnews(data_dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gxnews"));
+    for var in [
+        "GXNEWS_DATA_DIR",
+        "GXNEWS_CONFIG",
+        "GXNEWS_PROFILE",
+        "GXNEWS_LOG",
+        "RUST_BACKTRACE",
+        "RUST_LIB_BACKTRACE",
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("XDG_CONFIG_HOME", data_dir.join("config"))
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .arg("--data-dir")
+        .arg(data_dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
