@@ -56,6 +56,29 @@ fn refetch_updates_in_place_without_duplicates_and_keeps_read_state() {
     assert_eq!(s.article(id).unwrap().unwrap().body.len(), 8);
 }
 
+/// A batch is stored whole, in one transaction, and tells each article's outcome as one put
+/// would: new the first time, unchanged when the same batch comes again.
+#[test]
+fn a_batch_is_stored_whole_and_reports_each_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let batch: Vec<_> = (0..3)
+        .map(|i| {
+            let mut a = seed();
+            a.url = format!("{}?n={i}", a.url);
+            a.title = format!("{} {i}", a.title);
+            (a, Vec::new())
+        })
+        .collect();
+    let first = s.put_many(&batch).unwrap();
+    assert!(first.iter().all(|o| matches!(o, Stored::New(_))), "{first:?}");
+    assert_eq!(s.count().unwrap(), 3);
+    let again = s.put_many(&batch).unwrap();
+    let ids: Vec<_> = first.iter().map(|o| Stored::Unchanged(o.id())).collect();
+    assert_eq!(again, ids);
+    assert_eq!(s.search("Guangxi", 10).unwrap().len(), 3);
+}
+
 #[test]
 fn summaries_are_newest_first_and_limited() {
     let mut s = Store::in_memory().unwrap();

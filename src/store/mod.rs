@@ -203,56 +203,25 @@ impl Store {
     /// under the URL keeps its id, read state, star and reading position.
     pub fn put_with_pages(&mut self, a: &Article, pages: &[RawPage]) -> Result<Stored, StoreError> {
         let tx = self.write()?;
-        let c = Columns::of(a);
-        // What a reader sees of the article before this write, to tell a change.
-        let before: Option<Seen> = tx
-            .query_row(
-                "SELECT a.title, a.published, a.images, a.links, b.body FROM articles a
-                 JOIN bodies b ON b.article_id = a.id WHERE a.url = ?1",
-                [&a.url],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
-            .optional()?;
-        let id: i64 = tx.query_row(
-            "INSERT INTO articles (url, title, section, published, published_ts, source, editor,
-                                   views, breadcrumb, images, fetched_at, links)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-             ON CONFLICT (url) DO UPDATE SET title = excluded.title, section = excluded.section,
-                 published = excluded.published, published_ts = excluded.published_ts,
-                 source = excluded.source, editor = excluded.editor, views = excluded.views,
-                 breadcrumb = excluded.breadcrumb, images = excluded.images,
-                 fetched_at = excluded.fetched_at, links = excluded.links
-             RETURNING id",
-            params![
-                a.url,
-                a.title,
-                a.section,
-                c.published,
-                c.published_ts,
-                a.source,
-                a.editor,
-                c.views,
-                c.breadcrumb,
-                c.images,
-                c.fetched,
-                c.links
-            ],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO bodies (article_id, body) VALUES (?1, ?2)
-             ON CONFLICT (article_id) DO UPDATE SET body = excluded.body",
-            params![id, c.body],
-        )?;
-        raw::replace_pages(&tx, id, pages)?;
-        search::index(&tx, id, &a.title, &a.body)?;
-        let outcome = match before {
-            None => Stored::New(id),
-            Some(seen) if seen == c.seen(&a.title) => Stored::Unchanged(id),
-            Some(_) => Stored::Updated(id),
-        };
+        let outcome = put_in(&tx, a, pages)?;
         tx.commit()?;
         Ok(outcome)
+    }
+
+    /// Stores many articles (each with its pages, as [`Store::put_with_pages`]) in one
+    /// transaction: all of them or none. A batch is far cheaper than as many commits, for
+    /// re-reading the cache and for building large caches.
+    pub fn put_many(
+        &mut self,
+        items: &[(Article, Vec<RawPage>)],
+    ) -> Result<Vec<Stored>, StoreError> {
+        let tx = self.write()?;
+        let out = items
+            .iter()
+            .map(|(a, pages)| put_in(&tx, a, pages))
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Summaries, newest first (undated articles last). `limit` of `None` means all.
@@ -424,6 +393,63 @@ impl Store {
             .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
+}
+
+/// Writes one article and its pages inside a write transaction; tells new, changed or unchanged.
+fn put_in(
+    tx: &rusqlite::Transaction<'_>,
+    a: &Article,
+    pages: &[RawPage],
+) -> Result<Stored, StoreError> {
+    let c = Columns::of(a);
+    // What a reader sees of the article before this write, to tell a change.
+    let before: Option<Seen> = tx
+        .query_row(
+            "SELECT a.title, a.published, a.images, a.links, b.body FROM articles a
+         JOIN bodies b ON b.article_id = a.id WHERE a.url = ?1",
+            [&a.url],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let id: i64 = tx.query_row(
+        "INSERT INTO articles (url, title, section, published, published_ts, source, editor,
+                   views, breadcrumb, images, fetched_at, links)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (url) DO UPDATE SET title = excluded.title, section = excluded.section,
+         published = excluded.published, published_ts = excluded.published_ts,
+         source = excluded.source, editor = excluded.editor, views = excluded.views,
+         breadcrumb = excluded.breadcrumb, images = excluded.images,
+         fetched_at = excluded.fetched_at, links = excluded.links
+         RETURNING id",
+        params![
+            a.url,
+            a.title,
+            a.section,
+            c.published,
+            c.published_ts,
+            a.source,
+            a.editor,
+            c.views,
+            c.breadcrumb,
+            c.images,
+            c.fetched,
+            c.links
+        ],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO bodies (article_id, body) VALUES (?1, ?2)
+         ON CONFLICT (article_id) DO UPDATE SET body = excluded.body",
+        params![id, c.body],
+    )?;
+    raw::replace_pages(tx, id, pages)?;
+    search::index(tx, id, &a.title, &a.body)?;
+    let outcome = match before {
+        None => Stored::New(id),
+        Some(seen) if seen == c.seen(&a.title) => Stored::Unchanged(id),
+        Some(_) => Stored::Updated(id),
+    };
+    Ok(outcome)
 }
 
 pub(crate) fn parse_time(s: Option<String>) -> Option<DateTime<FixedOffset>> {
