@@ -236,7 +236,8 @@ fn structured(r: Reader) -> bool {
 /// 6. a date in an element named like a date line (`class="meta"`, `"byline"`);
 /// 7. tags that do not say which date they carry, JSON-LD `dateCreated`;
 /// 8. a publication key of an inline script;
-/// 9. the date of the last change.
+/// 9. the date of the last change;
+/// 10. the date the site's masthead shows: the day the page was served.
 ///
 /// A label's or the URL's date without a time takes the time a structured or shown date gives
 /// the same day; a structured date stamped in UTC near midnight yields to a local date of the day
@@ -306,7 +307,8 @@ fn published(c: &Candidates) -> Option<Chosen<Stamp>> {
             "an inline script's publication key",
         )
     })
-    .or_else(|| any(&c.modified, "nothing else: the date of the last change"))
+    .or_else(|| any(&c.modified, "the date of the last change"))
+    .or_else(|| any(&c.served, "nothing else: the day the page was served"))
 }
 
 /// Where the structured dates disagree on the day, the one whose day most readers give (one vote

@@ -142,6 +142,9 @@ pub struct Candidates {
     pub loose: Vec<Candidate<DateTime<FixedOffset>>>,
     /// Dates of the last change (`article:modified_time`, JSON-LD `dateModified`).
     pub modified: Vec<Candidate<DateTime<FixedOffset>>>,
+    /// Dates the site's furniture shows before the text (a masthead's `Wednesday, 15 April
+    /// 2020`): the day the page was served, not one the page gives itself.
+    pub served: Vec<Candidate<DateTime<FixedOffset>>>,
     pub source: Vec<Candidate<String>>,
     pub editor: Vec<Candidate<String>>,
     pub author: Vec<Candidate<String>>,

@@ -59,6 +59,7 @@ pub struct DateRules {
     pub published_time_classes: Vec<String>,
     pub dateline_classes: Vec<String>,
     pub others_classes: Vec<String>,
+    pub stamp_attributes: Vec<String>,
 }
 
 /// Which blocks are page furniture, by the words of their class and id names.
@@ -73,6 +74,7 @@ pub struct FurnitureRules {
     pub article_parts: Vec<String>,
     pub buttons: Vec<String>,
     pub button_parts: Vec<String>,
+    pub hooks: Vec<String>,
 }
 
 /// Class and id words that name a block's part: a breadcrumb, a date, the article text.
@@ -238,6 +240,7 @@ impl Rules {
             &mut d.published_time_classes,
             &mut d.dateline_classes,
             &mut d.others_classes,
+            &mut d.stamp_attributes,
             &mut self.metadata.government_source,
             &mut self.metadata.source,
             &mut self.metadata.author,
@@ -249,6 +252,7 @@ impl Rules {
             &mut f.article_parts,
             &mut f.buttons,
             &mut f.button_parts,
+            &mut f.hooks,
             &mut n.crumb_words,
             &mut n.crumb_starts,
             &mut n.date_starts,
@@ -319,6 +323,7 @@ impl Rules {
             article_parts: &f.article_parts,
             buttons: &f.buttons,
             button_parts: &f.button_parts,
+            hooks: &f.hooks,
             crumb_words: &n.crumb_words,
             crumb_starts: &n.crumb_starts,
             date_starts: &n.date_starts,

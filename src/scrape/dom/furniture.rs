@@ -64,6 +64,11 @@ fn leading_only(words: &Words, part: &str) -> bool {
 const SHORT_NAMESPACE: usize = 3;
 
 fn token_is_furniture(words: &Words, token: &str) -> bool {
+    // A script's hook (`js-nav` on a tweet's time link) names what a script does with the
+    // element, not what the element is.
+    if words.hooks.iter().any(|h| token.starts_with(h.as_str())) {
+        return false;
+    }
     let parts = || {
         token
             .split(|c: char| !c.is_ascii_alphanumeric())

@@ -28,6 +28,14 @@ pub(crate) fn read<'a>(
     if let Some(d) = visible_date(doc) {
         propose(&mut out.published, d, Reader::Element, "");
     }
+    if let Some(d) = written_date(doc) {
+        propose(
+            &mut out.published,
+            d,
+            Reader::Element,
+            "written by an inline script where it stands",
+        );
+    }
     if let Some((d, detail)) = dateline(doc) {
         propose(&mut out.published, d, Reader::Text, detail);
     }
@@ -49,6 +57,9 @@ pub(crate) fn read<'a>(
     }
     if let Some((d, key)) = script_date(doc) {
         propose(&mut out.published, d, Reader::Script, format!("\"{key}\""));
+    }
+    if let Some(d) = masthead_date(doc, block) {
+        propose(&mut out.served, d, Reader::Element, "in the site's masthead");
     }
 }
 
@@ -103,14 +114,38 @@ fn class_word(e: &ElementRef, pred: impl Fn(&str) -> bool) -> Option<String> {
 /// True when an element or a block around it holds others' dates: a list item, page
 /// furniture, or a block named like comments or related items.
 fn among_others(doc: &Doc, e: &ElementRef) -> bool {
+    others_around(doc, e, &["li", "tr", "dd", "aside", "nav", "footer"])
+}
+
+/// [`among_others`] with the tags whose blocks hold others' dates given.
+fn others_around(doc: &Doc, e: &ElementRef, tags: &[&str]) -> bool {
+    doc.facts.in_furniture(e) || in_others_block(doc, e, tags)
+}
+
+/// True when a block around the element is one of `tags` or is named like comments or
+/// related items.
+fn in_others_block(doc: &Doc, e: &ElementRef, tags: &[&str]) -> bool {
     let others = &doc.rules.dates.others_classes;
-    doc.facts.in_furniture(e)
-        || e.ancestors().filter_map(ElementRef::wrap).any(|a| {
-            matches!(
-                a.value().name(),
-                "li" | "tr" | "dd" | "aside" | "nav" | "footer"
-            ) || class_word(&a, |w| others.iter().any(|o| o == w)).is_some()
-        })
+    e.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        tags.contains(&a.value().name())
+            || class_word(&a, |w| others.iter().any(|o| o == w)).is_some()
+    })
+}
+
+/// The date the site's furniture shows before the article's text, named like a date and
+/// outside lists, side boxes and footers (a masthead's `Miércoles, 15 de Abril de 2020`): the
+/// day the page was served. A date shown so outside the furniture is [`visible_date`]'s.
+fn masthead_date(doc: &Doc, block: Option<ElementRef>) -> Option<DateTime<FixedOffset>> {
+    let text_starts = block.or(doc.main_block).map(|b| b.id());
+    doc.elements
+        .iter()
+        .take_while(|e| Some(e.id()) != text_starts)
+        .filter(|e| doc.facts.date_named(e) && doc.facts.in_furniture(e))
+        .filter(|e| !doc.facts.in_hidden(e))
+        .filter(|e| !in_others_block(doc, e, &["li", "tr", "dd", "aside", "nav", "footer"]))
+        .map(|e| text::inline_text(*e))
+        .filter(|t| t.chars().count() <= MAX_DATE_NAMED_TEXT)
+        .find_map(|t| date::text_date(&t, doc.day_first))
 }
 
 /// The first date in a script under a key holding one of `keys`: each place a key part stands
@@ -171,6 +206,8 @@ const MAX_DATE_NAMED_TEXT: usize = 60;
 /// A date line beside the text block is short: this many characters and words at most.
 const MAX_DATE_LINE_CHARS: usize = 100;
 const MAX_DATE_LINE_WORDS: usize = 12;
+/// An info line may break once (its source above its date); more breaks make a box of lines.
+const MAX_INFO_BREAKS: usize = 1;
 
 /// A date in the text's first lines, each short enough to be a dateline or a byline, not a
 /// sentence about an event.
@@ -224,6 +261,7 @@ fn visible_date(doc: &Doc) -> Option<DateTime<FixedOffset>> {
                 .attribute("datetime")
                 .and_then(date::parse_stamp)
                 .or_else(|| date::text_date(&text::inline_text(t), doc.day_first))
+                .or_else(|| stamp_attribute(doc, &t))
         });
     from_time.or_else(|| {
         doc.elements
@@ -231,10 +269,64 @@ fn visible_date(doc: &Doc) -> Option<DateTime<FixedOffset>> {
             .copied()
             .filter(|e| doc.facts.date_named(e))
             .filter(outside_lists)
-            .map(text::inline_text)
-            .filter(|t| t.chars().count() <= MAX_DATE_NAMED_TEXT)
-            .find_map(|t| date::text_date(&t, doc.day_first))
+            .find_map(|e| {
+                let t = text::inline_text(e);
+                (t.chars().count() <= MAX_DATE_NAMED_TEXT)
+                    .then(|| date::text_date(&t, doc.day_first))
+                    .flatten()
+                    .or_else(|| stamp_attribute(doc, &e))
+            })
     })
+}
+
+/// The stamp an element shown as a date keeps in an attribute the rules name (`data-time=
+/// "1594448702"`), for a text that shows no whole date (`Jul 10`, `2 hours ago`).
+fn stamp_attribute(doc: &Doc, e: &ElementRef) -> Option<DateTime<FixedOffset>> {
+    let v = e.value();
+    doc.rules
+        .dates
+        .stamp_attributes
+        .iter()
+        .find_map(|a| v.attribute(a.as_str()).and_then(date::parse_stamp))
+}
+
+/// A script this short, standing in the page's text, writes what stands there
+/// (`showDate("2020/04/17 01:43:09")`); a longer one is a program.
+const MAX_WRITER_SCRIPT: usize = 120;
+
+/// A date that a short inline script in the body writes where it stands, from the first
+/// quoted string of its call, where a shown date would count. A list writes one per item: a
+/// page whose scripts write dates of more than one day gives none.
+fn written_date(doc: &Doc) -> Option<DateTime<FixedOffset>> {
+    let body = doc.body?.id();
+    let mut written = doc.scripts.iter().filter_map(|s| written_by(doc, s, body));
+    let first = written.next()?;
+    written
+        .all(|d| d.date_naive() == first.date_naive())
+        .then_some(first)
+}
+
+/// The date one script writes: in the body, outside hidden blocks, page furniture, list items
+/// and side boxes (an old layout table's row counts: [`written_date`] refuses lists).
+fn written_by(doc: &Doc, s: &ElementRef, body: ego_tree::NodeId) -> Option<DateTime<FixedOffset>> {
+    let parent = s.parent().and_then(ElementRef::wrap)?;
+    let outside = ["li", "dd", "aside", "nav", "footer"];
+    if !s.ancestors().any(|a| a.id() == body)
+        || doc.facts.in_hidden(&parent)
+        || others_around(doc, &parent, &outside)
+    {
+        return None;
+    }
+    let code: String = s.text().collect();
+    let code = code.trim();
+    if code.len() > MAX_WRITER_SCRIPT || !code.contains('(') {
+        return None;
+    }
+    let start = code.find(['"', '\''])?;
+    let quote = code[start..].chars().next()?;
+    let rest = &code[start + 1..];
+    let literal = &rest[..rest.find(quote)?];
+    date::parse_stamp(literal).or_else(|| date::parse_date(literal))
 }
 
 /// The date an unlabelled date line gives an article ([`date_line`]), weighed against its
@@ -296,17 +388,26 @@ fn date_line<'a>(
     let above = before(container)
         .into_iter()
         .chain(around.map(before).unwrap_or_default())
-        .filter(|e| !doc.facts.in_hidden(e) && !doc.facts.in_furniture(e))
-        // A block of several lines (a side box, a list) is no info line.
+        .filter(|e| !doc.facts.in_hidden(e) && !furniture_apart(doc, e, container))
+        // A block of several lines (a side box, a list) is no info line; a source and its
+        // date on two lines of one paragraph (`News24<br>13 Jan 2020, 22:11`) are.
         .filter(|e| {
-            !e.descendants()
-                .skip(1)
-                .filter_map(ElementRef::wrap)
-                .any(|d| matches!(d.value().name(), "li" | "tr" | "p" | "div" | "br"))
+            let inner = || e.descendants().skip(1).filter_map(ElementRef::wrap);
+            !inner().any(|d| matches!(d.value().name(), "li" | "tr" | "p" | "div"))
+                && inner().filter(|d| d.value().name() == "br").count() <= MAX_INFO_BREAKS
         })
         .map(text::inline_text);
     above
         .chain(lines.iter().take(2).cloned())
         .filter(|t| short(t))
         .find_map(|t| date::text_date(&t, doc.day_first).map(|d| (t, d)))
+}
+
+/// True when `e` sits in furniture the text block is not in: a furniture block around both (a
+/// template that names the story's box `banner-section`) says nothing of the line beside it.
+fn furniture_apart(doc: &Doc, e: &ElementRef, container: ElementRef) -> bool {
+    let shared: Vec<_> = container.ancestors().map(|a| a.id()).collect();
+    std::iter::successors(Some(*e), |x| x.parent().and_then(ElementRef::wrap))
+        .take_while(|x| !shared.contains(&x.id()))
+        .any(|x| doc.facts.furniture(&x))
 }

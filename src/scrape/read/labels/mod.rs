@@ -388,10 +388,13 @@ impl LabelMatcher {
             if found.is_empty() {
                 continue;
             }
+            // A line whose only labels name no field (`FILE PHOTO: … January 16, 2020`) is a
+            // caption or a credit: a date in it is the picture's, not the article's.
+            let names_a_field = found.iter().any(|f| f.0 != Field::Ignored);
             take_fields(found, into);
             // An info line may carry its date unlabelled: `2021-05-06  Source: Hezhou Daily`,
             // `Source: Beihai Daily | 2021-07-13 09:45 | Editor: CXL`.
-            if into.published.is_none() && may_hold_date(line) {
+            if into.published.is_none() && names_a_field && may_hold_date(line) {
                 into.published = parse_date(&line.replace(SEP, " "));
             }
         }

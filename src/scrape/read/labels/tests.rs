@@ -445,3 +445,18 @@ fn words_containing_labels_do_not_match() {
     let l = read(&["Resource: none", "Outsourced:yes"]);
     assert_eq!(l.source, None);
 }
+
+/// A caption's credit (`FILE PHOTO:`, `Photo:`) names no field: the date it gives is the
+/// picture's, not the article's; an info line beside a field it does name keeps its date.
+#[test]
+fn a_photo_credit_gives_no_date() {
+    let caption = "FILE PHOTO: French President Emmanuel Macron speaks near Orleans, France, \
+                   January 16, 2020. Julien De Rosa/Pool via REUTERS";
+    assert_eq!(read(&[caption]).published, None);
+    assert_eq!(read(&["Photo: Li Hua 2020-01-16"]).published, None);
+    let info = read(&["Photo: Li Hua | Source: Xinhua | 2020-01-18 09:30"]);
+    assert_eq!(
+        info.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2020-01-18T09:30:00+08:00")
+    );
+}
