@@ -21,7 +21,7 @@ fn reading_flow_from_inside_an_article() {
     let mut app = app(&s, 120, 40);
     press(&mut app, &s, key(KeyCode::Enter));
     let shown = |app: &App| app.reader.article.as_ref().map(|a| a.id);
-    let ids: Vec<i64> = app.list.items.iter().map(|i| i.id).collect();
+    let ids: Vec<i64> = app.list.held_rows().iter().map(|i| i.id).collect();
     assert_eq!(shown(&app), Some(ids[0]));
     press(&mut app, &s, key(KeyCode::Char('J')));
     assert_eq!((shown(&app), app.focus), (Some(ids[1]), Focus::Article));
@@ -30,7 +30,7 @@ fn reading_flow_from_inside_an_article() {
     press(&mut app, &s, key(KeyCode::Char('K')));
     assert_eq!(shown(&app), Some(ids[1]));
     assert!(
-        app.list.items[..3].iter().all(|i| i.read),
+        app.list.held_rows()[..3].iter().all(|i| i.read),
         "each opened article is read"
     );
     press(&mut app, &s, key(KeyCode::Char('U')));
@@ -92,7 +92,12 @@ fn pane_joined(screen: &str) -> String {
 
 /// Opens the article with `id` from the list.
 fn open_article(app: &mut App, s: &Store, id: i64) {
-    let row = app.list.items.iter().position(|i| i.id == id).unwrap();
+    let row = app
+        .list
+        .held_rows()
+        .iter()
+        .position(|i| i.id == id)
+        .unwrap();
     app.list.selected = row;
     press(app, s, key(KeyCode::Enter));
     assert_eq!(app.reader.article.as_ref().map(|a| a.id), Some(id));
@@ -108,7 +113,7 @@ fn the_header_shows_the_facts_and_the_full_url() {
         let mut app = app(&s, w, h);
         let seed = app
             .list
-            .items
+            .held_rows()
             .iter()
             .find(|i| i.title.starts_with("Regional innovation"))
             .unwrap()
@@ -229,7 +234,7 @@ fn three_articles_in_a_row_each_with_its_header() {
     let last = app.reader.article.as_ref().unwrap().id;
     press(&mut app, &s, key(KeyCode::Char('q')));
     assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.list.items[app.list.selected].id, last);
+    assert_eq!(app.list.held_rows()[app.list.selected].id, last);
     assert!(!app.quit);
 }
 
@@ -240,7 +245,7 @@ fn wide_terminals_fit_the_list_to_its_titles_and_cap_the_text() {
     let s = store();
     let mut app = app(&s, 200, 40);
     let text = screen(&app);
-    for item in &app.list.items {
+    for item in app.list.held_rows() {
         assert!(text.contains(&item.title), "{} cut:\n{text}", item.title);
     }
     press(&mut app, &s, key(KeyCode::Enter));

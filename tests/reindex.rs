@@ -124,3 +124,138 @@ fn reindex_command_works_with_the_site_gone() {
         "{stdout}"
     );
 }
+
+/// A saved page of article `i` in the portal's template.
+fn page_of(i: usize) -> String {
+    let para = format!(
+        "Paragraph of generated article {i}, long enough to read as the prose of a news story \
+         about the region's roads, ports and schools."
+    );
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Generated \
+         headline {i}</title></head><body><div class=\"main\"><div class=\"article\">\
+         <h1 class=\"title\">Generated headline {i}</h1>\
+         <div class=\"info\">updatetime:2024-03-05 10:{m:02}:00 Source:Generated</div>\
+         <div id=\"content\"><p>{para}</p><p>{para}</p><p>{para}</p></div></div></div>\
+         </body></html>",
+        m = i % 60
+    )
+}
+
+/// A list page: saved once as an article's page, it no longer reads as one.
+const LIST_PAGE: &str = "<!DOCTYPE html><html><head><title>News</title></head><body><ul>\
+    <li><a href=\"/a/1.shtml\">First headline of the list</a> 2024-03-01</li>\
+    <li><a href=\"/a/2.shtml\">Second headline of the list</a> 2024-03-02</li>\
+    <li><a href=\"/a/3.shtml\">Third headline of the list</a> 2024-03-03</li>\
+    <li><a href=\"/a/4.shtml\">Fourth headline of the list</a> 2024-03-04</li>\
+    <li><a href=\"/a/5.shtml\">Fifth headline of the list</a> 2024-03-05</li>\
+    </ul></body></html>";
+
+/// A cache of `n` articles read from their saved pages, then spoiled as an older extractor
+/// would have read them: every third garbled, every tenth with no saved page, every 25th
+/// saved with a page that now reads as a list. Returns the articles as they should read.
+fn spoiled_cache(store: &mut Store, n: usize) -> Vec<gxnews::model::Article> {
+    use gxnews::store::RawPage;
+    let scraper = Scraper::default();
+    let mut expected = Vec::new();
+    let mut items = Vec::new();
+    for i in 0..n {
+        let url = format!("https://en.gxzf.gov.cn/news/202403/t20240305_{i}.shtml");
+        let html = if i % 25 == 24 {
+            LIST_PAGE.to_string()
+        } else {
+            page_of(i)
+        };
+        let mut a = scraper
+            .scrape_site_page(
+                &page_of(i),
+                &url::Url::parse(&url).unwrap(),
+                gxnews::scrape::PAGE_BUDGET,
+            )
+            .unwrap()
+            .article;
+        a.url = url.clone();
+        a.fetched_at = Some(chrono::Utc::now().fixed_offset());
+        expected.push(a.clone());
+        if i % 3 == 0 {
+            a.title = "garbled".into();
+            a.body = vec!["nav nav nav".into()];
+        }
+        let page = RawPage {
+            url,
+            content_type: Some("text/html; charset=utf-8".into()),
+            bytes: html.into_bytes(),
+        };
+        items.push((a, if i % 10 == 9 { Vec::new() } else { vec![page] }));
+    }
+    for batch in items.chunks(100) {
+        store.put_many(batch).unwrap();
+    }
+    expected
+}
+
+#[test]
+fn a_parallel_reindex_brings_back_every_article_and_counts_right() {
+    const N: usize = 300;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    let expected = spoiled_cache(&mut store, N);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let progress = |p: gxnews::reindex::Progress| seen.lock().unwrap().push(p);
+    let report =
+        gxnews::reindex::reindex_with(&mut store, &Scraper::default(), 4, &progress).unwrap();
+
+    let no_page = |i: usize| i % 10 == 9;
+    let as_list = |i: usize| i % 25 == 24 && !no_page(i);
+    let read = (0..N).filter(|&i| !no_page(i) && !as_list(i));
+    assert_eq!(report.articles, read.clone().count(), "{report:?}");
+    assert_eq!(report.changed, read.filter(|i| i % 3 == 0).count());
+    assert_eq!(report.without_pages, (0..N).filter(|&i| no_page(i)).count());
+    assert_eq!(report.failed.len(), (0..N).filter(|&i| as_list(i)).count());
+    assert!(
+        report
+            .failed
+            .iter()
+            .all(|f| f.contains("list page; kept as it was"))
+    );
+
+    assert_eq!(store.count().unwrap(), N, "every article is still there");
+    for (i, want) in expected.iter().enumerate() {
+        let got = store.article_by_url(&want.url).unwrap().unwrap();
+        if i % 3 == 0 && (no_page(i) || as_list(i)) {
+            assert_eq!(got.title, "garbled", "left as it was: {}", want.url);
+        } else {
+            assert_eq!(
+                (&got.title, &got.body),
+                (&want.title, &want.body),
+                "{}",
+                want.url
+            );
+        }
+        assert_eq!(got.fetched_at, want.fetched_at);
+    }
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(
+        seen.last().map(|p| (p.done, p.total)),
+        Some((N, N)),
+        "{seen:?}"
+    );
+    assert!(seen.windows(2).all(|w| w[0].done < w[1].done));
+
+    // One worker reads the same as four, and a second pass changes nothing.
+    let again = gxnews::reindex::reindex_with(&mut store, &Scraper::default(), 1, &|_| {}).unwrap();
+    assert_eq!(
+        (
+            again.articles,
+            again.changed,
+            again.without_pages,
+            again.failed.len()
+        ),
+        (
+            report.articles,
+            0,
+            report.without_pages,
+            report.failed.len()
+        )
+    );
+}

@@ -71,7 +71,10 @@ fn a_batch_is_stored_whole_and_reports_each_article() {
         })
         .collect();
     let first = s.put_many(&batch).unwrap();
-    assert!(first.iter().all(|o| matches!(o, Stored::New(_))), "{first:?}");
+    assert!(
+        first.iter().all(|o| matches!(o, Stored::New(_))),
+        "{first:?}"
+    );
     assert_eq!(s.count().unwrap(), 3);
     let again = s.put_many(&batch).unwrap();
     let ids: Vec<_> = first.iter().map(|o| Stored::Unchanged(o.id())).collect();

@@ -24,14 +24,14 @@ fn list_is_newest_first_with_unread_markers() {
     let app = app(&s, 80, 24);
     let titles: Vec<&str> = app
         .list
-        .items
+        .held_rows()
         .iter()
         .map(|i: &Summary| i.title.as_str())
         .collect();
     assert_eq!(titles.len(), 4);
     let dates: Vec<_> = app
         .list
-        .items
+        .held_rows()
         .iter()
         .map(|i| i.published.unwrap())
         .collect();
@@ -50,7 +50,7 @@ fn opening_scrolling_and_closing_an_article() {
     let mut app = app(&s, 80, 24);
     let seed = app
         .list
-        .items
+        .held_rows()
         .iter()
         .position(|i| i.title.starts_with("Regional innovation"))
         .unwrap();
@@ -145,11 +145,12 @@ fn refresh_keeps_the_selection_on_the_same_article() {
     let before = app.list.selected().unwrap().id;
     // A refresh brings a newer article, which sorts above the selection.
     let mut items = listing(&s, &ListFilter::default());
-    let mut newer = items.items[0].clone();
+    let (ord, mut newer) = items.window.rows[0].clone();
     newer.id = 999;
     newer.title = "A newer article".into();
     newer.published = newer.published.map(|p| p + chrono::Duration::days(30));
-    items.items.insert(0, newer);
+    items.window.rows.insert(0, (ord + 1, newer));
+    items.counts.total += 1;
     app.handle(Event::ListLoaded(Ok(items)));
     assert_eq!(app.list.selected().unwrap().id, before);
     assert_eq!(app.list.selected, 3);
@@ -349,13 +350,13 @@ fn views_unread_starred_and_sections() {
     press(&mut app, &s, key(KeyCode::Enter)); // reads the first article
     press(&mut app, &s, key(KeyCode::Esc));
     press(&mut app, &s, key(KeyCode::Char('u')));
-    assert_eq!(app.list.items.len(), 3, "unread only");
+    assert_eq!(app.list.held_rows().len(), 3, "unread only");
     assert!(screen(&app).contains("Unread 3"));
     press(&mut app, &s, key(KeyCode::Char('u')));
-    assert_eq!(app.list.items.len(), 4, "one key back to all");
+    assert_eq!(app.list.held_rows().len(), 4, "one key back to all");
     press(&mut app, &s, key(KeyCode::Char('s')));
     press(&mut app, &s, key(KeyCode::Char('S')));
-    assert_eq!(app.list.items.len(), 1, "starred only");
+    assert_eq!(app.list.held_rows().len(), 1, "starred only");
     press(&mut app, &s, key(KeyCode::Char('S')));
     // Sections cycle with ] and [, then back to all.
     assert!(!app.sections.is_empty());
@@ -363,7 +364,7 @@ fn views_unread_starred_and_sections() {
     let section = app.filter.section.clone().expect("a section is chosen");
     assert!(
         app.list
-            .items
+            .held_rows()
             .iter()
             .all(|i| i.section.as_deref() == Some(section.as_str()))
     );
@@ -385,12 +386,16 @@ fn search_as_you_type_highlights_and_returns() {
     press(&mut app, &s, key(KeyCode::Char('/')));
     type_text(&mut app, &s, "Beid");
     assert_eq!(
-        app.list.items.len(),
+        app.list.held_rows().len(),
         1,
         "results as you type: {:?}",
-        app.list.items
+        app.list.held_rows()
     );
-    assert!(app.list.items[0].title.starts_with("Regional innovation"));
+    assert!(
+        app.list.held_rows()[0]
+            .title
+            .starts_with("Regional innovation")
+    );
     press(&mut app, &s, key(KeyCode::Backspace));
     press(&mut app, &s, key(KeyCode::Char('d')));
     press(&mut app, &s, key(KeyCode::Enter));
@@ -422,7 +427,7 @@ fn search_as_you_type_highlights_and_returns() {
     press(&mut app, &s, key(KeyCode::Esc));
     press(&mut app, &s, key(KeyCode::Esc));
     assert!(app.search.is_none());
-    assert_eq!(app.list.items.len(), 4);
+    assert_eq!(app.list.held_rows().len(), 4);
     assert_eq!(app.list.selected().unwrap().id, before);
     // Hostile queries never fail.
     press(&mut app, &s, key(KeyCode::Char('/')));
@@ -474,7 +479,7 @@ fn mouse_click_selects_then_opens_and_the_wheel_scrolls_the_pane_under_it() {
     // The list's first row is under its top border, at y = 1. The seed article is long.
     let seed = a
         .list
-        .items
+        .held_rows()
         .iter()
         .position(|x| x.title.starts_with("Regional innovation"))
         .unwrap();
@@ -487,13 +492,13 @@ fn mouse_click_selects_then_opens_and_the_wheel_scrolls_the_pane_under_it() {
     );
     assert_eq!(a.list.selected, seed);
     assert_eq!(a.focus, Focus::List);
-    let id = a.list.items[seed].id;
+    let id = a.list.held_rows()[seed].id;
     assert_eq!(
         a.reader.article.as_ref().map(|x| x.id),
         Some(id),
         "a click previews"
     );
-    assert!(!a.list.items[seed].read, "one click only selects");
+    assert!(!a.list.held_rows()[seed].read, "one click only selects");
     // A click on the border or below the last row does nothing.
     press(
         &mut a,
@@ -551,13 +556,21 @@ fn mouse_click_selects_then_opens_and_the_wheel_scrolls_the_pane_under_it() {
 fn the_wheel_scrolls_a_long_list_and_keeps_the_selection_visible() {
     let s = store();
     let mut a = app(&s, 80, 8); // list rows: 8 - 2 (bar) - 2 (borders) = 4
-    let mut items = a.list.items.clone();
+    let mut items: Vec<_> = a.list.held_rows().iter().map(|r| (0, r.clone())).collect();
     for i in 0..20 {
-        let mut extra = items[0].clone();
+        let mut extra = items[0].1.clone();
         extra.id = 1000 + i;
-        items.push(extra);
+        items.push((0, extra));
     }
-    a.list.replace(items, 4);
+    let counts = gxnews::store::Counts {
+        total: items.len(),
+        unread: 0,
+    };
+    let window = gxnews::store::Window {
+        start: 0,
+        rows: items,
+    };
+    a.list.show(counts, window, None, 4);
     a.list.select(0, 4);
     a.handle(mouse(crossterm::event::MouseEventKind::ScrollDown, 5, 2));
     assert_eq!(a.list.offset, 3);
@@ -695,13 +708,16 @@ fn esc_from_a_search_keeps_the_selection() {
     for submit in [false, true] {
         press(&mut app, &s, key(KeyCode::Char('/')));
         type_text(&mut app, &s, "Beid");
-        assert!(app.list.items.len() < 4, "the search narrowed the list");
+        assert!(
+            app.list.held_rows().len() < 4,
+            "the search narrowed the list"
+        );
         if submit {
             press(&mut app, &s, key(KeyCode::Enter));
         }
         press(&mut app, &s, key(KeyCode::Esc));
         assert!(app.search.is_none());
-        assert_eq!(app.list.items.len(), 4);
+        assert_eq!(app.list.held_rows().len(), 4);
         assert_eq!(app.list.selected().unwrap().id, before, "submit: {submit}");
         assert_eq!(app.list.selected, at);
         let text = screen(&app);
@@ -727,7 +743,7 @@ fn empty_views_say_why_and_how_back() {
     assert!(text.contains("No unread articles"), "{text}");
     assert!(text.contains("Press Esc to go back"), "{text}");
     press(&mut app, &s, key(KeyCode::Esc));
-    assert_eq!(app.list.items.len(), 4);
+    assert_eq!(app.list.held_rows().len(), 4);
     press(&mut app, &s, key(KeyCode::Char('S')));
     assert!(screen(&app).contains("No starred articles"));
 }

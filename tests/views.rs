@@ -92,10 +92,10 @@ fn the_section_overview_picks_a_section() {
     press(&mut app, &s, key(KeyCode::Enter));
     assert_eq!(app.section_picker, None);
     assert_eq!(app.filter.section.as_deref(), Some(first.as_str()));
-    assert_eq!(app.list.items.len(), total);
+    assert_eq!(app.list.held_rows().len(), total);
     press(&mut app, &s, key(KeyCode::Esc));
     assert_eq!(app.filter.section, None);
-    assert_eq!(app.list.items.len(), 4);
+    assert_eq!(app.list.held_rows().len(), 4);
 }
 
 /// Every message shown, errors in full, is in the log `L` opens.
@@ -127,7 +127,7 @@ fn a_star_never_hides_that_an_article_is_unread() {
     let s = store();
     let mut app = app(&s, 120, 40);
     press(&mut app, &s, key(KeyCode::Char('s')));
-    let title = app.list.items[0].title.clone();
+    let title = app.list.held_rows()[0].title.clone();
     let text = screen(&app);
     let row = text.lines().find(|l| l.contains(&title[..20])).unwrap();
     assert!(row.contains("★●"), "{row}");

@@ -31,6 +31,20 @@ pub fn atom(articles: &[Article], site: &str, now: &str) -> String {
         .filter_map(|a| a.published.or(a.fetched_at))
         .max()
         .map_or_else(|| now.to_string(), |d| d.to_rfc3339());
+    let mut out = atom_head(site, &updated);
+    for a in articles {
+        out.push_str(&atom_entry(a, &updated));
+    }
+    out.push_str(ATOM_TAIL);
+    out
+}
+
+/// The end of an Atom feed.
+pub const ATOM_TAIL: &str = "</feed>\n";
+
+/// The start of an Atom feed, up to its first entry; `updated` is the newest date of its
+/// articles (see [`crate::store::Store::newest_date`]).
+pub fn atom_head(site: &str, updated: &str) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
@@ -43,36 +57,39 @@ pub fn atom(articles: &[Article], site: &str, now: &str) -> String {
         "  <generator>gxnews {}</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for a in articles {
-        let when = a
-            .published
-            .or(a.fetched_at)
-            .map_or_else(|| updated.clone(), |d| d.to_rfc3339());
-        out.push_str("  <entry>\n");
-        let _ = writeln!(out, "    <title>{}</title>", xml(&a.title));
-        let _ = writeln!(out, "    <id>{}</id>", xml(&a.url));
-        let _ = writeln!(out, "    <link href=\"{}\"/>", xml(&a.url));
-        let _ = writeln!(out, "    <updated>{when}</updated>");
-        if let Some(p) = a.published {
-            let _ = writeln!(out, "    <published>{}</published>", p.to_rfc3339());
-        }
-        let author = a
-            .source
-            .as_deref()
-            .or(a.editor.as_deref())
-            .unwrap_or("en.gxzf.gov.cn");
-        let _ = writeln!(out, "    <author><name>{}</name></author>", xml(author));
-        if let Some(s) = &a.section {
-            let _ = writeln!(out, "    <category term=\"{}\"/>", xml(s));
-        }
-        let _ = writeln!(
-            out,
-            "    <content type=\"html\">{}</content>",
-            xml(&content_html(a))
-        );
-        out.push_str("  </entry>\n");
+    out
+}
+
+/// One article as an entry of an Atom feed whose `updated` time is `updated` (the entry's
+/// own when the article has no date).
+pub fn atom_entry(a: &Article, updated: &str) -> String {
+    let when = a
+        .published
+        .or(a.fetched_at)
+        .map_or_else(|| updated.to_string(), |d| d.to_rfc3339());
+    let mut out = String::from("  <entry>\n");
+    let _ = writeln!(out, "    <title>{}</title>", xml(&a.title));
+    let _ = writeln!(out, "    <id>{}</id>", xml(&a.url));
+    let _ = writeln!(out, "    <link href=\"{}\"/>", xml(&a.url));
+    let _ = writeln!(out, "    <updated>{when}</updated>");
+    if let Some(p) = a.published {
+        let _ = writeln!(out, "    <published>{}</published>", p.to_rfc3339());
     }
-    out.push_str("</feed>\n");
+    let author = a
+        .source
+        .as_deref()
+        .or(a.editor.as_deref())
+        .unwrap_or("en.gxzf.gov.cn");
+    let _ = writeln!(out, "    <author><name>{}</name></author>", xml(author));
+    if let Some(s) = &a.section {
+        let _ = writeln!(out, "    <category term=\"{}\"/>", xml(s));
+    }
+    let _ = writeln!(
+        out,
+        "    <content type=\"html\">{}</content>",
+        xml(&content_html(a))
+    );
+    out.push_str("  </entry>\n");
     out
 }
 
@@ -117,45 +134,48 @@ fn content_html(a: &Article) -> String {
     html
 }
 
-/// The articles as Markdown notes, one section each: the header, then the text with its links
-/// and images in place.
+/// The articles as Markdown notes, one section each (see [`markdown_entry`]).
 pub fn markdown(articles: &[Article]) -> String {
+    articles.iter().map(markdown_entry).collect()
+}
+
+/// One article as a Markdown note: the header, then the text with its links and images in
+/// place, then a rule.
+pub fn markdown_entry(a: &Article) -> String {
     let mut out = String::new();
-    for a in articles {
-        let _ = writeln!(out, "# {}\n", a.title);
-        let facts = document::facts(a);
-        if !facts.is_empty() {
-            let _ = writeln!(out, "*{}*\n", facts.join(" · "));
-        }
-        let _ = writeln!(out, "<{}>\n", a.url);
-        for block in &Document::of(a).blocks {
-            match block {
-                Block::Paragraph(spans) => {
-                    for span in spans {
-                        match span {
-                            Span::Text(t) => out.push_str(t),
-                            Span::Link {
-                                text: "",
-                                number,
-                                url,
-                            } => {
-                                let _ = write!(out, " [\\[{number}\\]](<{url}>)");
-                            }
-                            Span::Link { text, url, .. } => {
-                                let _ = write!(out, "[{text}](<{url}>)");
-                            }
+    let _ = writeln!(out, "# {}\n", a.title);
+    let facts = document::facts(a);
+    if !facts.is_empty() {
+        let _ = writeln!(out, "*{}*\n", facts.join(" · "));
+    }
+    let _ = writeln!(out, "<{}>\n", a.url);
+    for block in &Document::of(a).blocks {
+        match block {
+            Block::Paragraph(spans) => {
+                for span in spans {
+                    match span {
+                        Span::Text(t) => out.push_str(t),
+                        Span::Link {
+                            text: "",
+                            number,
+                            url,
+                        } => {
+                            let _ = write!(out, " [\\[{number}\\]](<{url}>)");
+                        }
+                        Span::Link { text, url, .. } => {
+                            let _ = write!(out, "[{text}](<{url}>)");
                         }
                     }
-                    out.push_str("\n\n");
                 }
-                Block::Image { image, .. } => {
-                    let caption = image.caption.as_deref().unwrap_or("");
-                    let _ = writeln!(out, "![{caption}](<{}>)\n", image.url);
-                }
+                out.push_str("\n\n");
+            }
+            Block::Image { image, .. } => {
+                let caption = image.caption.as_deref().unwrap_or("");
+                let _ = writeln!(out, "![{caption}](<{}>)\n", image.url);
             }
         }
-        out.push_str("---\n\n");
     }
+    out.push_str("---\n\n");
     out
 }
 

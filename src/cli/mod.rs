@@ -3,6 +3,7 @@
 pub mod args;
 pub mod export;
 pub mod output;
+pub mod stream;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -20,9 +21,7 @@ use crate::fetch::{FetchConfig, Fetcher};
 use crate::model::canonical;
 use crate::scrape::{Profile, Rules, Scraper};
 use crate::store::Store;
-use args::{
-    Cli, Command, ConfigArgs, ExportArgs, ExportFormat, ListArgs, ParseArgs, SearchArgs, ShowArgs,
-};
+use args::{Cli, Command, ConfigArgs, ParseArgs, ShowArgs};
 
 /// Everything a command needs, resolved from the flags once.
 pub struct Context {
@@ -242,19 +241,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         None => crate::tui::run(ctx).await,
         Some(Command::Fetch(_)) => fetch(&ctx).await,
-        Some(Command::List(args)) => list(&ctx, args),
+        Some(Command::List(args)) => stream::list(&ctx, args),
         Some(Command::Show(args)) => show(&ctx, args),
-        Some(Command::Search(args)) => search(&ctx, args),
-        Some(Command::Export(args)) => export(&ctx, args),
-        Some(Command::Reindex) => {
-            let mut store = ctx.store()?;
-            let report = crate::reindex::reindex(&mut store, &ctx.scraper)?;
-            for f in &report.failed {
-                eprintln!("failed: {f}");
-            }
-            writeln!(std::io::stdout(), "{}", report.summary())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Search(args)) => stream::search(&ctx, args),
+        Some(Command::Export(args)) => stream::export(&ctx, args),
+        Some(Command::Reindex) => reindex(&ctx),
         Some(Command::Parse(_) | Command::Config(_) | Command::Completions(_) | Command::Man) => {
             unreachable!("handled above")
         }
@@ -340,27 +331,6 @@ async fn fetch(ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<ExitCode> {
-    let store = ctx.store()?;
-    let rows = store.summaries(args.limit)?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let rows: Vec<output::ListRow> = rows.iter().map(Into::into).collect();
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
-    } else if rows.is_empty() && args.limit != Some(0) {
-        eprintln!(
-            "the cache at {} is empty: run `gxnews fetch`, or try `gxnews --demo`",
-            ctx.data_dir.display()
-        );
-    } else {
-        for r in &rows {
-            writeln!(out, "{}", output::summary_line(r))?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 fn show(ctx: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
     let target = args.target.trim();
@@ -396,71 +366,33 @@ fn show(ctx: &Context, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn search(ctx: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let store = ctx.store()?;
-    let query = args.query.join(" ");
-    let started = std::time::Instant::now();
-    let hits = store.search(&query, args.limit)?;
-    tracing::info!(
-        query,
-        hits = hits.len(),
-        ms = started.elapsed().as_millis() as u64,
-        "search"
-    );
-    let mut out = std::io::stdout().lock();
-    let plain = |s: &str| s.replace([crate::store::MATCH_START, crate::store::MATCH_END], "");
-    if args.json {
-        let rows: Vec<serde_json::Value> = hits
-            .iter()
-            .map(|h| {
-                let mut v =
-                    serde_json::to_value(output::ListRow::from(&h.summary)).unwrap_or_default();
-                v["snippet"] = serde_json::Value::String(plain(&h.snippet));
-                v
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
-    } else if hits.is_empty() {
-        eprintln!("no cached article matches {query:?}");
-    } else {
-        for h in &hits {
-            writeln!(out, "{}", output::summary_line(&h.summary))?;
-            writeln!(out, "         {}", plain(&h.snippet))?;
+/// `gxnews reindex`: a progress bar on a terminal, then the failures and one summary line.
+fn reindex(ctx: &Context) -> anyhow::Result<ExitCode> {
+    use crate::reindex::{Progress, default_workers, reindex_with};
+    let mut store = ctx.store()?;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} articles reindexed")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let progress = |p: Progress| {
+        if let Some(b) = &bar {
+            b.set_length(p.total as u64);
+            b.set_position(p.done as u64);
         }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn export(ctx: &Context, args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let store = ctx.store()?;
-    let section = match &args.section {
-        Some(name) => Some(section_named(&store, name)?),
-        None => None,
     };
-    let filter = crate::store::ListFilter {
-        unread_only: false,
-        starred_only: args.starred,
-        section,
-    };
-    let mut articles = Vec::new();
-    for s in store.summaries_where(&filter, None)? {
-        if let Some(a) = store.article(s.id)? {
-            articles.push(a);
-        }
+    let result = reindex_with(&mut store, &ctx.scraper, default_workers(), &progress);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
     }
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &articles)?;
-            writeln!(out)?;
-        }
-        ExportFormat::Markdown => write!(out, "{}", export::markdown(&articles))?,
-        ExportFormat::Atom => {
-            let now = chrono::Utc::now().to_rfc3339();
-            write!(out, "{}", export::atom(&articles, ctx.site.as_str(), &now))?;
-        }
+    let report = result?;
+    for f in &report.failed {
+        eprintln!("failed: {f}");
     }
+    writeln!(std::io::stdout(), "{}", report.summary())?;
     Ok(ExitCode::SUCCESS)
 }
 

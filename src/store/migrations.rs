@@ -60,7 +60,77 @@ const MIGRATIONS: &[&str] = &[
     "CREATE TABLE pruned (url TEXT PRIMARY KEY, pruned_at TEXT NOT NULL);",
     // 5: the links of an article's text, numbered where they stand.
     "ALTER TABLE articles ADD COLUMN links TEXT NOT NULL DEFAULT '[]';",
+    // 6: a cache that stays fast and small at a million articles.
+    // - `ord`, one unique key in list order (publication second, then id; undated last): the
+    //   list reads windows of it by keyset, and it is the search index's rowid, so hits come
+    //   newest first and a page of them is read without scoring every match.
+    // - counts per section kept by triggers, so no view counts rows. (A trigger's INSERT
+    //   takes the conflict rule of the statement that fired it, so it checks rather than
+    //   relying on OR IGNORE.)
+    // - the search index holds no copy of the text (contentless, rows deletable) and no word
+    //   positions (a phrase is checked in the text of the articles found), with prefix
+    //   indexes for the first letters being typed.
+    "ALTER TABLE articles ADD COLUMN ord INTEGER;
+    UPDATE articles SET ord = (min(max(ifnull(published_ts, 0), 0), 8589934591) << 30)
+                              | (id & 1073741823);
+    CREATE UNIQUE INDEX articles_by_ord ON articles (ord);
+    CREATE INDEX articles_unread ON articles (ord) WHERE read = 0;
+    CREATE INDEX articles_starred ON articles (ord) WHERE starred = 1;
+    DROP INDEX articles_by_date;
+    DROP INDEX articles_by_section;
+    CREATE INDEX articles_by_section ON articles (section, ord);
+    CREATE INDEX articles_unread_by_section ON articles (section, ord) WHERE read = 0;
+    CREATE TABLE counts (
+        section        TEXT PRIMARY KEY,
+        total          INTEGER NOT NULL DEFAULT 0,
+        unread         INTEGER NOT NULL DEFAULT 0,
+        starred        INTEGER NOT NULL DEFAULT 0,
+        unread_starred INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO counts
+        SELECT ifnull(section, ''), count(*), sum(read = 0), sum(starred = 1),
+               sum(read = 0 AND starred = 1)
+        FROM articles GROUP BY ifnull(section, '');
+    CREATE TRIGGER counts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO counts (section) SELECT ifnull(new.section, '')
+            WHERE NOT EXISTS (SELECT 1 FROM counts WHERE section = ifnull(new.section, ''));
+        UPDATE counts SET total = total + 1, unread = unread + (new.read = 0),
+            starred = starred + (new.starred = 1),
+            unread_starred = unread_starred + (new.read = 0 AND new.starred = 1)
+        WHERE section = ifnull(new.section, '');
+    END;
+    CREATE TRIGGER counts_delete AFTER DELETE ON articles BEGIN
+        UPDATE counts SET total = total - 1, unread = unread - (old.read = 0),
+            starred = starred - (old.starred = 1),
+            unread_starred = unread_starred - (old.read = 0 AND old.starred = 1)
+        WHERE section = ifnull(old.section, '');
+        DELETE FROM counts WHERE section = ifnull(old.section, '') AND total <= 0;
+    END;
+    CREATE TRIGGER counts_update AFTER UPDATE OF read, starred, section ON articles BEGIN
+        UPDATE counts SET total = total - 1, unread = unread - (old.read = 0),
+            starred = starred - (old.starred = 1),
+            unread_starred = unread_starred - (old.read = 0 AND old.starred = 1)
+        WHERE section = ifnull(old.section, '');
+        INSERT INTO counts (section) SELECT ifnull(new.section, '')
+            WHERE NOT EXISTS (SELECT 1 FROM counts WHERE section = ifnull(new.section, ''));
+        UPDATE counts SET total = total + 1, unread = unread + (new.read = 0),
+            starred = starred + (new.starred = 1),
+            unread_starred = unread_starred + (new.read = 0 AND new.starred = 1)
+        WHERE section = ifnull(new.section, '');
+        DELETE FROM counts WHERE section = ifnull(old.section, '') AND total <= 0;
+    END;
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content = '',
+        contentless_delete = 1, prefix = '1 2', detail = column,
+        tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO articles_fts (rowid, title, body)
+        SELECT a.ord, a.title, (SELECT group_concat(value, char(10)) FROM json_each(b.body))
+        FROM articles a JOIN bodies b ON b.article_id = a.id;",
 ];
+
+/// The first schema whose file is kept compact by incremental vacuum; a cache older than it is
+/// vacuumed once, after migrating, to take it up.
+const COMPACT_FROM: i64 = 6;
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -86,6 +156,10 @@ pub fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
             known: VERSION,
         });
     }
+    if found == 0 {
+        // Only a file with no tables yet can take this without a full VACUUM.
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
+    }
     for (i, sql) in MIGRATIONS
         .iter()
         .enumerate()
@@ -95,6 +169,13 @@ pub fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
+    }
+    let vacuum: i64 = conn.query_row("PRAGMA auto_vacuum", [], |r| r.get(0))?;
+    if found > 0 && found < COMPACT_FROM && vacuum != 2 {
+        // Once: the old search index's copy of every text is gone, give its pages back and
+        // keep the file compact from now on.
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
+        conn.execute_batch("VACUUM")?;
     }
     Ok(())
 }

@@ -5,11 +5,18 @@
 //! transaction, body included: it is stored whole or not at all.
 
 mod migrations;
+mod query;
 mod raw;
 mod search;
+mod snippet;
+mod stream;
+mod window;
 
+pub use query::fts_query;
 pub use raw::RawPage;
-pub use search::{Hit, MATCH_END, MATCH_START, fts_query};
+pub use search::{Hit, MATCH_END, MATCH_START};
+pub use stream::{PackedPage, Saved};
+pub use window::{Anchor, Counts, Window};
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -150,6 +157,15 @@ impl Store {
         let conn = Connection::open(path).map_err(|e| StoreError::opening(&shown, e))?;
         let corrupt = |e: rusqlite::Error| StoreError::opening(&shown, e);
         conn.busy_timeout(Duration::from_secs(5)).map_err(corrupt)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(corrupt)?;
+        if version == 0 {
+            // Before the first write (switching to WAL writes the header): only a file with
+            // no tables takes incremental vacuum without a full VACUUM.
+            conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")
+                .map_err(corrupt)?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(corrupt)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -227,40 +243,6 @@ impl Store {
     /// Summaries, newest first (undated articles last). `limit` of `None` means all.
     pub fn summaries(&self, limit: Option<usize>) -> Result<Vec<Summary>, StoreError> {
         self.summaries_where(&ListFilter::default(), limit)
-    }
-
-    /// Summaries of one view (unread only, starred only, one section), newest first.
-    pub fn summaries_where(
-        &self,
-        filter: &ListFilter,
-        limit: Option<usize>,
-    ) -> Result<Vec<Summary>, StoreError> {
-        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, url, title, section, published, read, starred FROM articles
-             WHERE (?2 = 0 OR read = 0) AND (?3 = 0 OR starred = 1) AND (?4 IS NULL OR section = ?4)
-             ORDER BY published_ts DESC, id DESC LIMIT ?1",
-        )?;
-        let rows = stmt.query_map(
-            params![
-                limit,
-                filter.unread_only as i64,
-                filter.starred_only as i64,
-                filter.section
-            ],
-            |r| {
-                Ok(Summary {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    title: r.get(2)?,
-                    section: r.get(3)?,
-                    published: parse_time(r.get::<_, Option<String>>(4)?),
-                    read: r.get::<_, i64>(5)? != 0,
-                    starred: r.get::<_, i64>(6)? != 0,
-                })
-            },
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// One whole article by id.
@@ -378,12 +360,33 @@ impl Store {
                  UNION SELECT url, ?2 FROM raw_pages WHERE article_id = ?1",
                 params![id, now],
             )?;
-            tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
+            tx.execute(
+                "DELETE FROM articles_fts WHERE rowid = (SELECT ord FROM articles WHERE id = ?1)",
+                [id],
+            )?;
             // Bodies and saved pages go with the article (foreign keys cascade).
             tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
         }
         tx.commit()?;
+        if !ids.is_empty() {
+            // The file shrinks back; a busy cache keeps its free pages for the next writes.
+            if let Err(e) = self.conn.execute_batch("PRAGMA incremental_vacuum") {
+                tracing::warn!("could not give freed pages back after pruning: {e}");
+            }
+        }
         Ok(ids.len())
+    }
+
+    /// Gives the pages freed by rewrites and removals back to the file system, and folds the
+    /// search index's pending deletions into it, so the file does not grow with every
+    /// re-reading of the cache.
+    pub fn compact(&self) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO articles_fts (articles_fts) VALUES ('optimize')",
+            [],
+        )?;
+        self.conn.execute_batch("PRAGMA incremental_vacuum")?;
+        Ok(())
     }
 
     /// How many articles the cache holds.
@@ -443,13 +446,51 @@ fn put_in(
         params![id, c.body],
     )?;
     raw::replace_pages(tx, id, pages)?;
-    search::index(tx, id, &a.title, &a.body)?;
     let outcome = match before {
         None => Stored::New(id),
         Some(seen) if seen == c.seen(&a.title) => Stored::Unchanged(id),
         Some(_) => Stored::Updated(id),
     };
+    let old_ord: Option<i64> =
+        tx.query_row("SELECT ord FROM articles WHERE id = ?1", [id], |r| r.get(0))?;
+    let ord = free_ord(tx, order_key(c.published_ts, id), id)?;
+    if old_ord != Some(ord) {
+        tx.execute(
+            "UPDATE articles SET ord = ?2 WHERE id = ?1",
+            params![id, ord],
+        )?;
+    }
+    // An unchanged article keeps its index rows: re-reading the cache rewrites nothing.
+    if !matches!(outcome, Stored::Unchanged(_)) || old_ord != Some(ord) {
+        search::index(tx, old_ord, ord, &a.title, &a.body)?;
+    }
     Ok(outcome)
+}
+
+/// Bits of the list key that hold the article's id, below its publication second.
+const ORD_ID_BITS: u32 = 30;
+/// The latest publication second the key holds (the year 2242): later dates sort as it.
+const ORD_MAX_SECOND: i64 = (1 << 33) - 1;
+
+/// An article's place in the list as one number: its publication second (undated and pre-1970
+/// articles as 0, so last), then its id, newest first when sorted descending. The same formula
+/// as the schema's migration 6.
+fn order_key(published_ts: Option<i64>, id: i64) -> i64 {
+    let second = published_ts.unwrap_or(0).clamp(0, ORD_MAX_SECOND);
+    (second << ORD_ID_BITS) | (id & ((1 << ORD_ID_BITS) - 1))
+}
+
+/// The key itself, or when (past a billion ids) another article holds it, the nearest free one
+/// below it: keys stay unique, as the search index needs.
+fn free_ord(tx: &rusqlite::Transaction<'_>, mut ord: i64, id: i64) -> Result<i64, StoreError> {
+    let mut stmt = tx.prepare_cached("SELECT id FROM articles WHERE ord = ?1")?;
+    while let Some(other) = stmt.query_row([ord], |r| r.get::<_, i64>(0)).optional()? {
+        if other == id {
+            break;
+        }
+        ord -= 1;
+    }
+    Ok(ord)
 }
 
 pub(crate) fn parse_time(s: Option<String>) -> Option<DateTime<FixedOffset>> {

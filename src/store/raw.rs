@@ -25,7 +25,7 @@ fn compress(bytes: &[u8]) -> Vec<u8> {
     enc.finish().unwrap_or_default()
 }
 
-fn decompress(bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
+pub(super) fn decompress(bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
     let mut out = Vec::new();
     DeflateDecoder::new(bytes)
         .read_to_end(&mut out)

@@ -3,7 +3,8 @@
 
 use rusqlite::{Transaction, params};
 
-use super::{Store, StoreError, parse_time};
+use super::query::{self, fts_query};
+use super::{Store, StoreError, parse_time, snippet};
 use crate::model::Summary;
 
 /// One search result: the article's row and a snippet of the text around the match, with the
@@ -12,90 +13,126 @@ use crate::model::Summary;
 pub struct Hit {
     pub summary: Summary,
     pub snippet: String,
+    /// The article's list key: where the next page of hits starts.
+    pub ord: i64,
 }
 
 /// Marks the start and end of a matched word in [`Hit::snippet`].
 pub const MATCH_START: char = '\u{1}';
 pub const MATCH_END: char = '\u{2}';
 
-/// (Re)indexes one article, inside the transaction that stores it.
+/// (Re)indexes one article under its list key, inside the transaction that stores it,
+/// dropping the rows it had under its old key.
 pub(super) fn index(
     tx: &Transaction,
-    id: i64,
+    old: Option<i64>,
+    ord: i64,
     title: &str,
     body: &[String],
 ) -> Result<(), StoreError> {
-    tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
+    if let Some(old) = old {
+        tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [old])?;
+    }
     tx.execute(
         "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
-        params![id, title, body.join("\n")],
+        params![ord, title, body.join("\n")],
     )?;
     Ok(())
 }
 
-/// Turns what a user typed into an FTS5 query that cannot be a syntax error: every word is
-/// quoted (so `-`, `*`, `:`, `(`, `NEAR` and quotes mean nothing), words must all match, and
-/// the last word matches as a prefix so results come as you type. A quoted phrase stays a
-/// phrase. `None` when nothing searchable is left.
-pub fn fts_query(input: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    for (i, chunk) in input.split('"').enumerate() {
-        let words: Vec<&str> = chunk
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .map(|w| w.trim_matches('\''))
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.is_empty() {
-            continue;
-        }
-        if i % 2 == 1 {
-            // Inside quotes: a phrase.
-            parts.push(format!("\"{}\"", words.join(" ")));
-        } else {
-            parts.extend(words.iter().map(|w| format!("\"{w}\"")));
-        }
-    }
-    if parts.is_empty() {
-        return None;
-    }
-    let ends_in_word = input.chars().last().is_some_and(|c| c.is_alphanumeric());
-    if let Some(last) = parts.last_mut().filter(|_| ends_in_word) {
-        last.push('*');
-    }
-    Some(parts.join(" "))
-}
+/// SQLite steps between two checks of whether a statement is still wanted: about a tenth of
+/// a millisecond of work, so a dropped search stops at once and the checks cost nothing.
+const STEPS_BETWEEN_CHECKS: std::ffi::c_int = 1000;
 
 impl Store {
-    /// Articles matching a query, best match first (title matches weigh more).
+    /// Runs `work` on this cache; once `dropped` says its answer is no longer wanted (the user
+    /// typed on), the statement running stops and fails as interrupted.
+    pub fn interruptible<T>(
+        &mut self,
+        dropped: impl Fn() -> bool + Send + std::panic::RefUnwindSafe + 'static,
+        work: impl FnOnce(&Store) -> T,
+    ) -> Result<T, StoreError> {
+        self.conn
+            .progress_handler(STEPS_BETWEEN_CHECKS, Some(dropped))?;
+        let out = work(self);
+        self.conn.progress_handler(0, None::<fn() -> bool>)?;
+        Ok(out)
+    }
+
+    /// Articles matching a query, newest first (the list's order), at most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+        self.search_page(query, None, limit)
+    }
+
+    /// One page of the articles matching a query, newest first: those below the list key
+    /// `below` (the last hit of the page before), or from the top. The index is read in key
+    /// order and stops at `limit` hits, so a page costs the same whether a word is in ten
+    /// articles or in a million; snippets are built for the page's hits only.
+    pub fn search_page(
+        &self,
+        query: &str,
+        below: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<Hit>, StoreError> {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
+        let phrases = query::phrases(query);
+        let words = snippet::Terms::of(query);
+        let mut hits = Vec::new();
+        let mut below = below.unwrap_or(i64::MAX);
+        // Without a phrase every article the index finds is a hit: one read. With one, the
+        // index's finds are read a page at a time until `limit` of them hold the phrase.
+        while hits.len() < limit {
+            let found = self.found_below(&q, below, limit)?;
+            let whole = found.len() == limit;
+            below = found.last().map_or(below, |f| f.1);
+            hits.extend(
+                found
+                    .into_iter()
+                    .filter(|(s, _, body)| query::holds_phrases(&phrases, &s.title, body))
+                    .map(|(summary, ord, body)| Hit {
+                        snippet: words.snippet(&body),
+                        summary,
+                        ord,
+                    }),
+            );
+            if !whole {
+                break;
+            }
+        }
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// Up to `limit` articles the index finds for an FTS5 query below the list key `below`,
+    /// newest first, with their list keys and texts.
+    fn found_below(
+        &self,
+        q: &str,
+        below: i64,
+        limit: usize,
+    ) -> Result<Vec<(Summary, i64, Vec<String>)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.url, a.title, a.section, a.published, a.read, a.starred,
-                    snippet(articles_fts, 1, char(1), char(2), '…', 16)
-             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-             WHERE articles_fts MATCH ?1
-             ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?2",
+            "SELECT a.id, a.url, a.title, a.section, a.published, a.read, a.starred, m.k, b.body
+             FROM (SELECT rowid AS k FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid < ?2
+                   ORDER BY rowid DESC LIMIT ?3) m
+             JOIN articles a ON a.ord = m.k JOIN bodies b ON b.article_id = a.id
+             ORDER BY m.k DESC",
         )?;
-        let rows = stmt.query_map(params![q, limit as i64], |r| {
-            Ok(Hit {
-                summary: Summary {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    title: r.get(2)?,
-                    section: r.get(3)?,
-                    published: parse_time(r.get(4)?),
-                    read: r.get::<_, i64>(5)? != 0,
-                    starred: r.get::<_, i64>(6)? != 0,
-                },
-                // Paragraphs are indexed one per line: a snippet spanning two reads as one line.
-                snippet: r
-                    .get::<_, String>(7)?
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            })
+        let rows = stmt.query_map(params![q, below, limit as i64], |r| {
+            let body: Vec<String> =
+                serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default();
+            let summary = Summary {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                title: r.get(2)?,
+                section: r.get(3)?,
+                published: parse_time(r.get(4)?),
+                read: r.get::<_, i64>(5)? != 0,
+                starred: r.get::<_, i64>(6)? != 0,
+            };
+            Ok((summary, r.get(7)?, body))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -163,8 +200,8 @@ impl Store {
     /// The sections of the cache with their article and unread counts, largest first.
     pub fn sections(&self) -> Result<Vec<(String, usize, usize)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT section, count(*), sum(read = 0) FROM articles
-             WHERE section IS NOT NULL GROUP BY section ORDER BY count(*) DESC, section",
+            "SELECT section, total, unread FROM counts
+             WHERE section <> '' AND total > 0 ORDER BY total DESC, section",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -174,33 +211,5 @@ impl Store {
             ))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fts_query;
-
-    #[test]
-    fn hostile_queries_become_plain_words() {
-        assert_eq!(fts_query("ASEAN").as_deref(), Some("\"ASEAN\"*"));
-        assert_eq!(
-            fts_query("China-ASEAN expo").as_deref(),
-            Some("\"China\" \"ASEAN\" \"expo\"*")
-        );
-        assert_eq!(
-            fts_query("\"Beibu Gulf\" port").as_deref(),
-            Some("\"Beibu Gulf\" \"port\"*")
-        );
-        assert_eq!(
-            fts_query("NEAR(a b) OR title:x *").as_deref(),
-            Some("\"NEAR\" \"a\" \"b\" \"OR\" \"title\" \"x\"")
-        );
-        assert_eq!(
-            fts_query("\"unbalanced"),
-            Some("\"unbalanced\"*".to_string())
-        );
-        assert_eq!(fts_query("*()-:^"), None);
-        assert_eq!(fts_query(""), None);
     }
 }

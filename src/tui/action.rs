@@ -4,8 +4,8 @@ use crossterm::event::Event as TermEvent;
 use serde::{Deserialize, Serialize};
 
 use crate::crawl::{CrawlReport, Progress};
-use crate::model::{Article, Summary};
-use crate::store::{Hit, ListFilter};
+use crate::model::Article;
+use crate::store::{Anchor, Counts, Hit, ListFilter, Window};
 
 /// Everything a key can ask for. The names are those of the keymap file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -118,6 +118,19 @@ pub enum Event {
     ArticleLoaded(i64, Result<Option<(Box<Article>, usize)>, String>),
     /// Results of a search, for the query they answer.
     SearchResults(String, Result<Vec<Hit>, String>),
+    /// The next page of a search's results, for the query they answer.
+    MoreResults(String, Result<Vec<Hit>, String>),
+    /// Rows of a view, for the view they were read from.
+    WindowLoaded(ListFilter, Result<Window, String>),
+    /// Where an article stands in a view, with rows around it (`None`: the view lacks it);
+    /// `open` says to open it once selected.
+    Located {
+        filter: ListFilter,
+        found: Result<Option<(usize, Window)>, String>,
+        open: bool,
+    },
+    /// The articles a mark-all-read marked, for its undo.
+    MarkedRead(Result<Vec<i64>, String>),
     Progress(Progress),
     /// A refresh ended, with the local time it ended (`21:14`).
     CrawlDone(Result<CrawlReport, String>, String),
@@ -143,15 +156,42 @@ pub enum Effect {
         selected: Option<i64>,
     },
     Search(String),
+    /// The page of a search's results below the list key given.
+    SearchMore(String, i64),
+    /// Rows of a view from a place on (`total` rows in all), read near a held row.
+    LoadWindow {
+        filter: ListFilter,
+        start: usize,
+        total: usize,
+        near: Option<Anchor>,
+    },
+    /// Find an article's place in a view, or (`unread_below`) the first unread article below
+    /// a list key; `open` opens what is found.
+    Locate {
+        filter: ListFilter,
+        target: Target,
+        open: bool,
+    },
+    /// Mark every article of a view read.
+    MarkViewRead(ListFilter),
     OpenUrl(String),
     CopyUrl(String),
     Refresh,
 }
 
-/// One view of the list as read from the cache.
+/// What a [`Effect::Locate`] looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Article(i64),
+    /// The first unread article below this list key.
+    UnreadBelow(i64),
+}
+
+/// One view of the list as read from the cache: its counts and its first rows.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Listing {
-    pub items: Vec<Summary>,
+    pub counts: Counts,
+    pub window: Window,
     /// Sections with their article and unread counts.
     pub sections: Vec<(String, usize, usize)>,
     /// The article selected when the reader last closed.

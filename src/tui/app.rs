@@ -176,10 +176,11 @@ impl App {
                 Vec::new()
             }
             Event::Term(_) => Vec::new(),
-            Event::ListLoaded(Ok(listing)) => {
-                self.listed(listing);
-                self.preview()
-            }
+            Event::ListLoaded(Ok(listing)) => self.listed(listing),
+            ev @ (Event::WindowLoaded(..)
+            | Event::Located { .. }
+            | Event::MoreResults(..)
+            | Event::MarkedRead(..)) => self.on_rows(ev),
             Event::Stop => {
                 // A signal to end: the reader's place is saved and the loop ends as on `q`.
                 self.quit = true;
@@ -292,7 +293,7 @@ impl App {
                     return Vec::new();
                 }
                 let index = self.list.offset + row;
-                if index >= self.list.items.len() {
+                if index >= self.list.total {
                     return Vec::new();
                 }
                 self.flash = None;

@@ -44,7 +44,8 @@ impl MessageLog {
 impl App {
     /// Handles an event, then notes any new message it showed.
     pub fn handle(&mut self, event: Event) -> Vec<Effect> {
-        let effects = self.dispatch(event);
+        let mut effects = self.dispatch(event);
+        effects.extend(self.rows_wanted());
         self.note_messages();
         effects
     }

@@ -6,9 +6,11 @@
 pub mod action;
 pub mod app;
 pub mod browser;
+pub mod effects;
 pub mod keymap;
 mod links;
 pub mod messages;
+mod rows;
 mod sections;
 pub mod theme;
 pub mod ui;
@@ -16,6 +18,7 @@ pub mod views;
 pub mod wrap;
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -26,9 +29,10 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use crate::cli::Context;
 use crate::crawl::Crawler;
 use crate::store::Store;
-use action::{Effect, Event, Listing};
+use action::{Effect, Event};
 use app::App;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use effects::store_effect;
 
 /// Runs the reader until the user quits.
 pub async fn run(ctx: Context) -> anyhow::Result<ExitCode> {
@@ -89,6 +93,7 @@ async fn event_loop(
         store,
         tx,
         crawl: None,
+        searches: Arc::new(AtomicU64::new(0)),
     };
     let mut runner = runner;
     for e in app.start() {
@@ -234,6 +239,9 @@ struct Runner {
     store: Arc<Mutex<Store>>,
     tx: UnboundedSender<Event>,
     crawl: Option<tokio::task::JoinHandle<()>>,
+    /// The number of the latest search typed: a search of an older number is dropped, and
+    /// stopped where it runs.
+    searches: Arc<AtomicU64>,
 }
 
 impl Runner {
@@ -253,6 +261,7 @@ impl Runner {
                 }));
             }
             Effect::CopyUrl(url) => copy_osc52(&url),
+            Effect::Search(_) | Effect::SearchMore(..) => self.search(effect),
             // Everything else is cache work: on the blocking pool, never on the loop.
             other => {
                 tokio::task::spawn_blocking(move || {
@@ -272,6 +281,38 @@ impl Runner {
         }
     }
 
+    /// Runs a search on the blocking pool unless typing has overtaken it: a newer query stops
+    /// it where it runs, and the answer of an overtaken one is dropped unseen.
+    fn search(&mut self, effect: Effect) {
+        let number = match effect {
+            Effect::Search(_) => self.searches.fetch_add(1, Ordering::SeqCst) + 1,
+            _ => self.searches.load(Ordering::SeqCst),
+        };
+        let latest = Arc::clone(&self.searches);
+        let dropped = move || latest.load(Ordering::SeqCst) != number;
+        let (tx, store) = (self.tx.clone(), Arc::clone(&self.store));
+        tokio::task::spawn_blocking(move || {
+            if dropped() {
+                return;
+            }
+            let event = lock(&store).and_then(|mut s| {
+                let dropped = dropped.clone();
+                s.interruptible(dropped, |s| effects::cache_effect(s, effect))
+                    .map_err(|e| e.to_string())?
+            });
+            match event {
+                _ if dropped() => {}
+                Ok(Some(ev)) => {
+                    let _ = tx.send(ev);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    let _ = tx.send(Event::Notice(e));
+                }
+            }
+        });
+    }
+
     /// Saves the reader's place synchronously, at exit.
     fn save_now(&self, effect: Effect) {
         let saved = lock(&self.store).and_then(|mut s| store_effect(&mut s, effect));
@@ -279,52 +320,6 @@ impl Runner {
             tracing::warn!(error = %e, "saving the reading position failed");
         }
     }
-}
-
-/// Carries out one effect that reads or writes the cache, and says what came of it.
-fn store_effect(s: &mut Store, effect: Effect) -> Result<Option<Event>, String> {
-    let err = |e: crate::store::StoreError| e.to_string();
-    Ok(match effect {
-        Effect::LoadList(filter) => {
-            let listing = (|| -> Result<Listing, crate::store::StoreError> {
-                Ok(Listing {
-                    items: s.summaries_where(&filter, None)?,
-                    sections: s.sections()?,
-                    saved_selection: s.state("selected")?.and_then(|v| v.parse().ok()),
-                })
-            })();
-            Some(Event::ListLoaded(listing.map_err(err)))
-        }
-        Effect::LoadArticle(id) => {
-            let r = s
-                .article(id)
-                .map(|a| a.map(|a| (Box::new(a), s.scroll(id).unwrap_or(0))))
-                .map_err(err);
-            Some(Event::ArticleLoaded(id, r))
-        }
-        Effect::SetRead(ids, read) => {
-            s.set_read_many(&ids, read).map_err(err)?;
-            None
-        }
-        Effect::SetStarred(id, starred) => {
-            s.set_starred(id, starred).map_err(err)?;
-            None
-        }
-        Effect::SavePosition { article, selected } => {
-            if let Some((id, row)) = article {
-                s.set_scroll(id, row).map_err(err)?;
-            }
-            if let Some(id) = selected {
-                s.set_state("selected", &id.to_string()).map_err(err)?;
-            }
-            None
-        }
-        Effect::Search(query) => {
-            let r = s.search(&query, 200).map_err(err);
-            Some(Event::SearchResults(query, r))
-        }
-        Effect::Refresh | Effect::OpenUrl(_) | Effect::CopyUrl(_) => None,
-    })
 }
 
 /// Copies text to the clipboard with OSC 52, which terminals honour over SSH. It is sent

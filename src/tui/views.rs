@@ -1,10 +1,10 @@
 //! The reader's library features: read state, stars, views (unread, starred, one section),
 //! search with highlighted matches, links, and the saved reading position.
 
-use super::action::{Action, Effect, Listing};
+use super::action::{Action, Effect, Target};
 use super::app::{App, Focus};
 use super::keymap::{Context, Key, KeyCodeOrd};
-use crate::store::{Hit, ListFilter};
+use crate::store::ListFilter;
 
 /// An open search: what was typed, whether the prompt has the keys, and the view to return to.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,9 @@ pub struct SearchState {
     pub before: Option<i64>,
     /// Snippets of the results, by article id.
     pub snippets: Vec<(i64, String)>,
+    /// Whether the cache holds more results than those shown, and whether they are asked.
+    pub more: bool,
+    pub asking: bool,
 }
 
 /// A view left for another: its filter and the article selected in it.
@@ -41,61 +44,6 @@ impl App {
         match &self.search {
             Some(s) if s.shown.is_some() => vec![Effect::Search(s.input.clone())],
             _ => vec![Effect::LoadList(self.filter.clone())],
-        }
-    }
-
-    /// A view of the list arrived from the cache.
-    pub(super) fn listed(&mut self, listing: Listing) {
-        self.sections = listing.sections;
-        if self.search.as_ref().is_some_and(|s| s.shown.is_some()) {
-            return; // the search results stay until the search closes
-        }
-        let h = self.list_height();
-        self.list.replace(listing.items, h);
-        self.rewrap();
-        // Back from a search or a view: the article selected there is selected again.
-        if let Some(id) = self.pending_selection.take() {
-            if let Some(i) = self.list.items.iter().position(|s| s.id == id) {
-                self.list.select(i, h);
-            }
-            self.restored = true;
-        }
-        if !self.restored {
-            self.restored = true;
-            if let Some(i) = listing
-                .saved_selection
-                .and_then(|id| self.list.items.iter().position(|s| s.id == id))
-            {
-                self.list.select(i, h);
-            }
-        }
-    }
-
-    /// Search results arrived: they replace the list, best first.
-    pub(super) fn search_results(&mut self, query: &str, result: Result<Vec<Hit>, String>) {
-        let Some(search) = self.search.as_mut() else {
-            return;
-        };
-        if search.input != query {
-            return; // an older query, overtaken by typing
-        }
-        match result {
-            Ok(hits) => {
-                search.shown = Some(query.to_string());
-                search.snippets = hits
-                    .iter()
-                    .map(|h| (h.summary.id, h.snippet.clone()))
-                    .collect();
-                let n = hits.len();
-                let h = self.list_height();
-                self.list.items.clear();
-                self.list
-                    .replace(hits.into_iter().map(|h| h.summary).collect(), h);
-                self.rewrap();
-                self.list.select(0, h);
-                self.flash = Some(format!("{n} articles match"));
-            }
-            Err(e) => self.flash = Some(e),
         }
     }
 
@@ -250,11 +198,11 @@ impl App {
                 let Some((id, _)) = self.selected_or_open() else {
                     return Vec::new();
                 };
-                let Some(s) = self.list.items.iter_mut().find(|s| s.id == id) else {
+                let Some(read) = self.list.find_mut(id).map(|s| !s.read) else {
                     return Vec::new();
                 };
-                s.read = !s.read;
-                vec![Effect::SetRead(vec![id], s.read)]
+                self.list.set_read(id, read);
+                vec![Effect::SetRead(vec![id], read)]
             }
             Action::MarkAllRead => self.mark_all_read(),
             Action::Undo => self.undo_mark_all_read(),
@@ -262,7 +210,7 @@ impl App {
                 let Some((id, _)) = self.selected_or_open() else {
                     return Vec::new();
                 };
-                let Some(s) = self.list.items.iter_mut().find(|s| s.id == id) else {
+                let Some(s) = self.list.find_mut(id) else {
                     return Vec::new();
                 };
                 s.starred = !s.starred;
@@ -294,6 +242,8 @@ impl App {
                     shown: None,
                     before,
                     snippets: Vec::new(),
+                    more: false,
+                    asking: false,
                 });
                 search.editing = true;
                 self.focus = Focus::List;
@@ -303,27 +253,33 @@ impl App {
         }
     }
 
-    /// Marks every article of the view read, keeping their ids for the undo.
+    /// Marks every article of the view read: the rows held at once, the view in the cache
+    /// (whose answer keeps the ids for the undo). Search results are the rows held.
     fn mark_all_read(&mut self) -> Vec<Effect> {
-        let ids: Vec<i64> = self
-            .list
-            .items
-            .iter()
-            .filter(|s| !s.read)
-            .map(|s| s.id)
-            .collect();
-        self.list.items.iter_mut().for_each(|s| s.read = true);
-        if ids.is_empty() {
+        if self.list.unread() == 0 {
             self.flash = Some("nothing unread here".into());
             return Vec::new();
         }
-        let undo = self.keymap.key_for(Context::List, Action::Undo);
-        self.flash = Some(match undo {
-            Some(k) => format!("{} articles marked read ({k} undoes)", ids.len()),
-            None => format!("{} articles marked read", ids.len()),
-        });
-        self.undo_read = Some(ids.clone());
-        vec![Effect::SetRead(ids, true)]
+        let ids: Vec<i64> = self
+            .list
+            .held()
+            .filter(|(_, s)| !s.read)
+            .map(|(_, s)| s.id)
+            .collect();
+        for id in &ids {
+            self.list.set_read(*id, true);
+        }
+        if self.search.as_ref().is_some_and(|s| s.shown.is_some()) {
+            let undo = self.keymap.key_for(Context::List, Action::Undo);
+            self.flash = Some(match undo {
+                Some(k) => format!("{} articles marked read ({k} undoes)", ids.len()),
+                None => format!("{} articles marked read", ids.len()),
+            });
+            self.undo_read = Some(ids.clone());
+            return vec![Effect::SetRead(ids, true)];
+        }
+        self.list.unread_total = 0;
+        vec![Effect::MarkViewRead(self.filter.clone())]
     }
 
     /// Takes back the last mark-all-read, in the list and in the cache.
@@ -332,11 +288,15 @@ impl App {
             self.flash = Some("nothing to undo".into());
             return Vec::new();
         };
-        for s in self.list.items.iter_mut().filter(|s| ids.contains(&s.id)) {
-            s.read = false;
+        for id in &ids {
+            self.list.set_read(*id, false);
         }
         self.flash = Some(format!("{} articles unread again", ids.len()));
-        vec![Effect::SetRead(ids, false)]
+        let mut effects = vec![Effect::SetRead(ids, false)];
+        if self.search.as_ref().is_none_or(|s| s.shown.is_none()) {
+            effects.push(Effect::LoadList(self.filter.clone()));
+        }
+        effects
     }
 
     /// Where the section in view stands among the cache's sections.
@@ -369,6 +329,33 @@ impl App {
         })
     }
 
+    /// Opens the next unread article below the selection: among the rows held, else the one
+    /// the cache finds below them.
+    fn next_unread(&mut self) -> Vec<Effect> {
+        let from = self.list.selected + 1;
+        let held = self
+            .list
+            .held()
+            .find(|(i, s)| *i >= from && !s.read)
+            .map(|(i, _)| i);
+        if let Some(i) = held {
+            self.list.select(i, self.list_height());
+            return self.open();
+        }
+        let searching = self.search.as_ref().is_some_and(|s| s.shown.is_some());
+        match self.list.last_key().filter(|_| !searching) {
+            Some(below) => vec![Effect::Locate {
+                filter: self.filter.clone(),
+                target: Target::UnreadBelow(below),
+                open: true,
+            }],
+            None => {
+                self.flash = Some("no more unread articles".into());
+                Vec::new()
+            }
+        }
+    }
+
     /// Reading on: the next match of the search, the next, previous or next unread article,
     /// and the article's URL to a browser or the clipboard.
     fn reading(&mut self, action: Action) -> Vec<Effect> {
@@ -398,19 +385,7 @@ impl App {
                 }
                 self.open()
             }
-            Action::NextUnread => {
-                let from = self.list.selected + 1;
-                match (from..self.list.items.len()).find(|&i| !self.list.items[i].read) {
-                    Some(i) => {
-                        self.list.select(i, self.list_height());
-                        self.open()
-                    }
-                    None => {
-                        self.flash = Some("no more unread articles".into());
-                        Vec::new()
-                    }
-                }
-            }
+            Action::NextUnread => self.next_unread(),
             Action::OpenInBrowser => match self.selected_or_open() {
                 Some((_, url)) => vec![Effect::OpenUrl(url)],
                 None => Vec::new(),

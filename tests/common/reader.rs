@@ -7,6 +7,7 @@ use gxnews::store::ListFilter;
 use gxnews::store::Store;
 use gxnews::tui::action::{Effect, Event, Listing};
 use gxnews::tui::app::App;
+use gxnews::tui::effects::cache_effect;
 use gxnews::tui::keymap::Keymap;
 use gxnews::tui::ui;
 use ratatui::Terminal;
@@ -75,13 +76,9 @@ pub fn app(store: &Store, w: u16, h: u16) -> App {
 }
 
 pub fn listing(store: &Store, filter: &ListFilter) -> Listing {
-    Listing {
-        items: store.summaries_where(filter, None).unwrap(),
-        sections: store.sections().unwrap(),
-        saved_selection: store
-            .state("selected")
-            .unwrap()
-            .and_then(|v| v.parse().ok()),
+    match cache_effect(store, Effect::LoadList(filter.clone())).unwrap() {
+        Some(Event::ListLoaded(Ok(listing))) => listing,
+        other => panic!("{other:?}"),
     }
 }
 
@@ -89,38 +86,17 @@ pub fn listing(store: &Store, filter: &ListFilter) -> Listing {
 pub fn run(app: &mut App, store: &Store, effects: Vec<Effect>) {
     for e in effects {
         match e {
-            Effect::LoadArticle(id) => {
-                let a = store
-                    .article(id)
-                    .unwrap()
-                    .map(|a| (Box::new(a), store.scroll(id).unwrap()));
-                let more = app.handle(Event::ArticleLoaded(id, Ok(a)));
-                run(app, store, more);
-            }
             Effect::SetRead(ids, read) => {
                 for id in ids {
                     store.set_read(id, read).unwrap();
                 }
             }
-            Effect::SetStarred(id, starred) => store.set_starred(id, starred).unwrap(),
-            Effect::SavePosition { article, selected } => {
-                if let Some((id, row)) = article {
-                    store.set_scroll(id, row).unwrap();
-                }
-                if let Some(id) = selected {
-                    store.set_state("selected", &id.to_string()).unwrap();
+            other => {
+                if let Some(event) = cache_effect(store, other).unwrap() {
+                    let more = app.handle(event);
+                    run(app, store, more);
                 }
             }
-            Effect::LoadList(filter) => {
-                let more = app.handle(Event::ListLoaded(Ok(listing(store, &filter))));
-                run(app, store, more);
-            }
-            Effect::Search(q) => {
-                let hits = store.search(&q, 200).unwrap();
-                let more = app.handle(Event::SearchResults(q, Ok(hits)));
-                run(app, store, more);
-            }
-            Effect::Refresh | Effect::OpenUrl(_) | Effect::CopyUrl(_) => {}
         }
     }
 }

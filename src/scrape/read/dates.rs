@@ -59,7 +59,12 @@ pub(crate) fn read<'a>(
         propose(&mut out.published, d, Reader::Script, format!("\"{key}\""));
     }
     if let Some(d) = masthead_date(doc, block) {
-        propose(&mut out.served, d, Reader::Element, "in the site's masthead");
+        propose(
+            &mut out.served,
+            d,
+            Reader::Element,
+            "in the site's masthead",
+        );
     }
 }
 

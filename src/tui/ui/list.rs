@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::model::Summary;
+use crate::store::{Anchor, Counts, Window};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{str_width, truncate};
@@ -14,43 +15,146 @@ use crate::tui::wrap::{str_width, truncate};
 /// A row's columns before its title: the star and unread markers, a space, the date, a space.
 const ROW_PREFIX: usize = 2 + 1 + 10 + 1;
 
-/// The list pane's state.
+/// Rows the reader holds of a view: a few screens around what is shown, never the whole view.
+pub const WINDOW_ROWS: usize = 300;
+/// How near the screen may come to the held rows' edge before the next rows are asked for.
+const WINDOW_MARGIN: usize = 60;
+
+/// The list pane's state: the view's size, the rows held of it (a window, from `start`), the
+/// selection and the first visible row, all as places in the whole view.
 #[derive(Debug, Default)]
 pub struct ListPane {
-    pub items: Vec<Summary>,
+    rows: Vec<Summary>,
+    /// Each held row's list key, to read on from it.
+    keys: Vec<i64>,
+    /// The place of the first held row.
+    start: usize,
+    /// How many rows the view holds, and how many of them are unread.
+    pub total: usize,
+    pub unread_total: usize,
     pub selected: usize,
     /// First visible row.
     pub offset: usize,
     /// False until the cache has been read once.
     pub loaded: bool,
+    /// The start of rows asked for and not yet come.
+    pub asked: Option<usize>,
     /// The widest title, in columns.
     widest_title: usize,
 }
 
 impl ListPane {
-    pub fn selected(&self) -> Option<&Summary> {
-        self.items.get(self.selected)
+    /// The row at a place of the view, when it is held.
+    pub fn get(&self, index: usize) -> Option<&Summary> {
+        index.checked_sub(self.start).and_then(|i| self.rows.get(i))
     }
 
-    /// Replaces the items, keeping the selection on the same article (by id), so new articles
-    /// from a refresh never move the reader's cursor.
-    pub fn replace(&mut self, items: Vec<Summary>, height: usize) {
-        let keep = self.selected().map(|s| s.id);
+    pub fn selected(&self) -> Option<&Summary> {
+        self.get(self.selected)
+    }
+
+    /// The place of a held article.
+    pub fn find(&self, id: i64) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| i + self.start)
+    }
+
+    pub fn find_mut(&mut self, id: i64) -> Option<&mut Summary> {
+        self.rows.iter_mut().find(|s| s.id == id)
+    }
+
+    /// The rows held, from the place [`ListPane::held`] starts at.
+    pub fn held_rows(&self) -> &[Summary] {
+        &self.rows
+    }
+
+    /// The held rows, with their places.
+    pub fn held(&self) -> impl Iterator<Item = (usize, &Summary)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i + self.start, s))
+    }
+
+    pub fn held_mut(&mut self) -> impl Iterator<Item = &mut Summary> {
+        self.rows.iter_mut()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// A held row to read nearby rows from.
+    pub fn anchor(&self) -> Option<Anchor> {
+        self.keys.first().map(|&ord| Anchor {
+            index: self.start,
+            ord,
+        })
+    }
+
+    /// A whole view read anew: its size, and rows from `start`. `place` is where the article
+    /// to select stands (kept on the same screen row when it can be), if the view holds it.
+    pub fn show(&mut self, counts: Counts, window: Window, place: Option<usize>, height: usize) {
         let old_row = self.selected.saturating_sub(self.offset);
-        self.items = items;
+        self.total = counts.total;
+        self.unread_total = counts.unread;
         self.loaded = true;
-        // The widest title seen: the panes keep their widths as views change.
-        let widest = self.items.iter().map(|s| str_width(&s.title)).max();
-        self.widest_title = self.widest_title.max(widest.unwrap_or(0));
-        match keep.and_then(|id| self.items.iter().position(|s| s.id == id)) {
+        self.asked = None;
+        self.hold(window);
+        match place {
             Some(i) => {
                 self.selected = i;
-                // Keep the article on the same screen row when it can be.
                 self.offset = i.saturating_sub(old_row);
             }
-            None => self.selected = self.selected.min(self.items.len().saturating_sub(1)),
+            None => self.selected = self.selected.min(self.total.saturating_sub(1)),
         }
         self.scroll_into_view(height);
+    }
+
+    /// Rows asked for have come.
+    pub fn hold(&mut self, window: Window) {
+        if self.asked == Some(window.start) {
+            self.asked = None;
+        }
+        self.start = window.start;
+        (self.keys, self.rows) = window.rows.into_iter().unzip();
+        // The widest title seen: the panes keep their widths as views change.
+        let widest = self.rows.iter().map(|s| str_width(&s.title)).max();
+        self.widest_title = self.widest_title.max(widest.unwrap_or(0));
+    }
+
+    /// Where the rows to hold should start when the screen has come near the edge of those
+    /// held, and rows beyond that edge exist; `None` when the held rows do, or are asked.
+    pub fn wanted(&self, height: usize) -> Option<usize> {
+        let first = self.offset.saturating_sub(WINDOW_MARGIN);
+        let last = (self.offset + height + WINDOW_MARGIN).min(self.total);
+        let end = self.start + self.rows.len();
+        let covered =
+            (first >= self.start || self.start == 0) && (last <= end || end >= self.total);
+        if covered || self.total == 0 {
+            return None;
+        }
+        let start = (self.offset + height / 2).saturating_sub(WINDOW_ROWS / 2);
+        let start = start.min(self.total.saturating_sub(WINDOW_ROWS));
+        (self.asked != Some(start)).then_some(start)
+    }
+
+    /// More rows at the end of those held (a page of search results); the view grows by them.
+    pub fn append(&mut self, rows: Vec<(i64, Summary)>) {
+        for (key, s) in rows {
+            self.total += 1;
+            self.unread_total += usize::from(!s.read);
+            self.widest_title = self.widest_title.max(str_width(&s.title));
+            self.keys.push(key);
+            self.rows.push(s);
+        }
+    }
+
+    /// The list key of the last row held.
+    pub fn last_key(&self) -> Option<i64> {
+        self.keys.last().copied()
     }
 
     /// The columns a row needs to show its whole title, the widest title's.
@@ -60,10 +164,10 @@ impl ListPane {
 
     /// Moves the selection by `delta` rows, clamped.
     pub fn move_by(&mut self, delta: isize, height: usize) {
-        if self.items.is_empty() {
+        if self.total == 0 {
             return;
         }
-        let last = self.items.len() - 1;
+        let last = self.total - 1;
         self.selected = self.selected.saturating_add_signed(delta).min(last);
         self.scroll_into_view(height);
     }
@@ -72,16 +176,16 @@ impl ListPane {
     /// far as it must to stay visible.
     pub fn scroll_view(&mut self, delta: isize, height: usize) {
         let height = height.max(1);
-        let max_offset = self.items.len().saturating_sub(height);
+        let max_offset = self.total.saturating_sub(height);
         self.offset = self.offset.saturating_add_signed(delta).min(max_offset);
-        let last_visible = (self.offset + height - 1).min(self.items.len().saturating_sub(1));
+        let last_visible = (self.offset + height - 1).min(self.total.saturating_sub(1));
         self.selected = self
             .selected
             .clamp(self.offset, last_visible.max(self.offset));
     }
 
     pub fn select(&mut self, index: usize, height: usize) {
-        self.selected = index.min(self.items.len().saturating_sub(1));
+        self.selected = index.min(self.total.saturating_sub(1));
         self.scroll_into_view(height);
     }
 
@@ -92,18 +196,31 @@ impl ListPane {
         } else if self.selected >= self.offset + height {
             self.offset = self.selected + 1 - height;
         }
-        let max_offset = self.items.len().saturating_sub(height);
+        let max_offset = self.total.saturating_sub(height);
         self.offset = self.offset.min(max_offset);
     }
 
-    pub fn mark_read(&mut self, id: i64) {
-        if let Some(s) = self.items.iter_mut().find(|s| s.id == id) {
-            s.read = true;
+    /// Marks a held article read or unread, keeping the view's unread count.
+    pub fn set_read(&mut self, id: i64, read: bool) {
+        let Some(s) = self.find_mut(id) else {
+            return;
+        };
+        if s.read != read {
+            s.read = read;
+            self.unread_total = if read {
+                self.unread_total.saturating_sub(1)
+            } else {
+                self.unread_total + 1
+            };
         }
     }
 
+    pub fn mark_read(&mut self, id: i64) {
+        self.set_read(id, true);
+    }
+
     pub fn unread(&self) -> usize {
-        self.items.iter().filter(|s| !s.read).count()
+        self.unread_total
     }
 }
 
@@ -129,7 +246,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let title = format!(
         " {} {} ",
         truncate(&view, (area.width as usize).saturating_sub(12)),
-        pane.items.len()
+        pane.total
     );
     let terms = app
         .search
@@ -147,7 +264,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         });
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if pane.items.is_empty() {
+    if pane.is_empty() {
         let msg = empty_message(app);
         frame.render_widget(
             Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
@@ -156,13 +273,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let width = inner.width as usize;
-    let lines: Vec<Line> = pane
-        .items
-        .iter()
-        .enumerate()
-        .skip(pane.offset)
-        .take(inner.height as usize)
-        .map(|(i, s)| row(s, i == pane.selected, focused, width, &terms, &app.theme))
+    let last = (pane.offset + inner.height as usize).min(pane.total);
+    // A row not yet read from the cache shows as a blank line for the moment it takes.
+    let lines: Vec<Line> = (pane.offset..last)
+        .map(|i| match pane.get(i) {
+            Some(s) => row(s, i == pane.selected, focused, width, &terms, &app.theme),
+            None => Line::from(""),
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }

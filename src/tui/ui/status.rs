@@ -137,10 +137,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let meta = meta_spans(app);
     let line1 = fit(meta, width);
 
-    let pos = if app.list.items.is_empty() {
+    let pos = if app.list.is_empty() {
         "0/0".to_string()
     } else {
-        format!("{}/{}", app.list.selected + 1, app.list.items.len())
+        format!("{}/{}", app.list.selected + 1, app.list.total)
     };
     let state = app.sync.label();
     let state_style = match &app.sync {

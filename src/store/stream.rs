@@ -1,0 +1,256 @@
+//! Walks over many rows: one prepared statement, one callback per row, and never a `Vec` of
+//! the whole table, so that output of any length (`list --json`, `search --json`, `export`)
+//! starts at once and holds one row at a time; and the batches `reindex` reads and writes.
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::types::Value;
+use rusqlite::{Row, params, params_from_iter};
+
+use super::{Hit, ListFilter, Store, StoreError, Stored, parse_time, put_in, raw};
+use crate::model::{Article, Image, Summary};
+
+/// Search hits are read a page at a time ([`Store::search_page`]): its snippets are built
+/// together, so a page is what a search holds at once.
+const HIT_PAGE: usize = 200;
+
+/// The condition of a view over `articles a`, written out as [`Store::window`] writes it (so
+/// that SQLite walks the view's own index in list order, with no sort), and its values.
+fn in_view(filter: &ListFilter) -> (String, Vec<Value>) {
+    let mut cond = String::from("a.ord IS NOT NULL");
+    let mut values = Vec::new();
+    if filter.unread_only {
+        cond.push_str(" AND a.read = 0");
+    }
+    if filter.starred_only {
+        cond.push_str(" AND a.starred = 1");
+    }
+    if let Some(section) = &filter.section {
+        cond.push_str(" AND a.section = ?");
+        values.push(Value::Text(section.clone()));
+    }
+    (cond, values)
+}
+
+/// An article's fetched page as it is kept: still compressed, so that a reindex decompresses
+/// it on a worker thread rather than on the one that reads the cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackedPage {
+    pub url: String,
+    pub content_type: Option<String>,
+    packed: Vec<u8>,
+}
+
+impl PackedPage {
+    /// The page's bytes as they came off the wire.
+    pub fn unpack(&self) -> Result<Vec<u8>, StoreError> {
+        raw::decompress(&self.packed)
+    }
+}
+
+/// A cached article with what a reindex needs of it: what it keeps (URL, fetch time) and the
+/// pages it is read again from (none for articles cached before pages were kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub id: i64,
+    pub url: String,
+    pub fetched_at: Option<DateTime<FixedOffset>>,
+    pub pages: Vec<PackedPage>,
+}
+
+fn summary_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
+    Ok(Summary {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        section: r.get(3)?,
+        published: parse_time(r.get(4)?),
+        read: r.get::<_, i64>(5)? != 0,
+        starred: r.get::<_, i64>(6)? != 0,
+    })
+}
+
+/// An article from the columns `Store::article` reads, in its order.
+fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+    let json = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    Ok(Article {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        section: r.get(3)?,
+        published: parse_time(r.get(4)?),
+        source: r.get(5)?,
+        editor: r.get(6)?,
+        views: r
+            .get::<_, Option<i64>>(7)?
+            .and_then(|v| u64::try_from(v).ok()),
+        breadcrumb: serde_json::from_str(&json(8)?).unwrap_or_default(),
+        images: serde_json::from_str::<Vec<Image>>(&json(9)?).unwrap_or_default(),
+        fetched_at: parse_time(r.get(10)?),
+        body: serde_json::from_str(&json(11)?).unwrap_or_default(),
+        links: serde_json::from_str(&json(12)?).unwrap_or_default(),
+        pages: Vec::new(),
+    })
+}
+
+/// Runs `f` on each row of a query, in order, stopping at the first error (its own or the
+/// cache's). Returns how many rows it saw.
+fn walk<T, E: From<StoreError>>(
+    mut rows: rusqlite::Rows<'_>,
+    map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+    mut f: impl FnMut(T) -> Result<(), E>,
+) -> Result<usize, E> {
+    let mut n = 0;
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        f(map(row).map_err(StoreError::from)?)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+impl Store {
+    /// Calls `f` with each summary of a view in list order, newest first (the order of
+    /// [`Store::summaries_where`]), at most `limit` of them (`None`: all).
+    pub fn for_each_summary<E: From<StoreError>>(
+        &self,
+        filter: &ListFilter,
+        limit: Option<usize>,
+        f: impl FnMut(Summary) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let (cond, mut values) = in_view(filter);
+        values.push(Value::Integer(
+            limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
+        ));
+        let sql = format!(
+            "SELECT a.id, a.url, a.title, a.section, a.published, a.read, a.starred
+             FROM articles a WHERE {cond} ORDER BY a.ord DESC LIMIT ?"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
+        let rows = stmt
+            .query(params_from_iter(values))
+            .map_err(StoreError::from)?;
+        walk(rows, summary_row, f)
+    }
+
+    /// Calls `f` with each whole article of a view in list order (as
+    /// [`Store::for_each_summary`]), as [`Store::article`] reads it.
+    pub fn for_each_article<E: From<StoreError>>(
+        &self,
+        filter: &ListFilter,
+        f: impl FnMut(Article) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let (cond, values) = in_view(filter);
+        let sql = format!(
+            "SELECT a.id, a.url, a.title, a.section, a.published, a.source, a.editor, a.views,
+                    a.breadcrumb, a.images, a.fetched_at, b.body, a.links
+             FROM articles a JOIN bodies b ON b.article_id = a.id
+             WHERE {cond} ORDER BY a.ord DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
+        let rows = stmt
+            .query(params_from_iter(values))
+            .map_err(StoreError::from)?;
+        walk(rows, article_row, f)
+    }
+
+    /// Calls `f` with each hit of a search, in [`Store::search`]'s order, at most `limit` of
+    /// them, reading them a page at a time.
+    pub fn for_each_hit<E: From<StoreError>>(
+        &self,
+        query: &str,
+        limit: usize,
+        mut f: impl FnMut(Hit) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let (mut n, mut below) = (0, None);
+        while n < limit {
+            let want = HIT_PAGE.min(limit - n);
+            let page = self.search_page(query, below, want)?;
+            let full = page.len() == want;
+            below = page.last().map(|h| h.ord);
+            for hit in page {
+                f(hit)?;
+                n += 1;
+            }
+            if !full {
+                break;
+            }
+        }
+        Ok(n)
+    }
+
+    /// The newest date of a view: of each article its publication time, or its fetch time
+    /// when it has none; of equal times the last in list order (what an Atom feed of the view
+    /// gives as its `updated`). Reads the view's rows, not their texts.
+    pub fn newest_date(
+        &self,
+        filter: &ListFilter,
+    ) -> Result<Option<DateTime<FixedOffset>>, StoreError> {
+        let (cond, values) = in_view(filter);
+        let sql = format!(
+            "SELECT a.published, a.fetched_at FROM articles a WHERE {cond} ORDER BY a.ord DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        let mut newest = None;
+        while let Some(row) = rows.next()? {
+            let date = parse_time(row.get(0)?).or(parse_time(row.get(1)?));
+            if date.is_some() && date >= newest {
+                newest = date;
+            }
+        }
+        Ok(newest)
+    }
+
+    /// Up to `n` articles with ids above `after`, lowest first, each with its saved pages
+    /// (still compressed): one batch of a reindex.
+    pub fn saved_after(&self, after: i64, n: usize) -> Result<Vec<Saved>, StoreError> {
+        let mut articles = self.conn.prepare_cached(
+            "SELECT a.id, a.url, a.fetched_at FROM articles a
+             WHERE a.id > ?1 AND EXISTS (SELECT 1 FROM bodies b WHERE b.article_id = a.id)
+             ORDER BY a.id LIMIT ?2",
+        )?;
+        let mut pages = self.conn.prepare_cached(
+            "SELECT url, content_type, body FROM raw_pages WHERE article_id = ?1 ORDER BY page_no",
+        )?;
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        let mut out: Vec<Saved> = articles
+            .query_map(params![after, n], |r| {
+                Ok(Saved {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    fetched_at: parse_time(r.get(2)?),
+                    pages: Vec::new(),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        for saved in &mut out {
+            saved.pages = pages
+                .query_map([saved.id], |r| {
+                    Ok(PackedPage {
+                        url: r.get(0)?,
+                        content_type: r.get(1)?,
+                        packed: r.get(2)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(out)
+    }
+
+    /// Stores articles read again from their saved pages, in one transaction: each as
+    /// [`Store::put`] does (its saved pages kept as they are, not compressed and written
+    /// again), and each recorded as read by this extractor.
+    pub fn put_reread(&mut self, articles: &[Article]) -> Result<Vec<Stored>, StoreError> {
+        let tx = self.write()?;
+        let mut out = Vec::with_capacity(articles.len());
+        {
+            let mut mark = tx.prepare_cached("UPDATE articles SET extractor = ?2 WHERE id = ?1")?;
+            for a in articles {
+                let stored = put_in(&tx, a, &[])?;
+                mark.execute(params![stored.id(), crate::scrape::EXTRACTOR_VERSION])?;
+                out.push(stored);
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
