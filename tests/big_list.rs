@@ -143,3 +143,40 @@ fn the_remembered_selection_is_found_far_down() {
     assert_eq!(app.list.selected().unwrap().id, far);
     check_screen(&app);
 }
+
+/// The list's right border is a scrollbar: a click on it jumps to that part of the view (its
+/// foot to the last row, its middle to the middle), reading the rows there; a click on a row
+/// of the list still selects that row.
+#[test]
+fn a_click_on_the_scrollbar_jumps_there() {
+    use crossterm::event::MouseEventKind::Down;
+    use crossterm::event::{Event as TermEvent, KeyModifiers, MouseButton, MouseEvent};
+    use gxnews::tui::action::Event;
+    let click = |column, row| {
+        Event::Term(TermEvent::Mouse(MouseEvent {
+            kind: Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    let s = big_store();
+    let mut app = app(&s, 100, 30);
+    let list = app.areas(app.focus).list;
+    let bar = list.x + list.width - 1;
+    let (top, rows) = (list.y + 1, list.height - 2);
+    assert!(screen(&app).contains('┃'), "{}", screen(&app));
+    press(&mut app, &s, click(bar, top + rows - 1));
+    assert_eq!(app.list.selected, N - 1);
+    assert_eq!(app.list.selected().unwrap().title, "Story 0000");
+    check_screen(&app);
+    press(&mut app, &s, click(bar, top + rows / 2));
+    let middle = app.list.selected as f64 / (N - 1) as f64;
+    assert!((middle - 0.5).abs() < 0.05, "{}", app.list.selected);
+    check_screen(&app);
+    press(&mut app, &s, click(bar, top));
+    assert_eq!(app.list.selected, 0);
+    press(&mut app, &s, click(list.x + 3, top + 2));
+    assert_eq!(app.list.selected, 2);
+    check_screen(&app);
+}

@@ -18,7 +18,8 @@ fn article(i: usize) -> Article {
         title: format!("Mangrove report number {i}"),
         section: Some(sections[i % 3].to_string()),
         // Some share a minute, some are undated, and dates do not follow the order of storing.
-        published: (!i.is_multiple_of(17)).then(|| base + Duration::minutes(((i * 7919) % 501) as i64)),
+        published: (!i.is_multiple_of(17))
+            .then(|| base + Duration::minutes(((i * 7919) % 501) as i64)),
         source: None,
         editor: None,
         views: None,

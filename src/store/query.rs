@@ -47,9 +47,16 @@ pub(super) fn holds_phrases(phrases: &[Vec<String>], title: &str, body: &[String
     if phrases.is_empty() {
         return true;
     }
-    let words: Vec<String> = std::iter::once(title)
-        .chain(body.iter().map(String::as_str))
-        .flat_map(tokens)
+    // Lower case once, then words as slices of it: this runs on every article a phrase's
+    // words are found in.
+    let mut text = title.to_lowercase();
+    for p in body {
+        text.push('\n');
+        text.push_str(&p.to_lowercase());
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
         .collect();
     phrases
         .iter()

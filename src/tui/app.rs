@@ -260,7 +260,8 @@ impl App {
     }
 
     /// The mouse: the wheel scrolls the pane under the pointer; a click selects an article, a
-    /// click on the selected one opens it, a click in the article focuses it.
+    /// click on the selected one opens it, a click on the list's scrollbar jumps to that part
+    /// of the view, a click in the article focuses it.
     fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
         if !self.mouse || self.help_open || self.search.as_ref().is_some_and(|s| s.editing) {
             return Vec::new();
@@ -292,12 +293,17 @@ impl App {
                 if m.row == a.list.y || row >= lh {
                     return Vec::new();
                 }
-                let index = self.list.offset + row;
+                let on_bar = m.column + 1 == a.list.x + a.list.width && self.list.total > lh;
+                let index = if on_bar {
+                    crate::tui::ui::list::scrollbar_row(row, lh, self.list.total)
+                } else {
+                    self.list.offset + row
+                };
                 if index >= self.list.total {
                     return Vec::new();
                 }
                 self.flash = None;
-                if index == self.list.selected && self.focus == Focus::List {
+                if !on_bar && index == self.list.selected && self.focus == Focus::List {
                     return self.open();
                 }
                 self.focus = Focus::List;

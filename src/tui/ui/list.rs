@@ -1,10 +1,12 @@
 //! The article list: its state (items, selection kept by id, scroll) and its widget.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
 
 use crate::model::Summary;
 use crate::store::{Anchor, Counts, Window};
@@ -282,6 +284,28 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    let height = inner.height as usize;
+    if pane.total > height {
+        // On the right border: where the rows shown stand in the whole view (a click on it
+        // jumps there).
+        let mut state =
+            ScrollbarState::new(pane.total.saturating_sub(height)).position(pane.offset);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("┃");
+        let track = area.inner(Margin::new(0, 1));
+        frame.render_stateful_widget(bar, track, &mut state);
+    }
+}
+
+/// The row of a view a click on the scrollbar points at: `at` of `height` rows of track.
+pub fn scrollbar_row(at: usize, height: usize, total: usize) -> usize {
+    if height <= 1 {
+        return 0;
+    }
+    (at.min(height - 1) * total.saturating_sub(1)).div_ceil(height - 1)
 }
 
 fn row(
