@@ -9,8 +9,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use futures::StreamExt;
 use futures::stream::FuturesUnordered;
+use futures::{FutureExt, StreamExt};
 use url::Url;
 
 use crate::fetch::{FetchError, Fetched, Fetcher};
@@ -230,6 +230,7 @@ impl Crawler {
             report,
             lists: 0,
             articles: 0,
+            waiting: Vec::new(),
         };
         run.plan.visit(site.as_str());
         for s in sections
@@ -240,7 +241,21 @@ impl Crawler {
             run.jobs.push(self.list_job(s, 1));
         }
         self.admit(&mut run, links, store)?;
-        while let Some(done) = run.jobs.next().await {
+        loop {
+            // Articles that finish together are stored together, in one transaction: the
+            // fetched ones wait only while another fetch is ready at once.
+            let ready = run.jobs.next().now_or_never();
+            let done = match ready {
+                Some(Some(done)) if run.waiting.len() < STORE_BATCH => Some(done),
+                ready => {
+                    keep(store, &mut run.waiting, &mut run.report).await?;
+                    match ready {
+                        Some(next) => next,
+                        None => run.jobs.next().await,
+                    }
+                }
+            };
+            let Some(done) = done else { break };
             match done {
                 Done::List { url, page, result } => {
                     self.on_list(&mut run, url, page, *result, store).await?;
@@ -345,7 +360,7 @@ impl Crawler {
                     }
                 }
                 PageKind::Article => match self.whole_article(p.article, raw).await {
-                    Ok((a, raws)) => keep(store, stamp(a), &raws, &mut run.report).await?,
+                    Ok((a, raws)) => run.waiting.push((stamp(a), raws)),
                     Err(e) => run.report.failed.push(e),
                 },
                 PageKind::Other => {}
@@ -373,7 +388,7 @@ impl Crawler {
             Fetch::Article(Ok(whole), pages) => {
                 let (a, raws) = *whole;
                 report.requests += pages;
-                keep(store, stamp(a), &raws, report).await?;
+                run.waiting.push((stamp(a), raws));
             }
             Fetch::Article(Err(e), pages) => {
                 report.requests += pages;
@@ -421,6 +436,8 @@ struct Run<'a> {
     report: CrawlReport,
     lists: usize,
     articles: usize,
+    /// Articles fetched whole, waiting to be stored with the next batch.
+    waiting: Vec<(Article, Vec<RawPage>)>,
 }
 
 impl Run<'_> {
@@ -460,32 +477,44 @@ fn stamp(mut a: Article) -> Article {
 const BUSY_RETRIES: u32 = 5;
 const BUSY_PAUSE: Duration = Duration::from_millis(200);
 
-/// Stores an article. A cache still busy after the store's own wait is tried again a few
-/// times; an article it cannot store even then is reported failed, and the crawl goes on.
-/// Any other cache error ends the crawl.
+/// Articles stored in one transaction at most: a commit's cost is shared by many, and a
+/// batch stays a fraction of a second of work.
+const STORE_BATCH: usize = 64;
+
+/// Stores the articles waiting, in one transaction. A cache still busy after the store's own
+/// wait is tried again a few times; articles it cannot store even then are reported failed,
+/// and the crawl goes on. Any other cache error ends the crawl.
 async fn keep(
     store: &mut Store,
-    a: Article,
-    raws: &[RawPage],
+    waiting: &mut Vec<(Article, Vec<RawPage>)>,
     report: &mut CrawlReport,
 ) -> Result<(), CrawlError> {
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let batch = std::mem::take(waiting);
     for attempt in 1..=BUSY_RETRIES {
-        match store.put_with_pages(&a, raws) {
-            Ok(out) => {
-                count(report, out);
+        match store.put_many(&batch) {
+            Ok(outs) => {
+                outs.into_iter().for_each(|out| count(report, out));
                 return Ok(());
             }
             Err(StoreError::Busy) => {
-                tracing::warn!(url = %a.url, attempt, "the cache is busy; trying again");
+                tracing::warn!(
+                    articles = batch.len(),
+                    attempt,
+                    "the cache is busy; trying again"
+                );
                 tokio::time::sleep(BUSY_PAUSE * attempt).await;
             }
             Err(e) => return Err(e.into()),
         }
     }
-    report.failed.push(format!(
-        "{}: the cache stayed busy; not stored this time",
-        a.url
-    ));
+    report.failed.extend(
+        batch
+            .iter()
+            .map(|(a, _)| format!("{}: the cache stayed busy; not stored this time", a.url)),
+    );
     Ok(())
 }
 

@@ -407,15 +407,17 @@ fn put_in(
     let c = Columns::of(a);
     // What a reader sees of the article before this write, to tell a change.
     let before: Option<Seen> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT a.title, a.published, a.images, a.links, b.body FROM articles a
          JOIN bodies b ON b.article_id = a.id WHERE a.url = ?1",
-            [&a.url],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
+        )?
+        .query_row([&a.url], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    let id: i64 = tx.query_row(
-        "INSERT INTO articles (url, title, section, published, published_ts, source, editor,
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO articles (url, title, section, published, published_ts, source, editor,
                    views, breadcrumb, images, fetched_at, links)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (url) DO UPDATE SET title = excluded.title, section = excluded.section,
@@ -424,41 +426,42 @@ fn put_in(
          breadcrumb = excluded.breadcrumb, images = excluded.images,
          fetched_at = excluded.fetched_at, links = excluded.links
          RETURNING id",
-        params![
-            a.url,
-            a.title,
-            a.section,
-            c.published,
-            c.published_ts,
-            a.source,
-            a.editor,
-            c.views,
-            c.breadcrumb,
-            c.images,
-            c.fetched,
-            c.links
-        ],
-        |r| r.get(0),
-    )?;
-    tx.execute(
+        )?
+        .query_row(
+            params![
+                a.url,
+                a.title,
+                a.section,
+                c.published,
+                c.published_ts,
+                a.source,
+                a.editor,
+                c.views,
+                c.breadcrumb,
+                c.images,
+                c.fetched,
+                c.links
+            ],
+            |r| r.get(0),
+        )?;
+    tx.prepare_cached(
         "INSERT INTO bodies (article_id, body) VALUES (?1, ?2)
          ON CONFLICT (article_id) DO UPDATE SET body = excluded.body",
-        params![id, c.body],
-    )?;
+    )?
+    .execute(params![id, c.body])?;
     raw::replace_pages(tx, id, pages)?;
     let outcome = match before {
         None => Stored::New(id),
         Some(seen) if seen == c.seen(&a.title) => Stored::Unchanged(id),
         Some(_) => Stored::Updated(id),
     };
-    let old_ord: Option<i64> =
-        tx.query_row("SELECT ord FROM articles WHERE id = ?1", [id], |r| r.get(0))?;
+    let old_ord: Option<i64> = tx
+        .prepare_cached("SELECT ord FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
     let ord = free_ord(tx, order_key(c.published_ts, id), id)?;
     if old_ord != Some(ord) {
-        tx.execute(
-            "UPDATE articles SET ord = ?2 WHERE id = ?1",
-            params![id, ord],
-        )?;
+        tx.prepare_cached("UPDATE articles SET ord = ?2 WHERE id = ?1")?
+            .execute(params![id, ord])?;
     }
     // An unchanged article keeps its index rows: re-reading the cache rewrites nothing.
     if !matches!(outcome, Stored::Unchanged(_)) || old_ord != Some(ord) {

@@ -42,7 +42,8 @@ pub(super) fn replace_pages(
     if pages.is_empty() {
         return Ok(());
     }
-    tx.execute("DELETE FROM raw_pages WHERE article_id = ?1", [article_id])?;
+    tx.prepare_cached("DELETE FROM raw_pages WHERE article_id = ?1")?
+        .execute([article_id])?;
     let now = chrono::Utc::now().to_rfc3339();
     let mut stmt = tx.prepare_cached(
         "INSERT OR REPLACE INTO raw_pages (url, article_id, page_no, content_type, fetched_at, body)
@@ -58,10 +59,8 @@ pub(super) fn replace_pages(
             compress(&p.bytes)
         ])?;
     }
-    tx.execute(
-        "UPDATE articles SET extractor = ?2 WHERE id = ?1",
-        params![article_id, crate::scrape::EXTRACTOR_VERSION],
-    )?;
+    tx.prepare_cached("UPDATE articles SET extractor = ?2 WHERE id = ?1")?
+        .execute(params![article_id, crate::scrape::EXTRACTOR_VERSION])?;
     Ok(())
 }
 

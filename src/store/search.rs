@@ -31,12 +31,11 @@ pub(super) fn index(
     body: &[String],
 ) -> Result<(), StoreError> {
     if let Some(old) = old {
-        tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [old])?;
+        tx.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?
+            .execute([old])?;
     }
-    tx.execute(
-        "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
-        params![ord, title, body.join("\n")],
-    )?;
+    tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![ord, title, body.join("\n")])?;
     Ok(())
 }
 
