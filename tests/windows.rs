@@ -237,3 +237,33 @@ fn a_dropped_search_stops_where_it_runs() {
     assert_eq!(wanted.unwrap().unwrap().len(), N);
     assert_eq!(s.search("mangrov", 10).unwrap().len(), 10);
 }
+
+/// Pruning gives the freed pages back: a cache pruned of nearly all its articles shrinks to a
+/// fraction of its file (every free page, not one per pass).
+#[test]
+fn pruning_shrinks_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let batch: Vec<_> = (0..N)
+        .map(|i| {
+            let mut a = article(i);
+            a.body
+                .push(format!("Paragraph {i} of a longer text. ").repeat(60));
+            (a, Vec::new())
+        })
+        .collect();
+    s.put_many(&batch).unwrap();
+    let file = dir.path().join("cache.sqlite3");
+    // Closing the cache folds its write-ahead log into the file, which then tells its size.
+    drop(s);
+    let before = std::fs::metadata(&file).unwrap().len();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let cst = FixedOffset::east_opt(8 * 3600).unwrap();
+    let pruned = s
+        .prune(cst.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap())
+        .unwrap();
+    assert!(pruned > N / 2, "{pruned}");
+    drop(s);
+    let after = std::fs::metadata(&file).unwrap().len();
+    assert!(after < before / 4, "{before} -> {after}");
+}

@@ -370,7 +370,7 @@ impl Store {
         tx.commit()?;
         if !ids.is_empty() {
             // The file shrinks back; a busy cache keeps its free pages for the next writes.
-            if let Err(e) = self.conn.execute_batch("PRAGMA incremental_vacuum") {
+            if let Err(e) = give_back(&self.conn) {
                 tracing::warn!("could not give freed pages back after pruning: {e}");
             }
         }
@@ -385,7 +385,7 @@ impl Store {
             "INSERT INTO articles_fts (articles_fts) VALUES ('optimize')",
             [],
         )?;
-        self.conn.execute_batch("PRAGMA incremental_vacuum")?;
+        give_back(&self.conn)?;
         Ok(())
     }
 
@@ -396,6 +396,15 @@ impl Store {
             .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
+}
+
+/// Gives every free page of the file back to the file system. The pragma frees one page per
+/// step, so it is stepped to its end.
+fn give_back(conn: &Connection) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare("PRAGMA incremental_vacuum")?;
+    let mut rows = stmt.query([])?;
+    while rows.next()?.is_some() {}
+    Ok(())
 }
 
 /// Writes one article and its pages inside a write transaction; tells new, changed or unchanged.
