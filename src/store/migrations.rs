@@ -69,7 +69,8 @@ const MIGRATIONS: &[&str] = &[
     //   relying on OR IGNORE.)
     // - the search index holds no copy of the text (contentless, rows deletable) and no word
     //   positions (a phrase is checked in the text of the articles found), with prefix
-    //   indexes for the first letters being typed.
+    //   indexes for the first two letters being typed; longer starts of words are completed
+    //   from a vocabulary of the words stored.
     "ALTER TABLE articles ADD COLUMN ord INTEGER;
     UPDATE articles SET ord = (min(max(ifnull(published_ts, 0), 0), 8589934591) << 30)
                               | (id & 1073741823);
@@ -125,7 +126,11 @@ const MIGRATIONS: &[&str] = &[
         tokenize = 'unicode61 remove_diacritics 2');
     INSERT INTO articles_fts (rowid, title, body)
         SELECT a.ord, a.title, (SELECT group_concat(value, char(10)) FROM json_each(b.body))
-        FROM articles a JOIN bodies b ON b.article_id = a.id;",
+        FROM articles a JOIN bodies b ON b.article_id = a.id;
+    CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE temp.index_words USING fts5vocab(main, articles_fts, row);
+    INSERT INTO words SELECT term FROM temp.index_words WHERE length(term) <= 40;
+    DROP TABLE temp.index_words;",
 ];
 
 /// The first schema whose file is kept compact by incremental vacuum; a cache older than it is

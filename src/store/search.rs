@@ -36,6 +36,10 @@ pub(super) fn index(
     }
     tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![ord, title, body.join("\n")])?;
+    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO words (word) VALUES (?1)")?;
+    for word in query::vocabulary(title, body) {
+        add.execute([word])?;
+    }
     Ok(())
 }
 
@@ -73,7 +77,7 @@ impl Store {
         below: Option<i64>,
         limit: usize,
     ) -> Result<Vec<Hit>, StoreError> {
-        let Some(q) = fts_query(query) else {
+        let Some(q) = self.index_query(query)? else {
             return Ok(Vec::new());
         };
         let phrases = query::phrases(query);
@@ -102,6 +106,32 @@ impl Store {
         }
         hits.truncate(limit);
         Ok(hits)
+    }
+
+    /// The FTS5 query for what was typed, its last word completed from the vocabulary
+    /// (see [`query::MAX_EXPANSION`]); `None` when nothing can match.
+    fn index_query(&self, input: &str) -> Result<Option<String>, StoreError> {
+        let Some(start) = query::last_start(input) else {
+            return Ok(fts_query(input));
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT word FROM words WHERE word >= ?1 AND word < ?2 LIMIT ?3")?;
+        let words = stmt
+            .query_map(
+                params![
+                    start,
+                    query::past_start(&start),
+                    query::MAX_EXPANSION as i64 + 1
+                ],
+                |r| r.get::<_, String>(0),
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(match words.len() {
+            0 => None,
+            n if n > query::MAX_EXPANSION => fts_query(input),
+            _ => query::with_completions(input, &words),
+        })
     }
 
     /// Up to `limit` articles the index finds for an FTS5 query below the list key `below`,
