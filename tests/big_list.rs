@@ -124,6 +124,11 @@ fn search_results_come_a_page_at_a_time() {
     press(&mut app, &s, key(KeyCode::Enter));
     let first = app.list.total;
     assert!(first < N, "one page, not every hit: {first}");
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("Search “Nanning” {first}+")),
+        "the count says more are left: {text}"
+    );
     for _ in 0..first {
         press(&mut app, &s, key(KeyCode::Char('j')));
     }

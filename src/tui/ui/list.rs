@@ -245,10 +245,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         (_, None, _, true) => "Starred".into(),
         _ => "Articles".into(),
     };
+    // Search results come a page at a time: `100+` while more pages are left to read.
+    let more = app
+        .search
+        .as_ref()
+        .is_some_and(|s| s.shown.is_some() && s.more);
     let title = format!(
-        " {} {} ",
+        " {} {}{} ",
         truncate(&view, (area.width as usize).saturating_sub(12)),
-        pane.total
+        pane.total,
+        if more { "+" } else { "" }
     );
     let terms = app
         .search
