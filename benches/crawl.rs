@@ -20,6 +20,9 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+#[path = "support/rng.rs"]
+mod rng;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -32,6 +35,7 @@ use gxnews::fetch::{FetchConfig, Fetcher};
 use gxnews::model::{Article, PageKind};
 use gxnews::scrape::{PAGE_BUDGET, Scraper};
 use gxnews::store::{RawPage, Store};
+use rng::Rng;
 use url::Url;
 
 /// Links on one list page, as on the portal's lists.
@@ -52,21 +56,6 @@ const WORKERS: usize = 2;
 
 // ---------------------------------------------------------------------------------------------
 // The site
-
-/// A small deterministic generator (xorshift), so every run builds the same site.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
 
 const PLACES: &[&str] = &[
     "Nanning",

@@ -6,6 +6,9 @@
 //! is built there (or reused when it already holds N articles) and kept, for
 //! `benches/scale.py` to drive the real binary over it.
 
+#[path = "support/rng.rs"]
+mod rng;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -22,22 +25,8 @@ use gxnews::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
+use rng::Rng;
 use url::Url;
-
-/// A small deterministic generator (xorshift), so every run builds the same cache.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

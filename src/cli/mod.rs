@@ -321,10 +321,7 @@ async fn fetch(ctx: &Context) -> anyhow::Result<ExitCode> {
         b.finish_and_clear();
     }
     let report = result?;
-    for f in &report.failed {
-        eprintln!("failed: {f}");
-    }
-    writeln!(std::io::stdout(), "{}", report.summary())?;
+    report_end(&report.failed, &report.summary())?;
     if let Some(msg) = ctx.prune(&mut store)? {
         eprintln!("{msg}");
     }
@@ -389,11 +386,17 @@ fn reindex(ctx: &Context) -> anyhow::Result<ExitCode> {
         b.finish_and_clear();
     }
     let report = result?;
-    for f in &report.failed {
+    report_end(&report.failed, &report.summary())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The end of a long command, once its progress bar is cleared: one line per failure, then
+/// its summary line on stdout.
+fn report_end(failed: &[String], summary: &str) -> std::io::Result<()> {
+    for f in failed {
         eprintln!("failed: {f}");
     }
-    writeln!(std::io::stdout(), "{}", report.summary())?;
-    Ok(ExitCode::SUCCESS)
+    writeln!(std::io::stdout(), "{summary}")
 }
 
 /// Prints the completion script for a shell, generated from the command line's definition.

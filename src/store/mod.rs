@@ -7,6 +7,7 @@
 mod migrations;
 mod query;
 mod raw;
+mod rows;
 mod search;
 mod snippet;
 mod stream;
@@ -25,7 +26,8 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::model::{Article, Image, Summary};
+use crate::model::{Article, Summary};
+use rows::ARTICLE_COLUMNS;
 
 /// Errors of the cache, worded for a one-line message.
 #[derive(Debug, thiserror::Error)]
@@ -261,34 +263,11 @@ impl Store {
         arg: rusqlite::types::Value,
     ) -> Result<Option<Article>, StoreError> {
         let sql = format!(
-            "SELECT a.id, a.url, a.title, a.section, a.published, a.source, a.editor, a.views,
-                    a.breadcrumb, a.images, a.fetched_at, b.body, a.links
-             FROM articles a JOIN bodies b ON b.article_id = a.id WHERE {cond}"
+            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN bodies b ON b.article_id = a.id
+             WHERE {cond}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let row = stmt
-            .query_row([arg], |r| {
-                let json = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-                Ok(Article {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    title: r.get(2)?,
-                    section: r.get(3)?,
-                    published: parse_time(r.get(4)?),
-                    source: r.get(5)?,
-                    editor: r.get(6)?,
-                    views: r
-                        .get::<_, Option<i64>>(7)?
-                        .and_then(|v| u64::try_from(v).ok()),
-                    breadcrumb: serde_json::from_str(&json(8)?).unwrap_or_default(),
-                    images: serde_json::from_str::<Vec<Image>>(&json(9)?).unwrap_or_default(),
-                    fetched_at: parse_time(r.get(10)?),
-                    body: serde_json::from_str(&json(11)?).unwrap_or_default(),
-                    links: serde_json::from_str(&json(12)?).unwrap_or_default(),
-                    pages: Vec::new(),
-                })
-            })
-            .optional()?;
+        let row = stmt.query_row([arg], rows::article_row).optional()?;
         Ok(row)
     }
 

@@ -4,7 +4,8 @@
 use rusqlite::{Transaction, params};
 
 use super::query::{self, fts_query};
-use super::{Store, StoreError, parse_time, snippet};
+use super::rows::{SUMMARY_COLUMNS, summary_at};
+use super::{Store, StoreError, snippet};
 use crate::model::Summary;
 
 /// One search result: the article's row and a snippet of the text around the match, with the
@@ -142,26 +143,18 @@ impl Store {
         below: i64,
         limit: usize,
     ) -> Result<Vec<(Summary, i64, Vec<String>)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.url, a.title, a.section, a.published, a.read, a.starred, m.k, b.body
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, m.k, b.body
              FROM (SELECT rowid AS k FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid < ?2
                    ORDER BY rowid DESC LIMIT ?3) m
              JOIN articles a ON a.ord = m.k JOIN bodies b ON b.article_id = a.id
-             ORDER BY m.k DESC",
-        )?;
+             ORDER BY m.k DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![q, below, limit as i64], |r| {
             let body: Vec<String> =
                 serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default();
-            let summary = Summary {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                title: r.get(2)?,
-                section: r.get(3)?,
-                published: parse_time(r.get(4)?),
-                read: r.get::<_, i64>(5)? != 0,
-                starred: r.get::<_, i64>(6)? != 0,
-            };
-            Ok((summary, r.get(7)?, body))
+            Ok((summary_at(r, 0)?, r.get(7)?, body))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -6,30 +6,14 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::types::Value;
 use rusqlite::{Row, params, params_from_iter};
 
+use super::rows::{ARTICLE_COLUMNS, SUMMARY_COLUMNS, article_row, summary_at};
+use super::window::condition;
 use super::{Hit, ListFilter, Store, StoreError, Stored, parse_time, put_in, raw};
-use crate::model::{Article, Image, Summary};
+use crate::model::{Article, Summary};
 
 /// Search hits are read a page at a time ([`Store::search_page`]): its snippets are built
 /// together, so a page is what a search holds at once.
 const HIT_PAGE: usize = 200;
-
-/// The condition of a view over `articles a`, written out as [`Store::window`] writes it (so
-/// that SQLite walks the view's own index in list order, with no sort), and its values.
-fn in_view(filter: &ListFilter) -> (String, Vec<Value>) {
-    let mut cond = String::from("a.ord IS NOT NULL");
-    let mut values = Vec::new();
-    if filter.unread_only {
-        cond.push_str(" AND a.read = 0");
-    }
-    if filter.starred_only {
-        cond.push_str(" AND a.starred = 1");
-    }
-    if let Some(section) = &filter.section {
-        cond.push_str(" AND a.section = ?");
-        values.push(Value::Text(section.clone()));
-    }
-    (cond, values)
-}
 
 /// An article's fetched page as it is kept: still compressed, so that a reindex decompresses
 /// it on a worker thread rather than on the one that reads the cache.
@@ -57,41 +41,6 @@ pub struct Saved {
     pub pages: Vec<PackedPage>,
 }
 
-fn summary_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
-    Ok(Summary {
-        id: r.get(0)?,
-        url: r.get(1)?,
-        title: r.get(2)?,
-        section: r.get(3)?,
-        published: parse_time(r.get(4)?),
-        read: r.get::<_, i64>(5)? != 0,
-        starred: r.get::<_, i64>(6)? != 0,
-    })
-}
-
-/// An article from the columns `Store::article` reads, in its order.
-fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
-    let json = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-    Ok(Article {
-        id: r.get(0)?,
-        url: r.get(1)?,
-        title: r.get(2)?,
-        section: r.get(3)?,
-        published: parse_time(r.get(4)?),
-        source: r.get(5)?,
-        editor: r.get(6)?,
-        views: r
-            .get::<_, Option<i64>>(7)?
-            .and_then(|v| u64::try_from(v).ok()),
-        breadcrumb: serde_json::from_str(&json(8)?).unwrap_or_default(),
-        images: serde_json::from_str::<Vec<Image>>(&json(9)?).unwrap_or_default(),
-        fetched_at: parse_time(r.get(10)?),
-        body: serde_json::from_str(&json(11)?).unwrap_or_default(),
-        links: serde_json::from_str(&json(12)?).unwrap_or_default(),
-        pages: Vec::new(),
-    })
-}
-
 /// Runs `f` on each row of a query, in order, stopping at the first error (its own or the
 /// cache's). Returns how many rows it saw.
 fn walk<T, E: From<StoreError>>(
@@ -116,19 +65,18 @@ impl Store {
         limit: Option<usize>,
         f: impl FnMut(Summary) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let (cond, mut values) = in_view(filter);
+        let (cond, mut values) = condition(filter);
         values.push(Value::Integer(
             limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
         ));
         let sql = format!(
-            "SELECT a.id, a.url, a.title, a.section, a.published, a.read, a.starred
-             FROM articles a WHERE {cond} ORDER BY a.ord DESC LIMIT ?"
+            "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {cond} ORDER BY a.ord DESC LIMIT ?"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
         let rows = stmt
             .query(params_from_iter(values))
             .map_err(StoreError::from)?;
-        walk(rows, summary_row, f)
+        walk(rows, |r| summary_at(r, 0), f)
     }
 
     /// Calls `f` with each whole article of a view in list order (as
@@ -138,11 +86,9 @@ impl Store {
         filter: &ListFilter,
         f: impl FnMut(Article) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let (cond, values) = in_view(filter);
+        let (cond, values) = condition(filter);
         let sql = format!(
-            "SELECT a.id, a.url, a.title, a.section, a.published, a.source, a.editor, a.views,
-                    a.breadcrumb, a.images, a.fetched_at, b.body, a.links
-             FROM articles a JOIN bodies b ON b.article_id = a.id
+            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN bodies b ON b.article_id = a.id
              WHERE {cond} ORDER BY a.ord DESC"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
@@ -184,7 +130,7 @@ impl Store {
         &self,
         filter: &ListFilter,
     ) -> Result<Option<DateTime<FixedOffset>>, StoreError> {
-        let (cond, values) = in_view(filter);
+        let (cond, values) = condition(filter);
         let sql = format!(
             "SELECT a.published, a.fetched_at FROM articles a WHERE {cond} ORDER BY a.ord DESC"
         );

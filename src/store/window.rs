@@ -5,7 +5,8 @@
 
 use rusqlite::types::Value;
 
-use super::{ListFilter, Store, StoreError, parse_time};
+use super::rows::{SUMMARY_COLUMNS, summary_at};
+use super::{ListFilter, Store, StoreError};
 use crate::model::Summary;
 
 /// How many articles a view holds, and how many of them are unread.
@@ -33,7 +34,7 @@ pub struct Window {
 
 /// The condition of a view, written out so that SQLite picks the view's own index (a partial
 /// index is used only when the query names its condition), and the values it binds.
-fn condition(filter: &ListFilter) -> (String, Vec<Value>) {
+pub(super) fn condition(filter: &ListFilter) -> (String, Vec<Value>) {
     let mut parts = vec!["ord IS NOT NULL".to_string()];
     let mut values = Vec::new();
     if filter.unread_only {
@@ -49,21 +50,9 @@ fn condition(filter: &ListFilter) -> (String, Vec<Value>) {
     (parts.join(" AND "), values)
 }
 
-const COLUMNS: &str = "ord, id, url, title, section, published, read, starred";
-
+/// A row of a view: its list key, then its summary.
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Summary)> {
-    Ok((
-        r.get(0)?,
-        Summary {
-            id: r.get(1)?,
-            url: r.get(2)?,
-            title: r.get(3)?,
-            section: r.get(4)?,
-            published: parse_time(r.get::<_, Option<String>>(5)?),
-            read: r.get::<_, i64>(6)? != 0,
-            starred: r.get::<_, i64>(7)? != 0,
-        },
-    ))
+    Ok((r.get(0)?, summary_at(r, 1)?))
 }
 
 fn to_i64(n: usize) -> i64 {
@@ -116,7 +105,7 @@ impl Store {
         };
         let (cond, mut values) = condition(filter);
         let sql = format!(
-            "SELECT {COLUMNS} FROM articles WHERE {cond} AND ord <= ? ORDER BY ord DESC LIMIT ?"
+            "SELECT a.ord, {SUMMARY_COLUMNS} FROM articles a WHERE {cond} AND ord <= ? ORDER BY ord DESC LIMIT ?"
         );
         values.push(Value::Integer(first));
         values.push(Value::Integer(to_i64(len)));
@@ -200,7 +189,9 @@ impl Store {
         limit: Option<usize>,
     ) -> Result<Vec<Summary>, StoreError> {
         let (cond, mut values) = condition(filter);
-        let sql = format!("SELECT {COLUMNS} FROM articles WHERE {cond} ORDER BY ord DESC LIMIT ?");
+        let sql = format!(
+            "SELECT a.ord, {SUMMARY_COLUMNS} FROM articles a WHERE {cond} ORDER BY ord DESC LIMIT ?"
+        );
         values.push(Value::Integer(limit.map_or(-1, to_i64)));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
