@@ -131,9 +131,13 @@ const RULES: &[Rule] = &[
 /// `other`, with the reason it is not an article.
 pub(crate) fn classify(e: &Evidence) -> Verdict {
     if let Some(r) = RULES.iter().find(|r| (r.holds)(e)) {
+        let reason = match (r.kind, is_article(e)) {
+            (PageKind::List, Err(why)) => format!("{} (not an article: {why})", r.reason),
+            _ => r.reason.to_string(),
+        };
         return Verdict {
             kind: r.kind,
-            reason: r.reason.to_string(),
+            reason,
         };
     }
     let why = is_article(e).err().unwrap_or("");

@@ -290,7 +290,7 @@ impl Scraper {
             Some(b) => (Some(b.container), b.lines.as_slice()),
             None => (None, &[][..]),
         };
-        dates::read(doc, container, lines, url, found);
+        dates::read(doc, container, lines, headline.as_deref(), url, found);
         Some(evidence(
             doc,
             found,
@@ -358,19 +358,28 @@ fn evidence(
     url: &Url,
     page_url: &str,
 ) -> Evidence {
-    let body = found
-        .body
-        .iter()
-        .find(|b| b.origin.reader != Reader::Generic)
-        .map(|b| &b.value);
     let generic = found
         .body
         .iter()
         .find(|b| b.origin.reader == Reader::Generic);
+    let chosen = assemble::body(&found.body);
+    let generic_body = chosen
+        .as_ref()
+        .is_some_and(|b| b.origin.reader == Reader::Generic);
+    // The text measured is the one the page will show: the text block's, or the generic
+    // extractor's where the assembler takes it instead.
+    let body = if generic_body {
+        generic.map(|g| &g.value)
+    } else {
+        found
+            .body
+            .iter()
+            .find(|b| b.origin.reader != Reader::Generic)
+            .map(|b| &b.value)
+    };
     Evidence {
         generic_chars: generic.map_or(0, |g| g.value.chars()),
-        generic_body: assemble::body(&found.body)
-            .is_some_and(|b| b.origin.reader == Reader::Generic),
+        generic_body,
         declared_article: meta::declares_article(doc),
         error_page: title::is_error_page(doc),
         text_block: block.is_some(),

@@ -146,8 +146,8 @@ impl<'a> Density<'a> {
         // that scored.
         let furniture = facts.in_furniture(&f.el);
         // A short block inside a footer or side box never holds the article, even on a page
-        // with no other prose (a list of links and dates).
-        if !(furniture && f.text < MIN_FURNITURE_TEXT) {
+        // with no other prose (a list of links and dates); nor does the site's footer.
+        if !(furniture && (f.text < MIN_FURNITURE_TEXT || facts.in_page_footer(&f.el))) {
             let density = f64::from(f.link) / f64::from(f.text);
             let value = f.score * (1.0 - density) * class_weight(facts, &f.el, furniture);
             if self.best.as_ref().is_none_or(|(b, _)| value > *b) {

@@ -250,6 +250,13 @@ impl<'a> Facts<'a> {
         self.get_within(el, Fact::Furniture, IN_FURNITURE)
     }
 
+    /// The element is (or stands in) a `<footer>` that is page furniture: the site's footer,
+    /// not an article's own. Its prose is the site's ("About us"), never an article's text.
+    pub fn in_page_footer(&self, el: &ElementRef) -> bool {
+        std::iter::successors(Some(*el), |e| e.parent().and_then(ElementRef::wrap))
+            .any(|a| a.value().name() == "footer" && self.furniture(&a))
+    }
+
     pub fn centered(&self, el: &ElementRef) -> bool {
         self.get(el, Fact::Centered)
     }

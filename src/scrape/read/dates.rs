@@ -14,11 +14,13 @@ use crate::scrape::date;
 use crate::scrape::dom::text;
 use crate::scrape::{doc::Doc, dom::AttrExt};
 
-/// Proposes the dates these readers find. `block` and `lines` are the text block and its lines.
+/// Proposes the dates these readers find. `block` and `lines` are the text block and its lines,
+/// `headline` the page's headline.
 pub(crate) fn read<'a>(
     doc: &Doc<'a>,
     block: Option<ElementRef<'a>>,
     lines: &[String],
+    headline: Option<&str>,
     url: &Url,
     out: &mut Candidates,
 ) {
@@ -27,6 +29,14 @@ pub(crate) fn read<'a>(
     }
     if let Some(d) = visible_date(doc) {
         propose(&mut out.published, d, Reader::Element, "");
+    }
+    if let Some(d) = headline.and_then(|h| head_date(doc, h)) {
+        propose(
+            &mut out.published,
+            d,
+            Reader::Element,
+            "under the headline, in the header that holds it",
+        );
     }
     if let Some(d) = written_date(doc) {
         propose(
@@ -151,6 +161,50 @@ fn masthead_date(doc: &Doc, block: Option<ElementRef>) -> Option<DateTime<FixedO
         .map(|e| text::inline_text(*e))
         .filter(|t| t.chars().count() <= MAX_DATE_NAMED_TEXT)
         .find_map(|t| date::text_date(&t, doc.day_first))
+}
+
+/// A date shown after the headline inside the block of page furniture that holds it: a
+/// `<header>` around an article's headline and byline (`<h1>…</h1><div class="post-date">21 Jan
+/// 2020</div>`) is the article's own head, not the site's masthead. A header with navigation
+/// in it is the site's banner, whatever heading it holds.
+fn head_date(doc: &Doc, headline: &str) -> Option<DateTime<FixedOffset>> {
+    let heading = doc
+        .elements
+        .iter()
+        .find(|e| matches!(e.value().name(), "h1" | "h2") && text::inline_text(**e) == headline)?;
+    let head = heading
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| doc.facts.furniture(a))?;
+    let shown = |e: &ElementRef| {
+        let v = e.value();
+        (v.name() == "time" || doc.facts.date_named(e))
+            && !doc.facts.in_hidden(e)
+            && !in_others_block(doc, e, &["li", "tr", "dd", "aside", "nav"])
+    };
+    let mut after = head
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .skip_while(|e| e.id() != heading.id());
+    if head
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .any(|e| e.value().name() == "nav")
+    {
+        return None;
+    }
+    after.find_map(|e| {
+        if !shown(&e) {
+            return None;
+        }
+        let t = text::inline_text(e);
+        let stamp = e.value().attribute("datetime").and_then(date::parse_stamp);
+        stamp.or_else(|| {
+            (t.chars().count() <= MAX_DATE_NAMED_TEXT)
+                .then(|| date::text_date(&t, doc.day_first))
+                .flatten()
+        })
+    })
 }
 
 /// The first date in a script under a key holding one of `keys`: each place a key part stands

@@ -65,10 +65,10 @@ pub(crate) fn read(doc: &Doc, url: &Url) -> Option<Generic> {
     let address = matches!(url.scheme(), "http" | "https").then_some(url.as_str());
     let mut reader = Readability::with_document(copy, address, Some(Config::default())).ok()?;
     let article = reader.parse().ok()?;
-    let mut pieces = kept_pieces(doc, &article.content, &places);
+    let (mut pieces, furniture) = kept_pieces(doc, &article.content, &places);
     // Text the extractor gathered from loose text nodes sits in elements of its own making,
     // which carry no place: when the mapped pieces miss much of its text, its own copy is read.
-    let mapped: usize = pieces.iter().map(piece_chars).sum();
+    let mapped: usize = pieces.iter().map(piece_chars).sum::<usize>() + furniture;
     if (mapped as f64) < article.text_content.chars().count() as f64 * MAPPED_SHARE {
         let out = Html::parse_fragment(&article.content);
         let facts = crate::scrape::dom::facts::Facts::new(&out.tree, &doc.rules.words);
@@ -84,18 +84,26 @@ pub(crate) fn read(doc: &Doc, url: &Url) -> Option<Generic> {
 
 /// The original elements the extractor kept, walked: each kept element whose parent it did not
 /// keep is a root, read with the elements it removed from under it left out.
-fn kept_pieces(doc: &Doc, content: &str, places: &[ego_tree::NodeId]) -> Vec<Piece> {
+/// Also the characters of the kept blocks left out as page furniture.
+fn kept_pieces(doc: &Doc, content: &str, places: &[ego_tree::NodeId]) -> (Vec<Piece>, usize) {
     let kept: Vec<ego_tree::NodeId> = places_in(content)
         .into_iter()
         .filter_map(|i| places.get(i).copied())
         .collect();
     let kept_set: NodeSet = kept.iter().copied().collect();
-    let mut pieces = Vec::new();
+    let (mut pieces, mut left_out) = (Vec::new(), 0);
     for &id in &kept {
         let Some(el) = doc.html.tree.get(id).and_then(ElementRef::wrap) else {
             continue;
         };
         if el.parent().is_some_and(|p| kept_set.contains(&p.id())) {
+            continue;
+        }
+        // A kept block inside the page's footer (its "About us" column) is the site's, not
+        // the article's. (Other furniture by name is not trusted so far: real articles sit in
+        // blocks whose class merely sounds like a side box.)
+        if doc.facts.in_page_footer(&el) {
+            left_out += el.text().map(|t| t.chars().count()).sum::<usize>();
             continue;
         }
         // What the extractor removed, and the page's furniture (share bars, pagers), which the
@@ -108,7 +116,7 @@ fn kept_pieces(doc: &Doc, content: &str, places: &[ego_tree::NodeId]) -> Vec<Pie
             .collect();
         pieces.extend(text::pieces(&doc.facts, el, &removed));
     }
-    pieces
+    (pieces, left_out)
 }
 
 /// The places of the elements the extractor's serialised result holds, in order: each

@@ -420,6 +420,7 @@ fn unconfirmed(doc: &Doc, agree: &Agreement, seen: Seen) -> Option<String> {
 /// list's featured item), not this page's own headline. The same words in a side box (`Latest
 /// News`) link to this article from elsewhere and do not count.
 pub(crate) fn is_teaser(doc: &Doc, title: &str, page_url: &str) -> bool {
+    let own = own_addresses(doc, page_url);
     doc.anchors.iter().any(|a| {
         let in_heading = a
             .ancestors()
@@ -438,9 +439,49 @@ pub(crate) fn is_teaser(doc: &Doc, title: &str, page_url: &str) -> bool {
                 .and_then(|h| doc.resolve_url(h))
                 .is_some_and(|u| {
                     !matches!(u.scheme(), "javascript" | "mailto")
-                        && crate::model::canonical_url(&u).as_str() != page_url
+                        && !own.iter().any(|o| *o == page_key(&u))
                 })
     })
+}
+
+/// The page's own addresses as [`page_key`]s: the one it was read from, and the ones it declares
+/// (`<link rel="canonical">`, `og:url`).
+fn own_addresses(doc: &Doc, page_url: &str) -> Vec<String> {
+    let canonical = doc.elements.iter().find_map(|e| {
+        let v = e.value();
+        let is_canonical = v.name() == "link"
+            && v.attribute("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("canonical"))
+            });
+        is_canonical.then(|| v.attribute("href")).flatten()
+    });
+    [
+        Some(page_url.to_string()),
+        canonical.map(str::to_string),
+        doc.meta(&["og:url"]),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|a| doc.resolve_url(&a))
+    .map(|u| page_key(&u))
+    .collect()
+}
+
+/// What tells one page's address from another's: host (without `www.`), path (repeated and
+/// trailing slashes aside) and query; not the scheme, which a site serves both ways.
+fn page_key(u: &url::Url) -> String {
+    let host = u.host_str().unwrap_or_default();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let mut path = String::with_capacity(u.path().len());
+    for part in u.path().split('/').filter(|p| !p.is_empty()) {
+        path.push('/');
+        path.push_str(part);
+    }
+    match u.query() {
+        Some(q) => format!("{host}{path}?{q}"),
+        None => format!("{host}{path}"),
+    }
 }
 
 /// True for a "page not found" or error page, by its `<title>` or its first `<h1>`.
