@@ -1,7 +1,8 @@
-//! Article pages of sites no profile knows that the classifier once put aside, read through the
+//! Article pages of sites no profile knows that the extractor once misread, read through the
 //! public scraper: a byline date in a `<header>` that holds the headline, a headline that links
-//! to the page's own declared address, and a footer that the generic extractor took for the
-//! text. Each rule has a page that shows it does not misfire.
+//! to the page's own declared address, a footer taken for the text (by its tag, or by a name
+//! led by a layout word), and a Chinese paragraph that opens with a date label. Each rule has a
+//! page that shows it does not misfire.
 
 use gxnews::model::{Page, PageKind};
 use gxnews::scrape::{Scraper, Trace};
@@ -184,4 +185,66 @@ fn a_text_above_the_footer_is_read_whole() {
     let (page, _) = read(&page("", &top, &story(), ABOUT), AT);
     assert_eq!(page.kind, PageKind::Article, "{}", page.reason);
     assert_eq!(page.article.body, STORY.to_vec());
+}
+
+// 4. A footer named after a layout word.
+
+/// The site's footer, named `container_footer`, holding two lines of the publisher's prose:
+/// page furniture, as `site-footer` is, though its name does not start with `footer`.
+#[test]
+fn a_footer_named_after_a_layout_word_is_not_the_text() {
+    let article = format!(
+        "<article><h1>{HEADLINE}</h1><p class=\"date\">17 March 2020</p>
+<div class=\"article_body\"><div class=\"testo\"><p>{}</p></div></div></article>",
+        STORY[0]
+    );
+    let footer = "<div class=\"container_footer\"><div class=\"archive\">
+<p>YOUR NEWSPAPER WHEREVER AND WHENEVER YOU WANT</p>
+<p>The brand and the content of this site are of historical interest under the law on cultural \
+heritage, by decree of the regional archive office of the eighteenth of September.</p></div></div>";
+    let html = page("", "", &article, "").replace("</body>", &format!("{footer}</body>"));
+    let (page, trace) = read(&html, AT);
+    assert_eq!(
+        page.article.body,
+        vec![STORY[0].to_string()],
+        "{}",
+        chosen(&trace, "body")
+    );
+}
+
+// 5. A date label opening a sentence in a script written without spaces.
+
+fn chinese_page(first: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>凯尔特人大胜湖人 - 体育</title></head>
+<body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/sports/\">体育</a></div>
+<h1>凯尔特人大胜湖人</h1><div class=\"info\">2020-01-21 11:12 来源：新浪体育</div>
+<div class=\"content\">
+<p>{first}</p>
+<p>自从2011年进入联盟之后，沃克从未战胜过詹姆斯。今天这场比赛之前，沃克职业生涯对詹姆斯的战绩是零胜二十九负。</p>
+<p>全场比赛，沃克出场三十分钟，十三投八中，得到二十分、七次助攻和四个篮板，终结了这一纪录。</p>
+</div></body></html>"
+    )
+}
+
+/// `日期:1月21日，凯尔特人在主场…。` opens the text with a date label, then goes on as a
+/// sentence: it is the text's first paragraph, not a metadata line.
+#[test]
+fn a_chinese_sentence_after_a_date_label_is_text() {
+    let first =
+        "日期:1月21日，凯尔特人在主场以139比107大胜湖人。这是沃克职业生涯第一次战胜詹姆斯的球队。";
+    let at = "https://sports.example.cn/nba/20200121/34046328.html";
+    let (page, _) = read(&chinese_page(first), at);
+    assert_eq!(page.article.body.first().map(String::as_str), Some(first));
+    assert_eq!(page.article.body.len(), 3);
+}
+
+/// A date label followed by a date alone is metadata, whatever the script: it stays out of the
+/// text.
+#[test]
+fn a_chinese_date_label_line_is_metadata() {
+    let at = "https://sports.example.cn/nba/20200121/34046328.html";
+    let (page, _) = read(&chinese_page("日期:2020年1月21日"), at);
+    assert_eq!(page.article.body.len(), 2, "{:?}", page.article.body);
+    assert!(!page.article.body.iter().any(|p| p.contains("日期")));
 }

@@ -25,10 +25,15 @@ pub(super) fn count_first(words: &[String]) -> Regex {
     .expect("escaped words make a valid regex")
 }
 
+/// Characters of a script written without spaces (Chinese, Japanese) that make a sentence as
+/// long as eight words do; a date or a name in them is a handful.
+const SENTENCE_IDEOGRAPHS: usize = 16;
+
 /// True when what follows a line's only label (from byte `end`) is a sentence, not a value:
-/// eight words or more ending like a sentence (a speaker's line in an interview, `Editor:
-/// Sorry to interrupt, but …`), or words that start in lower case (`Source: of frustration
-/// for farmers was …`). A value is a name, a date or a number.
+/// eight words (or [`SENTENCE_IDEOGRAPHS`] ideographs) or more ending like a sentence (a
+/// speaker's line in an interview, `Editor: Sorry to interrupt, but …`; `日期:1月21日，凱爾特人在
+/// 主場…。`), or words that start in lower case (`Source: of frustration for farmers was …`). A
+/// value is a name, a date or a number.
 pub(super) fn said_after(line: &str, end: usize) -> bool {
     let value = line[end..].trim_start_matches(|c: char| c.is_whitespace() || c == SEP);
     let words = || value.split_whitespace();
@@ -36,7 +41,14 @@ pub(super) fn said_after(line: &str, end: usize) -> bool {
         .next()
         .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()))
         && words().nth(2).is_some();
-    ends_like_sentence(line) && (words().nth(7).is_some() || lower_start)
+    let ideographs = value.chars().filter(|&c| written_unspaced(c)).count();
+    ends_like_sentence(line)
+        && (words().nth(7).is_some() || ideographs >= SENTENCE_IDEOGRAPHS || lower_start)
+}
+
+/// A character of a script written without spaces between words: CJK ideographs, kana.
+fn written_unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 /// True when the label a line's text `before` precedes stands in a sentence that quotes a sign
