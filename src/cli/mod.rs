@@ -27,7 +27,12 @@ use args::{Cli, Command, ConfigArgs, ParseArgs, ShowArgs};
 pub struct Context {
     pub data_dir: PathBuf,
     pub site: Url,
-    pub scraper: Arc<Scraper>,
+    /// The scraper, built on first use: the commands that only read the cache never pay for
+    /// loading the profile and the rules.
+    scraper: std::sync::OnceLock<Arc<Scraper>>,
+    /// The profile and rules files given on the command line.
+    profile: Option<PathBuf>,
+    rules: Option<PathBuf>,
     pub offline: bool,
     /// Kept alive while the command runs: the demo edition's server.
     pub demo: Option<DemoSite>,
@@ -45,7 +50,9 @@ impl Context {
             let site = DemoSite::site();
             return Ok(Context {
                 data_dir: crate::paths::demo_dir(&data_dir),
-                scraper: Arc::new(scraper(cli, &site)?),
+                scraper: std::sync::OnceLock::new(),
+                profile: cli.profile.clone(),
+                rules: cli.rules.clone(),
                 site,
                 offline: false,
                 demo: Some(demo),
@@ -66,12 +73,28 @@ impl Context {
         config.site = site.to_string();
         Ok(Context {
             data_dir,
-            scraper: Arc::new(scraper(cli, &site)?),
+            scraper: std::sync::OnceLock::new(),
+            profile: cli.profile.clone(),
+            rules: cli.rules.clone(),
             site,
             offline: cli.offline,
             demo: None,
             config,
         })
+    }
+
+    /// The scraper for the site, with the profile and rules in force (loaded the first time
+    /// it is asked for).
+    pub fn scraper(&self) -> anyhow::Result<Arc<Scraper>> {
+        if let Some(s) = self.scraper.get() {
+            return Ok(Arc::clone(s));
+        }
+        let built = Arc::new(scraper(
+            self.profile.as_deref(),
+            self.rules.as_deref(),
+            &self.site,
+        )?);
+        Ok(Arc::clone(self.scraper.get_or_init(|| built)))
     }
 
     /// Opens the cache with a message that names it.
@@ -191,17 +214,22 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// The scraper for a site: the profile and rules in force (the files given, else those in the
 /// config directory, merged over the built-in ones).
-fn scraper(cli: &Cli, site: &Url) -> anyhow::Result<Scraper> {
+fn scraper(
+    profile: Option<&std::path::Path>,
+    rules: Option<&std::path::Path>,
+    site: &Url,
+) -> anyhow::Result<Scraper> {
     let in_config_dir = |name: &str| {
         crate::paths::config_dir()
             .map(|d| d.join(name))
             .filter(|p| p.exists())
     };
-    let profile_path = cli
-        .profile
-        .clone()
+    let profile_path = profile
+        .map(std::path::Path::to_path_buf)
         .or_else(|| in_config_dir("profile.toml"));
-    let rules_path = cli.rules.clone().or_else(|| in_config_dir("rules.toml"));
+    let rules_path = rules
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| in_config_dir("rules.toml"));
     let profile = Profile::load(profile_path.as_deref())?;
     let rules = Rules::load(rules_path.as_deref())?;
     Ok(Scraper::with_rules(profile, rules).for_site(site))
@@ -222,7 +250,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // Parsing saved pages needs no cache, no network and no demo server.
             let site = cli.site.as_deref().unwrap_or(&config.site);
             let site = canonical(site).with_context(|| format!("site {site:?} is not a URL"))?;
-            return parse(args, &scraper(&cli, &site)?);
+            let scraper = scraper(cli.profile.as_deref(), cli.rules.as_deref(), &site)?;
+            return parse(args, &scraper);
         }
         Some(Command::Fetch(args)) => {
             let c = &mut config.crawl;
@@ -234,6 +263,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     let ctx = Context::new(&cli, config).await?;
+    // The commands that read pages fail at once on a bad profile or rules file; the others
+    // never load them.
+    if matches!(
+        &cli.command,
+        None | Some(Command::Fetch(_) | Command::Reindex)
+    ) {
+        ctx.scraper()?;
+    }
     let _log = crate::logging::init(
         &crate::paths::log_dir(cli.data_dir.is_some(), &ctx.data_dir),
         cli.verbose,
@@ -286,7 +323,7 @@ async fn fetch(ctx: &Context) -> anyhow::Result<ExitCode> {
     let _lock = ctx.refresh_lock()?;
     let mut store = ctx.store()?;
     let fetcher = ctx.fetcher(ctx.configured_fetch())?;
-    let crawler = Crawler::new(fetcher, Arc::clone(&ctx.scraper), ctx.crawl_options());
+    let crawler = Crawler::new(fetcher, ctx.scraper()?, ctx.crawl_options());
     let tty = std::io::stderr().is_terminal();
     let bar = tty.then(|| {
         let b = indicatif::ProgressBar::new_spinner();
@@ -381,7 +418,8 @@ fn reindex(ctx: &Context) -> anyhow::Result<ExitCode> {
             b.set_position(p.done as u64);
         }
     };
-    let result = reindex_with(&mut store, &ctx.scraper, default_workers(), &progress);
+    let scraper = ctx.scraper()?;
+    let result = reindex_with(&mut store, &scraper, default_workers(), &progress);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

@@ -356,7 +356,8 @@ async fn crawl(
     let fetcher = ctx
         .fetcher(ctx.configured_fetch())
         .map_err(|e| format!("{e:#}"))?;
-    let crawler = Crawler::new(fetcher, Arc::clone(&ctx.scraper), ctx.crawl_options());
+    let scraper = ctx.scraper().map_err(|e| format!("{e:#}"))?;
+    let crawler = Crawler::new(fetcher, scraper, ctx.crawl_options());
     let progress = move |p| {
         let _ = tx.send(Event::Progress(p));
     };
