@@ -182,29 +182,24 @@ fn head_date(doc: &Doc, headline: &str) -> Option<DateTime<FixedOffset>> {
             && !doc.facts.in_hidden(e)
             && !in_others_block(doc, e, &["li", "tr", "dd", "aside", "nav"])
     };
-    let mut after = head
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .skip_while(|e| e.id() != heading.id());
-    if head
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .any(|e| e.value().name() == "nav")
-    {
+    let within = || head.descendants().filter_map(ElementRef::wrap);
+    if within().any(|e| e.value().name() == "nav") {
         return None;
     }
-    after.find_map(|e| {
-        if !shown(&e) {
-            return None;
-        }
-        let t = text::inline_text(e);
-        let stamp = e.value().attribute("datetime").and_then(date::parse_stamp);
-        stamp.or_else(|| {
-            (t.chars().count() <= MAX_DATE_NAMED_TEXT)
-                .then(|| date::text_date(&t, doc.day_first))
-                .flatten()
+    within()
+        .skip_while(|e| e.id() != heading.id())
+        .find_map(|e| {
+            if !shown(&e) {
+                return None;
+            }
+            let t = text::inline_text(e);
+            let stamp = e.value().attribute("datetime").and_then(date::parse_stamp);
+            stamp.or_else(|| {
+                (t.chars().count() <= MAX_DATE_NAMED_TEXT)
+                    .then(|| date::text_date(&t, doc.day_first))
+                    .flatten()
+            })
         })
-    })
 }
 
 /// The first date in a script under a key holding one of `keys`: each place a key part stands
