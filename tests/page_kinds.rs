@@ -1,8 +1,8 @@
 //! Article pages of sites no profile knows that the extractor once misread, read through the
 //! public scraper: a byline date in a `<header>` that holds the headline, a headline that links
 //! to the page's own declared address, a footer taken for the text (by its tag, or by a name
-//! led by a layout word), and a Chinese paragraph that opens with a date label. Each rule has a
-//! page that shows it does not misfire.
+//! led by a layout word), a Chinese paragraph that opens with a date label, and a lead
+//! paragraph standing apart from the text. Each rule has a page that shows it does not misfire.
 
 use gxnews::model::{Page, PageKind};
 use gxnews::scrape::{Scraper, Trace};
@@ -247,4 +247,74 @@ fn a_chinese_date_label_line_is_metadata() {
     let (page, _) = read(&chinese_page("日期:2020年1月21日"), at);
     assert_eq!(page.article.body.len(), 2, "{:?}", page.article.body);
     assert!(!page.article.body.iter().any(|p| p.contains("日期")));
+}
+
+// 6. A lead paragraph apart from the text.
+
+/// More of the story: with [`STORY`], a text long enough that a lead is a small share of it.
+const MORE: [&str; 4] = [
+    "Harbour traders said the closure had cost them about a third of their winter custom, since \
+     day visitors from the far side of the bay had stopped coming, and several cafes on the \
+     quay had shortened their hours until the ferry came back.",
+    "The ferry company said it would keep the extra morning sailing it had promised before the \
+     storm, and that its two boats had been serviced in dry dock during the closure so that no \
+     further stoppage would be needed this year.",
+    "Fishermen who moor beside the landing stage said the new steel piles had changed the \
+     current at the harbour mouth, and asked the port to survey the channel before the spring \
+     tides to make sure the sandbank had not moved.",
+    "The regional council will discuss a second landing stage on the northern shore at its \
+     meeting next month, after a petition from villagers who say the single crossing leaves \
+     them cut off whenever the weather closes the harbour.",
+];
+
+const LEAD: &str = "Ferries are running again across the bay: the port authority reopened the \
+                    landing stage on Monday, six weeks after the January storm wrecked it, and \
+                    the first crossing of the day sailed full.";
+
+/// A story whose lead stands in a block of its own before the text, with a bar of tag links
+/// between them.
+fn with_lead(lead: &str) -> String {
+    let tags: String = (0..30)
+        .map(|i| format!("<a href=\"/tag/{i}\">Tag number {i}</a> "))
+        .collect();
+    let text: String = STORY
+        .iter()
+        .chain(MORE.iter())
+        .map(|p| format!("<p>{p}</p>"))
+        .collect();
+    format!(
+        "<div class=\"story\"><h1>{HEADLINE}</h1>
+<p class=\"date\"><time datetime=\"2020-03-17T09:30:00+01:00\">17 March 2020</time></p>
+<div class=\"story__lead\">{lead}</div><div class=\"story__tags\">{tags}</div>
+<div class=\"story__text\">{text}</div><div class=\"story__more\">{tags}</div></div>"
+    )
+}
+
+/// The densest block is the text without its lead; the generic extractor holds the same text
+/// and the lead, a paragraph of prose more, though only a tenth longer: its text is taken.
+#[test]
+fn a_lead_apart_from_the_text_is_read_with_it() {
+    let html = page("", "", &with_lead(&format!("<p>{LEAD}</p>")), "");
+    let (page, trace) = read(&html, AT);
+    assert_eq!(
+        page.article.body.first().map(String::as_str),
+        Some(LEAD),
+        "{}",
+        chosen(&trace, "body")
+    );
+    assert_eq!(page.article.body.len(), 9, "{:?}", page.article.body);
+}
+
+/// A caption in the lead's place is no paragraph of prose: the text block stands.
+#[test]
+fn a_caption_apart_from_the_text_is_no_reason_to_leave_it() {
+    let caption = "<p>The first crossing of the day, on Monday.</p>";
+    let html = page("", "", &with_lead(caption), "");
+    let (page, trace) = read(&html, AT);
+    assert!(
+        chosen(&trace, "body").contains("text block"),
+        "{}",
+        chosen(&trace, "body")
+    );
+    assert_eq!(page.article.body.len(), 8, "{:?}", page.article.body);
 }

@@ -430,7 +430,8 @@ const PROFILE_MUCH_SHORTER: usize = 3;
 /// The article's text. The profile's content selector (the site's own template) comes first,
 /// unless the generic extractor's text is [`PROFILE_MUCH_SHORTER`] times longer. The text
 /// block and the generic text are weighed: the generic text wins when it holds the text
-/// block's words and adds [`ADDS_TO_BLOCK`] (the block was cut short), when it is [`BLOCK_MUCH_SHORTER`] times
+/// block's words and adds [`ADDS_TO_BLOCK`] or a paragraph of prose (the block was cut short:
+/// a lead apart from the text), when it is [`BLOCK_MUCH_SHORTER`] times
 /// longer, or when there is no text block; the text block wins otherwise.
 pub(crate) fn body(c: &[Candidate<Body>]) -> Option<Chosen<Body>> {
     let generic = first(
@@ -465,6 +466,10 @@ pub(crate) fn body(c: &[Candidate<Body>]) -> Option<Chosen<Body>> {
             && share_held(&block.value, &g.value) >= HOLDS_BLOCK
     }) {
         "the generic text holds the text block's words, and more"
+    } else if generic.as_ref().is_some_and(|g| {
+        share_held(&block.value, &g.value) >= HOLDS_BLOCK && adds_prose(&block.value, &g.value)
+    }) {
+        "the generic text holds the text block's words, and a paragraph more"
     } else {
         return Some(Chosen {
             rule: "the text block (the generic text is no longer, or another block)",
@@ -472,6 +477,37 @@ pub(crate) fn body(c: &[Candidate<Body>]) -> Option<Chosen<Body>> {
         });
     };
     generic.map(|g| Chosen { rule, ..g })
+}
+
+/// A paragraph of at least this many characters is prose, not a caption or a credit line.
+const PROSE_PARAGRAPH: usize = 120;
+
+/// A paragraph is new to a text when the text holds less than this share of its pairs of
+/// neighbouring words.
+const NEW_PARAGRAPH: f64 = 0.5;
+
+/// True when `more` has a paragraph of prose ([`PROSE_PARAGRAPH`] characters or longer) whose
+/// word pairs `text` mostly lacks: a lead or a closing paragraph the text block stopped short
+/// of. Pairs of words, not paragraphs, are compared: the two may break the same text
+/// differently, and single words are shared by any two texts on one subject.
+fn adds_prose(text: &Body, more: &Body) -> bool {
+    let pairs = |p: &str| -> Vec<(String, String)> {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        words
+            .windows(2)
+            .map(|w| (w[0].to_string(), w[1].to_string()))
+            .collect()
+    };
+    let held: rustc_hash::FxHashSet<(String, String)> =
+        text.paragraphs.iter().flat_map(|p| pairs(p)).collect();
+    more.paragraphs.iter().any(|p| {
+        if p.chars().count() < PROSE_PARAGRAPH {
+            return false;
+        }
+        let own = pairs(p);
+        let known = own.iter().filter(|w| held.contains(*w)).count();
+        (known as f64) < own.len() as f64 * NEW_PARAGRAPH
+    })
 }
 
 /// The share of `part`'s words that `whole` holds too (as multisets).
