@@ -318,3 +318,25 @@ fn a_caption_apart_from_the_text_is_no_reason_to_leave_it() {
     );
     assert_eq!(page.article.body.len(), 8, "{:?}", page.article.body);
 }
+
+// 7. A list says why it is not an article.
+
+/// A section's list of dated headlines: `list`, and its reason names the article test it
+/// failed, so that `gxnews parse --explain` tells a misread article from a list.
+#[test]
+fn a_list_says_why_it_is_not_an_article() {
+    let items: String = (1..=12)
+        .map(|i| {
+            format!(
+                "<li><a href=\"/news/2020-03-{i:02}/story-{i}.html\">Harbour council approves plan number {i} for the quay</a> <span class=\"date\">2020-03-{i:02}</span></li>"
+            )
+        })
+        .collect();
+    let text = format!("<h1>Harbour news</h1><ul class=\"news-list\">{items}</ul>");
+    let (page, _) = read(
+        &page("", "", &text, ""),
+        "https://baycourier.example/news/harbour/",
+    );
+    assert_eq!(page.kind, PageKind::List, "{}", page.reason);
+    assert!(page.reason.contains("not an article: "), "{}", page.reason);
+}
