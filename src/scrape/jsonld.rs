@@ -143,9 +143,13 @@ impl JsonLd {
     pub fn authors(&self, wanted: &[String]) -> Option<String> {
         self.ranked(wanted).into_iter().find_map(|(o, _)| {
             let a = o.get("author").or_else(|| o.get("creator"))?;
-            let name = |a: &Value| match a {
-                Value::Object(m) => m.get("name").and_then(as_text),
-                other => as_text(other),
+            // An author given as an address (`"author": "https://…/video/…"`) names nobody.
+            let name = |a: &Value| {
+                match a {
+                    Value::Object(m) => m.get("name").and_then(as_text),
+                    other => as_text(other),
+                }
+                .filter(|n| !is_address(n))
             };
             let names: Vec<String> = match a.as_array() {
                 Some(arr) => arr.iter().filter_map(name).collect(),
@@ -187,9 +191,31 @@ impl JsonLd {
     }
 }
 
+/// True for a value that is a web address rather than a name.
+fn is_address(v: &str) -> bool {
+    let v = v.trim_start().to_ascii_lowercase();
+    v.starts_with("http://") || v.starts_with("https://") || v.starts_with("www.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An author given as an address names nobody; a named author beside it still counts.
+    #[test]
+    fn an_address_is_no_authors_name() {
+        let wanted = types_of(&["NewsArticle"]);
+        let mut ld = JsonLd::default();
+        ld.add_block(
+            r#"{"@type": "NewsArticle", "author": "https://news.example/video/id-53487/story"}"#,
+        );
+        assert_eq!(ld.authors(&wanted), None);
+        let mut ld = JsonLd::default();
+        ld.add_block(
+            r#"{"@type": "NewsArticle", "author": [{"name": "www.news.example"}, {"name": "Li Hua"}]}"#,
+        );
+        assert_eq!(ld.authors(&wanted).as_deref(), Some("Li Hua"));
+    }
 
     fn types_of(wanted: &[&str]) -> Vec<String> {
         wanted.iter().map(|s| s.to_string()).collect()
