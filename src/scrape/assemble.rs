@@ -491,23 +491,24 @@ const NEW_PARAGRAPH: f64 = 0.5;
 /// of. Pairs of words, not paragraphs, are compared: the two may break the same text
 /// differently, and single words are shared by any two texts on one subject.
 fn adds_prose(text: &Body, more: &Body) -> bool {
-    let pairs = |p: &str| -> Vec<(String, String)> {
-        let words: Vec<&str> = p.split_whitespace().collect();
-        words
-            .windows(2)
-            .map(|w| (w[0].to_string(), w[1].to_string()))
-            .collect()
-    };
-    let held: rustc_hash::FxHashSet<(String, String)> =
-        text.paragraphs.iter().flat_map(|p| pairs(p)).collect();
+    let held: rustc_hash::FxHashSet<(&str, &str)> =
+        text.paragraphs.iter().flat_map(|p| word_pairs(p)).collect();
     more.paragraphs.iter().any(|p| {
         if p.chars().count() < PROSE_PARAGRAPH {
             return false;
         }
-        let own = pairs(p);
-        let known = own.iter().filter(|w| held.contains(*w)).count();
-        (known as f64) < own.len() as f64 * NEW_PARAGRAPH
+        let (mut known, mut all) = (0usize, 0usize);
+        for pair in word_pairs(p) {
+            all += 1;
+            known += usize::from(held.contains(&pair));
+        }
+        (known as f64) < all as f64 * NEW_PARAGRAPH
     })
+}
+
+/// Each word of a paragraph with the word after it.
+fn word_pairs(p: &str) -> impl Iterator<Item = (&str, &str)> {
+    p.split_whitespace().zip(p.split_whitespace().skip(1))
 }
 
 /// The share of `part`'s words that `whole` holds too (as multisets).
