@@ -23,6 +23,9 @@ mod common;
 #[path = "support/rng.rs"]
 mod rng;
 
+#[path = "support/size.rs"]
+mod size;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -441,10 +444,7 @@ fn print_crawl(
 }
 
 fn main() {
-    let n: usize = std::env::var("GXNEWS_BENCH_ARTICLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2_000);
+    let n = size::articles(2_000);
     let site = tempfile::tempdir().unwrap();
     let t = Instant::now();
     let (paths, lists) = write_site(site.path(), n);

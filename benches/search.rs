@@ -9,6 +9,9 @@
 #[path = "support/rng.rs"]
 mod rng;
 
+#[path = "support/size.rs"]
+mod size;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -146,10 +149,7 @@ fn dir_size(dir: &Path) -> u64 {
 }
 
 fn main() {
-    let n: usize = std::env::var("GXNEWS_BENCH_ARTICLES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20_000);
+    let n = size::articles(20_000);
     let temp = tempfile::tempdir().unwrap();
     let dir = std::env::var_os("GXNEWS_BENCH_DIR")
         .map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
