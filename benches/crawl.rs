@@ -9,11 +9,13 @@
 //! cache's own share: asking which of the N URLs it holds, and storing the N articles one
 //! transaction each as the crawl does.
 //!
-//! For each crawl it prints wall time and CPU time by thread: the crawl's own loop (planning,
-//! de-duplication, storing; it runs on the main thread, as in `gxnews fetch`), the runtime's
-//! workers (the HTTP client's connections), its blocking pool (decoding and scraping pages)
-//! and the fixture server (which `gxnews fetch` would not pay for). The crawl's loop is the
-//! time spent outside fetching (the aim: 5 s of it for 100 000 articles).
+//! For each crawl it prints wall time and CPU time by thread: the crawl's own loop (planning
+//! and de-duplication; it runs on the main thread, as in `gxnews fetch`), its cache writer
+//! (storing), the runtime's workers (the HTTP client's connections), its blocking pool
+//! (decoding and scraping pages) and the fixture server (which `gxnews fetch` would not pay
+//! for). And the time the crawl spent outside fetching (the aim: 5 s of it for 100 000
+//! articles): waiting for the writer to take articles (its queue full), and storing what was
+//! still queued after the last fetch.
 //!
 //!     GXNEWS_BENCH_ARTICLES=5000 cargo bench --bench crawl
 
@@ -33,7 +35,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::FixtureServer;
-use gxnews::crawl::{CrawlOptions, CrawlReport, Crawler};
+use gxnews::crawl::{CrawlOptions, CrawlReport, Crawler, Progress};
 use gxnews::fetch::{FetchConfig, Fetcher};
 use gxnews::model::{Article, PageKind};
 use gxnews::scrape::{PAGE_BUDGET, Scraper};
@@ -308,8 +310,10 @@ fn write_site(root: &Path, n: usize) -> (Vec<String>, usize) {
 /// Which part of the process a thread does the work of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Part {
-    /// The crawl's loop: planning, de-duplication, storing (and polling its fetches).
+    /// The crawl's loop: planning, de-duplication (and polling its fetches).
     Loop,
+    /// The crawl's cache writer: storing.
+    Writer,
     /// The runtime's workers: the HTTP client's connections.
     Workers,
     /// The runtime's blocking pool: decoding and scraping pages.
@@ -354,6 +358,7 @@ fn cpu() -> Cpu {
             "crawl-worker" => Part::Workers,
             "crawl-blocking" => Part::Blocking,
             "fixture-server" => Part::Server,
+            "cache-writer" => Part::Writer,
             _ => Part::Other,
         };
         threads.insert(tid, (part, ticks));
@@ -361,9 +366,27 @@ fn cpu() -> Cpu {
     Cpu { process, threads }
 }
 
-/// Seconds of CPU by part between two readings; threads that ended in between count as Other.
-fn cpu_since(before: &Cpu) -> (f64, HashMap<Part, f64>) {
-    let after = cpu();
+/// How often a crawl's threads are read, so that a thread which ends during the crawl (the
+/// cache writer) is counted up to its last reading.
+const SAMPLE: Duration = Duration::from_millis(20);
+
+/// Reads the CPU of every thread until `stop`, keeping each thread's last reading.
+fn sample_until(stop: &std::sync::atomic::AtomicBool) -> Cpu {
+    let mut seen = cpu();
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(SAMPLE);
+        let now = cpu();
+        seen.process = now.process;
+        seen.threads.extend(now.threads);
+    }
+    let now = cpu();
+    seen.process = now.process;
+    seen.threads.extend(now.threads);
+    seen
+}
+
+/// Seconds of CPU by part between two readings; threads that ended unread count as Other.
+fn cpu_since(before: &Cpu, after: Cpu) -> (f64, HashMap<Part, f64>) {
     let mut by: HashMap<Part, f64> = HashMap::new();
     let mut live = 0;
     for (tid, (part, ticks)) in &after.threads {
@@ -386,7 +409,7 @@ fn crawl(
     store: &mut Store,
     n: usize,
     lists: usize,
-) -> (CrawlReport, Duration, f64, HashMap<Part, f64>) {
+) -> Measured {
     let fetch = FetchConfig {
         delay: Duration::ZERO,
         concurrency: 8,
@@ -400,23 +423,53 @@ fn crawl(
     let scraper = Scraper::default().for_site(&server.home());
     let crawler = Crawler::new(Fetcher::new(fetch).unwrap(), Arc::new(scraper), opts);
     let before = cpu();
-    let t = Instant::now();
-    let report = rt
-        .block_on(crawler.run(&server.home(), store, &|_| {}))
-        .expect("the crawl runs");
-    let wall = t.elapsed();
-    let (total, by) = cpu_since(&before);
-    (report, wall, total, by)
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let last_article = std::sync::Mutex::new(None);
+    let progress = |p| {
+        if let Progress::Articles { .. } = p {
+            *last_article.lock().unwrap() = Some(Instant::now());
+        }
+    };
+    let (report, wall, after, drain) = std::thread::scope(|s| {
+        let sampler = s.spawn(|| sample_until(&stop));
+        let t = Instant::now();
+        let report = rt
+            .block_on(crawler.run(&server.home(), store, &progress))
+            .expect("the crawl runs");
+        let end = Instant::now();
+        stop.store(true, Ordering::Relaxed);
+        let last = last_article.lock().unwrap().unwrap_or(end);
+        (report, end - t, sampler.join().unwrap(), end - last)
+    });
+    let (cpu, by) = cpu_since(&before, after);
+    Measured {
+        report,
+        wall,
+        drain,
+        cpu,
+        by,
+    }
 }
 
-fn print_crawl(
-    name: &str,
-    report: &CrawlReport,
+/// One crawl measured.
+struct Measured {
+    report: CrawlReport,
     wall: Duration,
-    total: f64,
-    by: &HashMap<Part, f64>,
-    n: usize,
-) {
+    /// From the last article fetched to the crawl's end: storing what was still queued.
+    drain: Duration,
+    /// CPU seconds in all, and by part.
+    cpu: f64,
+    by: HashMap<Part, f64>,
+}
+
+fn print_crawl(name: &str, m: &Measured, n: usize) {
+    let Measured {
+        report,
+        wall,
+        drain,
+        cpu: total,
+        by,
+    } = m;
     let part = |p| by.get(&p).copied().unwrap_or(0.0);
     println!(
         "{name}: {:.2} s wall, {:.0} articles/s; {}",
@@ -425,10 +478,19 @@ fn print_crawl(
         report.summary()
     );
     println!(
-        "  CPU {total:.2} s: crawl loop {:.2} s ({:.0} us/article), client workers {:.2} s, \
-         scraping {:.2} s, fixture server {:.2} s, other (ended threads, rounding) {:.2} s",
+        "  outside fetching: {:.2} s waiting for the cache to take articles, {:.2} s storing \
+         after the last fetch",
+        report.waited,
+        drain.as_secs_f64()
+    );
+    println!(
+        "  CPU {total:.2} s: crawl loop {:.2} s ({:.0} us/article), cache writer {:.2} s \
+         ({:.0} us/article), client workers {:.2} s, scraping {:.2} s, fixture server {:.2} s, \
+         other (ended threads, rounding) {:.2} s",
         part(Part::Loop),
         part(Part::Loop) * 1e6 / n as f64,
+        part(Part::Writer),
+        part(Part::Writer) * 1e6 / n as f64,
         part(Part::Workers),
         part(Part::Blocking),
         part(Part::Server),
@@ -471,16 +533,16 @@ fn main() {
 
     let data = tempfile::tempdir().unwrap();
     let mut store = Store::open_dir(data.path()).unwrap();
-    let (report, wall, total, by) = crawl(&rt, &server, &mut store, n, lists);
+    let first = crawl(&rt, &server, &mut store, n, lists);
     let stored = store.count().unwrap();
-    print_crawl("first crawl (empty cache)", &report, wall, total, &by, n);
+    print_crawl("first crawl (empty cache)", &first, n);
     println!("  stored: {stored} of {n}");
     if stored != n {
         println!("  WARNING: not every article was stored");
     }
 
-    let (report, wall, total, by) = crawl(&rt, &server, &mut store, n, lists);
-    print_crawl("second crawl (all cached)", &report, wall, total, &by, n);
+    let second = crawl(&rt, &server, &mut store, n, lists);
+    print_crawl("second crawl (all cached)", &second, n);
 
     // The cache's share alone, on this (the main) thread: which URLs it holds, and storing
     // the articles, first one transaction each as the crawl does, then all in one.

@@ -1,6 +1,6 @@
 //! A crawl and a reader writing to one cache at once: the reader's writes (read marks, its
 //! state) and the crawl's queue for the write lock instead of failing, and no write that
-//! still finds the cache busy ends the crawl.
+//! still finds the cache busy ends the crawl; a cache that refuses writes does.
 
 mod common;
 
@@ -15,10 +15,10 @@ use gxnews::scrape::Scraper;
 use gxnews::store::Store;
 
 const SECTIONS: usize = 5;
-const PER_SECTION: usize = 100;
+const PER_SECTION: usize = 200;
 
-/// A crawl of 500 articles at eight requests in flight while another connection marks
-/// articles read (and saves the reader's state) every 5 ms: every article is stored, the crawl
+/// A crawl of 1,000 articles at eight requests in flight while another connection marks
+/// articles read (and saves the reader's state) every 2 ms: every article is stored, the crawl
 /// reports no failure, and the other writer never fails either.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_crawl_and_a_reader_writing_at_once_both_finish() {
@@ -49,7 +49,7 @@ async fn a_crawl_and_a_reader_writing_at_once_both_finish() {
                     .set_state("selected", &writes.to_string())
                     .map_err(|e| e.to_string())?;
                 writes += 1;
-                std::thread::sleep(Duration::from_millis(5));
+                std::thread::sleep(Duration::from_millis(2));
             }
             Ok(writes)
         })
@@ -78,4 +78,50 @@ async fn a_crawl_and_a_reader_writing_at_once_both_finish() {
     assert_eq!(report.new, SECTIONS * PER_SECTION, "{report:?}");
     assert_eq!(store.count().unwrap(), SECTIONS * PER_SECTION);
     assert!(writes > 10, "the reader wrote {writes} times");
+}
+
+/// A cache that refuses the crawl's writes (here a trigger; on a user's machine a full or
+/// damaged disk) ends the crawl at once with the cache's error, rather than fetching on
+/// with nowhere to put the articles.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cache_refusing_writes_ends_the_crawl_with_its_error() {
+    let site = tempfile::tempdir().unwrap();
+    gensite::write(site.path(), SECTIONS, PER_SECTION);
+    let server = FixtureServer::start(site.path());
+    let data = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(data.path()).unwrap();
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON articles
+             BEGIN SELECT RAISE(ABORT, 'no room for articles'); END;",
+        )
+        .unwrap();
+    let config = FetchConfig {
+        delay: Duration::ZERO,
+        concurrency: 8,
+        ..FetchConfig::default()
+    };
+    let crawler = Crawler::new(
+        Fetcher::new(config).unwrap(),
+        Arc::new(Scraper::default()),
+        CrawlOptions {
+            max_articles: SECTIONS * PER_SECTION,
+            ..CrawlOptions::default()
+        },
+    );
+    let requests_before = server.requests().len();
+    let home = server.home();
+    let run = crawler.run(&home, &mut store, &|_| {});
+    let err = tokio::time::timeout(Duration::from_secs(30), run)
+        .await
+        .expect("the crawl ends")
+        .expect_err("the crawl fails");
+    assert!(err.to_string().contains("no room for articles"), "{err}");
+    let fetched = server.requests().len() - requests_before;
+    assert!(
+        fetched < SECTIONS * PER_SECTION / 2,
+        "stopped early, after {fetched} requests"
+    );
+    assert_eq!(store.count().unwrap(), 0);
 }

@@ -212,3 +212,36 @@ fn flipped_bytes_in_a_stored_text_read_as_a_damaged_cache() {
     );
     assert!(!msg.contains("index"), "{msg}");
 }
+
+/// Words of a batch that was rolled back are not taken as stored: a word typed in part is
+/// still completed from the article that is stored later, after another batch committed.
+#[test]
+fn words_of_a_batch_rolled_back_are_completed_once_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let with_word = |n: &str, word: &str| {
+        let mut a = seed();
+        a.url = format!("{}?n={n}", a.url);
+        a.body.push(format!("A line that names the {word} once."));
+        (a, Vec::new())
+    };
+    let rare = with_word("rare", "zyxwarbler");
+    let refused = with_word("refused", "plain");
+    let conn = rusqlite::Connection::open(cache_path(dir.path())).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN new.url LIKE '%n=refused'
+         BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+    )
+    .unwrap();
+    assert!(s.put_many(&[rare.clone(), refused]).is_err());
+    assert_eq!(
+        s.count().unwrap(),
+        0,
+        "the batch was stored whole or not at all"
+    );
+    s.put_many(&[with_word("other", "ordinary")]).unwrap();
+    s.put_many(&[rare]).unwrap();
+    let hits = s.search("zyxwar", 10).unwrap();
+    assert_eq!(hits.len(), 1, "the word typed in part completes: {hits:?}");
+    assert!(hits[0].summary.url.ends_with("n=rare"));
+}

@@ -3,21 +3,23 @@
 //! fetches a URL twice in one crawl, and a page that fails is reported and skipped.
 
 mod plan;
+mod writer;
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use futures::StreamExt;
 use futures::stream::FuturesUnordered;
-use futures::{FutureExt, StreamExt};
 use url::Url;
 
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::model::{Article, ListLink, Page, PageKind, canonical_url};
 use crate::scrape::{PAGE_BUDGET, Scraper, TooComplex};
-use crate::store::{RawPage, Store, StoreError, Stored};
+use crate::store::{RawPage, Store, StoreError};
 use plan::{Admit, Plan};
+use writer::{Write, Writer};
 
 /// File endings of documents that are not web pages: recorded as attachments, never parsed.
 const ATTACHMENT_ENDINGS: &[&str] = &[
@@ -79,6 +81,9 @@ pub struct CrawlReport {
     /// Links to PDFs and other documents, recorded and not parsed.
     pub attachments: usize,
     pub seconds: f64,
+    /// Seconds the crawl waited for the cache to take what it fetched (the writer's queue
+    /// full): fetching stood still that long.
+    pub waited: f64,
 }
 
 impl CrawlReport {
@@ -230,7 +235,7 @@ impl Crawler {
             report,
             lists: 0,
             articles: 0,
-            waiting: Vec::new(),
+            writer: Writer::start(store)?,
         };
         run.plan.visit(site.as_str());
         for s in sections
@@ -240,36 +245,27 @@ impl Crawler {
         {
             run.jobs.push(self.list_job(s, 1));
         }
-        self.admit(&mut run, links, store)?;
-        loop {
-            // Articles that finish together are stored together, in one transaction: the
-            // fetched ones wait only while another fetch is ready at once.
-            let ready = run.jobs.next().now_or_never();
-            let done = match ready {
-                Some(Some(done)) if run.waiting.len() < STORE_BATCH => Some(done),
-                ready => {
-                    keep(store, &mut run.waiting, &mut run.report).await?;
-                    match ready {
-                        Some(next) => next,
-                        None => run.jobs.next().await,
-                    }
-                }
-            };
-            let Some(done) = done else { break };
+        self.admit(&mut run, links, store).await?;
+        while let Some(done) = run.jobs.next().await {
             match done {
                 Done::List { url, page, result } => {
                     self.on_list(&mut run, url, page, *result, store).await?;
                     progress(Progress::Lists { done: run.lists });
                 }
                 Done::Article { url, result } => {
-                    self.on_article(&mut run, url, result, store).await?;
+                    self.on_article(&mut run, url, result).await?;
                     progress(run.articles_progress());
                 }
             }
         }
         progress(run.articles_progress());
+        let (tally, waited) = run.writer.finish().await?;
         let mut report = run.report;
+        report.new += tally.new;
+        report.updated += tally.updated;
+        report.failed.extend(tally.failed);
         report.cached = run.plan.cached;
+        report.waited = waited.as_secs_f64();
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
     }
@@ -308,11 +304,11 @@ impl Crawler {
     }
 
     /// Plans a list's links: fetches queued at once, documents recorded.
-    fn admit<'a>(
+    async fn admit<'a>(
         &'a self,
         run: &mut Run<'a>,
         links: Vec<ListLink>,
-        store: &Store,
+        store: &mut Store,
     ) -> Result<(), StoreError> {
         let mut known_err = None;
         let admitted = run.plan.admit(links, |urls| {
@@ -328,7 +324,8 @@ impl Crawler {
             match a {
                 Admit::Fetch(u) => run.jobs.push(self.article_job(u)),
                 Admit::Document(url, title) => {
-                    store.put_attachment(&url, Some(&title), None, None)?;
+                    let doc = Write::attachment(url, Some(title), None);
+                    run.writer.send(doc).await?;
                     run.report.attachments += 1;
                 }
             }
@@ -352,7 +349,7 @@ impl Crawler {
             Ok((Some(p), raw)) => match p.kind {
                 PageKind::List => {
                     let next = p.list.next.clone();
-                    self.admit(run, p.list.links, store)?;
+                    self.admit(run, p.list.links, store).await?;
                     if let Some(n) =
                         next.filter(|n| page < self.opts.max_list_pages && run.plan.visit(n))
                     {
@@ -360,7 +357,7 @@ impl Crawler {
                     }
                 }
                 PageKind::Article => match self.whole_article(p.article, raw).await {
-                    Ok((a, raws)) => run.waiting.push((stamp(a), raws)),
+                    Ok((a, raws)) => run.writer.send(article(a, raws)).await?,
                     Err(e) => run.report.failed.push(e),
                 },
                 PageKind::Other => {}
@@ -380,7 +377,6 @@ impl Crawler {
         run: &mut Run<'_>,
         url: Url,
         result: Fetch,
-        store: &mut Store,
     ) -> Result<(), CrawlError> {
         run.articles += 1;
         let report = &mut run.report;
@@ -388,7 +384,7 @@ impl Crawler {
             Fetch::Article(Ok(whole), pages) => {
                 let (a, raws) = *whole;
                 report.requests += pages;
-                run.waiting.push((stamp(a), raws));
+                run.writer.send(article(a, raws)).await?;
             }
             Fetch::Article(Err(e), pages) => {
                 report.requests += pages;
@@ -397,7 +393,8 @@ impl Crawler {
             Fetch::Document(ct) => {
                 report.requests += 1;
                 report.attachments += 1;
-                store.put_attachment(url.as_str(), None, None, ct.as_deref())?;
+                let doc = Write::attachment(url.to_string(), None, ct);
+                run.writer.send(doc).await?;
             }
             Fetch::NotArticle => {
                 report.requests += 1;
@@ -436,8 +433,8 @@ struct Run<'a> {
     report: CrawlReport,
     lists: usize,
     articles: usize,
-    /// Articles fetched whole, waiting to be stored with the next batch.
-    waiting: Vec<(Article, Vec<RawPage>)>,
+    /// Stores what the crawl fetched, on a thread of its own.
+    writer: Writer,
 }
 
 impl Run<'_> {
@@ -467,61 +464,8 @@ fn raw_page(url: &str, f: Fetched) -> RawPage {
     }
 }
 
-fn stamp(mut a: Article) -> Article {
+/// An article fetched whole, stamped with the time, as a write for the cache.
+fn article(mut a: Article, raws: Vec<RawPage>) -> Write {
     a.fetched_at = Some(chrono::Utc::now().fixed_offset());
-    a
-}
-
-/// Times a write the cache was too busy for is tried again, after [`BUSY_PAUSE`] times the
-/// attempt: another gxnews (a reader marking articles read) holds the write lock only briefly.
-const BUSY_RETRIES: u32 = 5;
-const BUSY_PAUSE: Duration = Duration::from_millis(200);
-
-/// Articles stored in one transaction at most: a commit's cost is shared by many, and a
-/// batch stays a fraction of a second of work.
-const STORE_BATCH: usize = 64;
-
-/// Stores the articles waiting, in one transaction. A cache still busy after the store's own
-/// wait is tried again a few times; articles it cannot store even then are reported failed,
-/// and the crawl goes on. Any other cache error ends the crawl.
-async fn keep(
-    store: &mut Store,
-    waiting: &mut Vec<(Article, Vec<RawPage>)>,
-    report: &mut CrawlReport,
-) -> Result<(), CrawlError> {
-    if waiting.is_empty() {
-        return Ok(());
-    }
-    let batch = std::mem::take(waiting);
-    for attempt in 1..=BUSY_RETRIES {
-        match store.put_many(&batch) {
-            Ok(outs) => {
-                outs.into_iter().for_each(|out| count(report, out));
-                return Ok(());
-            }
-            Err(StoreError::Busy) => {
-                tracing::warn!(
-                    articles = batch.len(),
-                    attempt,
-                    "the cache is busy; trying again"
-                );
-                tokio::time::sleep(BUSY_PAUSE * attempt).await;
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    report.failed.extend(
-        batch
-            .iter()
-            .map(|(a, _)| format!("{}: the cache stayed busy; not stored this time", a.url)),
-    );
-    Ok(())
-}
-
-fn count(report: &mut CrawlReport, out: Stored) {
-    match out {
-        Stored::New(_) => report.new += 1,
-        Stored::Updated(_) => report.updated += 1,
-        Stored::Unchanged(_) => {}
-    }
+    Write::Article(Box::new((a, raws)))
 }

@@ -11,6 +11,7 @@ mod rows;
 mod search;
 mod snippet;
 mod stream;
+mod vocab;
 mod window;
 
 pub use query::fts_query;
@@ -19,6 +20,7 @@ pub use search::{Hit, MATCH_END, MATCH_START};
 pub use stream::{PackedPage, Saved};
 pub use window::{Anchor, Counts, Window};
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -136,7 +138,12 @@ pub struct ListFilter {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Words known to be in the vocabulary table already.
+    known: RefCell<vocab::KnownWords>,
 }
+
+/// The path an in-memory cache reports.
+const IN_MEMORY: &str = ":memory:";
 
 /// The cache file inside a data directory.
 pub fn cache_path(data_dir: &Path) -> PathBuf {
@@ -177,6 +184,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            known: RefCell::default(),
         };
         migrations::migrate(&mut store.conn).map_err(|e| match e {
             migrations::MigrateError::TooNew { found, known } => StoreError::TooNew {
@@ -195,8 +203,21 @@ impl Store {
         migrations::migrate(&mut conn).map_err(|e| StoreError::Sql(format!("{e:?}")))?;
         Ok(Store {
             conn,
-            path: PathBuf::from(":memory:"),
+            path: PathBuf::from(IN_MEMORY),
+            known: RefCell::default(),
         })
+    }
+
+    /// A second connection to this cache's file, for a writer on a thread of its own. An
+    /// in-memory cache has no file to share.
+    pub fn reopen(&self) -> Result<Store, StoreError> {
+        if self.path == Path::new(IN_MEMORY) {
+            return Err(StoreError::Open {
+                path: IN_MEMORY.into(),
+                reason: "an in-memory cache takes no second connection".into(),
+            });
+        }
+        Store::open(&self.path)
     }
 
     pub fn path(&self) -> &Path {
@@ -221,8 +242,9 @@ impl Store {
     /// under the URL keeps its id, read state, star and reading position.
     pub fn put_with_pages(&mut self, a: &Article, pages: &[RawPage]) -> Result<Stored, StoreError> {
         let tx = self.write()?;
-        let outcome = put_in(&tx, a, pages)?;
+        let outcome = put_in(&tx, a, pages, &self.known)?;
         tx.commit()?;
+        self.known.borrow_mut().commit();
         Ok(outcome)
     }
 
@@ -236,9 +258,10 @@ impl Store {
         let tx = self.write()?;
         let out = items
             .iter()
-            .map(|(a, pages)| put_in(&tx, a, pages))
+            .map(|(a, pages)| put_in(&tx, a, pages, &self.known))
             .collect::<Result<Vec<_>, _>>()?;
         tx.commit()?;
+        self.known.borrow_mut().commit();
         Ok(out)
     }
 
@@ -301,6 +324,7 @@ impl Store {
     /// another gxnews writes, it waits out the busy timeout for its turn instead of failing
     /// when it first writes after reading (which a deferred transaction cannot wait out).
     pub(crate) fn write(&self) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        self.known.borrow_mut().begin();
         Ok(rusqlite::Transaction::new_unchecked(
             &self.conn,
             rusqlite::TransactionBehavior::Immediate,
@@ -391,6 +415,7 @@ fn put_in(
     tx: &rusqlite::Transaction<'_>,
     a: &Article,
     pages: &[RawPage],
+    known: &RefCell<vocab::KnownWords>,
 ) -> Result<Stored, StoreError> {
     let c = Columns::of(a);
     // What a reader sees of the article before this write, to tell a change.
@@ -453,7 +478,7 @@ fn put_in(
     }
     // An unchanged article keeps its index rows: re-reading the cache rewrites nothing.
     if !matches!(outcome, Stored::Unchanged(_)) || old_ord != Some(ord) {
-        search::index(tx, old_ord, ord, &a.title, &a.body)?;
+        search::index(tx, old_ord, ord, &a.title, &a.body, &mut known.borrow_mut())?;
     }
     Ok(outcome)
 }

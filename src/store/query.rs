@@ -3,7 +3,7 @@
 //! so the words of a quoted phrase are looked up as words, and the phrase itself is checked
 //! in the text of each article found.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// The tokens of a text as the index's tokenizer cuts them: runs of letters and digits
 /// (`China's` is `china` and `s`), lower case.
@@ -18,7 +18,7 @@ const MAX_WORD_CHARS: usize = 40;
 
 /// The distinct words of an article as the vocabulary keeps them, for completing a word
 /// being typed.
-pub(super) fn vocabulary<'a>(title: &'a str, body: &'a [String]) -> HashSet<String> {
+pub(super) fn vocabulary<'a>(title: &'a str, body: &'a [String]) -> FxHashSet<String> {
     std::iter::once(title)
         .chain(body.iter().map(String::as_str))
         .flat_map(tokens)

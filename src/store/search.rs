@@ -5,6 +5,7 @@ use rusqlite::{Transaction, params};
 
 use super::query::{self, fts_query};
 use super::rows::{SUMMARY_COLUMNS, summary_at};
+use super::vocab::KnownWords;
 use super::{Store, StoreError, snippet};
 use crate::model::Summary;
 
@@ -30,6 +31,7 @@ pub(super) fn index(
     ord: i64,
     title: &str,
     body: &[String],
+    known: &mut KnownWords,
 ) -> Result<(), StoreError> {
     if let Some(old) = old {
         tx.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?
@@ -39,7 +41,10 @@ pub(super) fn index(
         .execute(params![ord, title, body.join("\n")])?;
     let mut add = tx.prepare_cached("INSERT OR IGNORE INTO words (word) VALUES (?1)")?;
     for word in query::vocabulary(title, body) {
-        add.execute([word])?;
+        if !known.knows(&word) {
+            add.execute([&word])?;
+            known.stage(word);
+        }
     }
     Ok(())
 }

@@ -191,12 +191,13 @@ impl Store {
         {
             let mut mark = tx.prepare_cached("UPDATE articles SET extractor = ?2 WHERE id = ?1")?;
             for a in articles {
-                let stored = put_in(&tx, a, &[])?;
+                let stored = put_in(&tx, a, &[], &self.known)?;
                 mark.execute(params![stored.id(), crate::scrape::EXTRACTOR_VERSION])?;
                 out.push(stored);
             }
         }
         tx.commit()?;
+        self.known.borrow_mut().commit();
         Ok(out)
     }
 }
