@@ -57,7 +57,7 @@ pub(super) struct Writer {
     queue: mpsc::Sender<Write>,
     done: oneshot::Receiver<Result<Tally, StoreError>>,
     /// How long the crawl waited for room in the queue.
-    pub waited: Duration,
+    waited: Duration,
 }
 
 impl Writer {
