@@ -17,6 +17,23 @@ use gxnews::store::Store;
 const SECTIONS: usize = 5;
 const PER_SECTION: usize = 200;
 
+/// A crawl of the whole generated site with no pause and eight requests in flight.
+fn fast_crawler() -> Crawler {
+    let config = FetchConfig {
+        delay: Duration::ZERO,
+        concurrency: 8,
+        ..FetchConfig::default()
+    };
+    Crawler::new(
+        Fetcher::new(config).unwrap(),
+        Arc::new(Scraper::default()),
+        CrawlOptions {
+            max_articles: SECTIONS * PER_SECTION,
+            ..CrawlOptions::default()
+        },
+    )
+}
+
 /// A crawl of 1,000 articles at eight requests in flight while another connection marks
 /// articles read (and saves the reader's state) every 2 ms: every article is stored, the crawl
 /// reports no failure, and the other writer never fails either.
@@ -54,19 +71,7 @@ async fn a_crawl_and_a_reader_writing_at_once_both_finish() {
             Ok(writes)
         })
     };
-    let config = FetchConfig {
-        delay: Duration::ZERO,
-        concurrency: 8,
-        ..FetchConfig::default()
-    };
-    let crawler = Crawler::new(
-        Fetcher::new(config).unwrap(),
-        Arc::new(Scraper::default()),
-        CrawlOptions {
-            max_articles: SECTIONS * PER_SECTION,
-            ..CrawlOptions::default()
-        },
-    );
+    let crawler = fast_crawler();
     let report = crawler.run(&server.home(), &mut store, &|_| {}).await;
     stop.store(true, Ordering::Relaxed);
     let writes = reader
@@ -97,19 +102,7 @@ async fn a_cache_refusing_writes_ends_the_crawl_with_its_error() {
              BEGIN SELECT RAISE(ABORT, 'no room for articles'); END;",
         )
         .unwrap();
-    let config = FetchConfig {
-        delay: Duration::ZERO,
-        concurrency: 8,
-        ..FetchConfig::default()
-    };
-    let crawler = Crawler::new(
-        Fetcher::new(config).unwrap(),
-        Arc::new(Scraper::default()),
-        CrawlOptions {
-            max_articles: SECTIONS * PER_SECTION,
-            ..CrawlOptions::default()
-        },
-    );
+    let crawler = fast_crawler();
     let requests_before = server.requests().len();
     let home = server.home();
     let run = crawler.run(&home, &mut store, &|_| {});
