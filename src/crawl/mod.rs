@@ -303,7 +303,9 @@ impl Crawler {
         })
     }
 
-    /// Plans a list's links: fetches queued at once, documents recorded.
+    /// Plans a list's links: fetches queued at once, documents recorded. The store is only
+    /// read here, but taken `&mut`: a `&Store` held across an await would make the crawl's
+    /// future not `Send` (a connection is not `Sync`).
     async fn admit<'a>(
         &'a self,
         run: &mut Run<'a>,
