@@ -245,3 +245,46 @@ fn words_of_a_batch_rolled_back_are_completed_once_stored() {
     assert_eq!(hits.len(), 1, "the word typed in part completes: {hits:?}");
     assert!(hits[0].summary.url.ends_with("n=rare"));
 }
+
+/// Pages packed before they reach the store (as the crawl packs them, off the thread that
+/// writes) read back byte for byte, as pages the store packs itself do: a real page, a tiny
+/// one, and one that does not compress at all (its packed form outgrows the first buffer).
+#[test]
+fn pages_packed_before_storing_read_back_as_fetched() {
+    let mut noise = 0x9e37_79b9_7f4a_7c15_u64;
+    let random: Vec<u8> = (0..200_000)
+        .map(|_| {
+            noise ^= noise << 13;
+            noise ^= noise >> 7;
+            noise ^= noise << 17;
+            noise as u8
+        })
+        .collect();
+    let bodies = [
+        std::fs::read("tests/fixtures/seed-article.html").unwrap(),
+        b"<p>x</p>".to_vec(),
+        random,
+    ];
+    let pages: Vec<gxnews::store::RawPage> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| gxnews::store::RawPage {
+            url: format!("https://en.gxzf.gov.cn/news/t1_{i}.shtml"),
+            content_type: Some("text/html".into()),
+            bytes: bytes.clone(),
+        })
+        .collect();
+    let packs: Vec<_> = pages.iter().map(|p| p.pack()).collect();
+    // The same pages twice: packed by the caller, and packed by the store.
+    for packed_first in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open_dir(dir.path()).unwrap();
+        let stored = if packed_first {
+            s.put_many_packed(&[(seed(), packs.clone())]).unwrap()
+        } else {
+            s.put_many(&[(seed(), pages.clone())]).unwrap()
+        };
+        let back = s.raw_pages(stored[0].id()).unwrap();
+        assert_eq!(back, pages, "packed before storing: {packed_first}");
+    }
+}

@@ -12,12 +12,13 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
+use tokio::sync::Semaphore;
 use url::Url;
 
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::model::{Article, ListLink, Page, PageKind, canonical_url};
 use crate::scrape::{PAGE_BUDGET, Scraper, TooComplex};
-use crate::store::{RawPage, Store, StoreError};
+use crate::store::{PackedPage, RawPage, Store, StoreError};
 use plan::{Admit, Plan};
 use writer::{Write, Writer};
 
@@ -129,14 +130,30 @@ pub struct Crawler {
     fetcher: Fetcher,
     scraper: Arc<Scraper>,
     opts: CrawlOptions,
+    /// Pages being scraped at once: no more than the cores left beside the cache writer.
+    scraping: Arc<Semaphore>,
+    /// Lists and articles between their first request and their end: enough for every
+    /// request slot and every scraping slot to be busy at once, and no more, so that pages
+    /// fetched faster than they are scraped wait in the fetcher, not in memory.
+    in_hand: Semaphore,
+}
+
+/// Pages scraped at once: one per core but one, which the cache writer keeps. More only take turns, and the writer, one thread that must keep up with all
+/// of them, would get a smaller share of the machine the more of them run.
+fn scraping_slots() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| usize::from(n).saturating_sub(1).max(1))
 }
 
 impl Crawler {
     pub fn new(fetcher: Fetcher, scraper: Arc<Scraper>, opts: CrawlOptions) -> Crawler {
+        let slots = scraping_slots();
+        let in_hand = Semaphore::new(fetcher.config().concurrency.max(1) + slots);
         Crawler {
+            in_hand,
             fetcher,
             scraper,
             opts,
+            scraping: Arc::new(Semaphore::new(slots)),
         }
     }
 
@@ -155,7 +172,9 @@ impl Crawler {
         // owned result comes back.
         let scraper = Arc::clone(&self.scraper);
         let (url, budget) = (url.clone(), self.opts.page_budget);
+        let slot = Arc::clone(&self.scraping).acquire_owned().await;
         let (page, fetched) = tokio::task::spawn_blocking(move || {
+            let _slot = slot;
             let text = fetched.text().text;
             let page = if front {
                 scraper.scrape_front(&text, &url, budget)
@@ -182,7 +201,7 @@ impl Crawler {
         &self,
         first: Article,
         raw: Fetched,
-    ) -> Result<(Article, Vec<RawPage>), String> {
+    ) -> Result<(Article, Vec<PackedPage>), String> {
         let mut raws = vec![raw_page(&first.url, raw)];
         let mut rest = Vec::new();
         for next in first.pages.clone() {
@@ -201,7 +220,16 @@ impl Crawler {
                 }
             }
         }
-        Ok((Scraper::join_pages(first, rest), raws))
+        Ok((Scraper::join_pages(first, rest), Self::pack(raws).await?))
+    }
+
+    /// Compresses an article's pages for the cache on the blocking pool: CPU work, kept off the
+    /// crawl's loop and off the cache writer, which has only one thread. It takes no scraping
+    /// slot: waiting for one behind the pages queued to be scraped would leave the writer idle.
+    async fn pack(raws: Vec<RawPage>) -> Result<Vec<PackedPage>, String> {
+        tokio::task::spawn_blocking(move || raws.iter().map(RawPage::pack).collect())
+            .await
+            .map_err(|e| e.to_string())
     }
 
     /// Crawls `site` into `store`, reporting progress as it goes. Lists and articles run in
@@ -273,6 +301,7 @@ impl Crawler {
     /// A list page to fetch: the `page`th of its section.
     fn list_job(&self, url: String, page: usize) -> Job<'_> {
         Box::pin(async move {
+            let _in_hand = self.in_hand.acquire().await;
             let result = match Url::parse(&url) {
                 Ok(u) => self.page(&u).await,
                 Err(_) => Err(FetchError::BadUrl { url: url.clone() }.into()),
@@ -288,6 +317,7 @@ impl Crawler {
     /// An article to fetch whole (its continuation pages too).
     fn article_job(&self, url: Url) -> Job<'_> {
         Box::pin(async move {
+            let _in_hand = self.in_hand.acquire().await;
             let result = match self.page(&url).await {
                 Ok((Some(p), raw)) if p.kind == PageKind::Article => {
                     let mut a = p.article;
@@ -451,7 +481,7 @@ impl Run<'_> {
 /// What fetching one linked page came to.
 enum Fetch {
     /// An article (with how many pages it took), or why it could not be had whole.
-    Article(Result<Box<(Article, Vec<RawPage>)>, String>, usize),
+    Article(Result<Box<(Article, Vec<PackedPage>)>, String>, usize),
     /// A document that is not a web page, with its content type.
     Document(Option<String>),
     NotArticle,
@@ -467,7 +497,7 @@ fn raw_page(url: &str, f: Fetched) -> RawPage {
 }
 
 /// An article fetched whole, stamped with the time, as a write for the cache.
-fn article(mut a: Article, raws: Vec<RawPage>) -> Write {
+fn article(mut a: Article, raws: Vec<PackedPage>) -> Write {
     a.fetched_at = Some(chrono::Utc::now().fixed_offset());
     Write::Article(Box::new((a, raws)))
 }

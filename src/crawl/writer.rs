@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::model::Article;
-use crate::store::{RawPage, Store, StoreError, Stored};
+use crate::store::{PackedPage, Store, StoreError, Stored};
 
 /// Writes waiting for the writer at most: a full queue makes the crawl wait, so memory stays
 /// bounded by a few dozen pages however slow the disk is.
@@ -23,8 +23,8 @@ const BUSY_PAUSE: Duration = Duration::from_millis(200);
 
 /// One thing to store.
 pub(super) enum Write {
-    /// An article, whole, with the fetched bytes of its pages.
-    Article(Box<(Article, Vec<RawPage>)>),
+    /// An article, whole, with its pages packed for the cache.
+    Article(Box<(Article, Vec<PackedPage>)>),
     /// A link to a document that is not a web page.
     Attachment {
         url: String,
@@ -155,7 +155,7 @@ fn store_batch(store: &mut Store, batch: Vec<Write>, tally: &mut Tally) -> Resul
     if articles.is_empty() {
         return Ok(());
     }
-    match retry_busy(|| store.put_many(&articles))? {
+    match retry_busy(|| store.put_many_packed(&articles))? {
         Some(outs) => outs.into_iter().for_each(|out| match out {
             Stored::New(_) => tally.new += 1,
             Stored::Updated(_) => tally.updated += 1,

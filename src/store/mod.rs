@@ -15,9 +15,9 @@ mod vocab;
 mod window;
 
 pub use query::fts_query;
-pub use raw::RawPage;
+pub use raw::{PackedPage, RawPage};
 pub use search::{Hit, MATCH_END, MATCH_START};
-pub use stream::{PackedPage, Saved};
+pub use stream::Saved;
 pub use window::{Anchor, Counts, Window};
 
 use std::cell::RefCell;
@@ -29,6 +29,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::model::{Article, Summary};
+use raw::Pack;
 use rows::ARTICLE_COLUMNS;
 
 /// Errors of the cache, worded for a one-line message.
@@ -255,6 +256,22 @@ impl Store {
         &mut self,
         items: &[(Article, Vec<RawPage>)],
     ) -> Result<Vec<Stored>, StoreError> {
+        self.put_batch(items)
+    }
+
+    /// [`Store::put_many`] with pages packed already ([`RawPage::pack`]), so that the thread
+    /// that writes does not compress them.
+    pub fn put_many_packed(
+        &mut self,
+        items: &[(Article, Vec<PackedPage>)],
+    ) -> Result<Vec<Stored>, StoreError> {
+        self.put_batch(items)
+    }
+
+    fn put_batch(
+        &mut self,
+        items: &[(Article, Vec<impl Pack>)],
+    ) -> Result<Vec<Stored>, StoreError> {
         let tx = self.write()?;
         let out = items
             .iter()
@@ -414,7 +431,7 @@ fn give_back(conn: &Connection) -> Result<(), StoreError> {
 fn put_in(
     tx: &rusqlite::Transaction<'_>,
     a: &Article,
-    pages: &[RawPage],
+    pages: &[impl Pack],
     known: &RefCell<vocab::KnownWords>,
 ) -> Result<Stored, StoreError> {
     let c = Columns::of(a);

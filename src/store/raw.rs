@@ -1,11 +1,13 @@
 //! The fetched bytes of every article page, compressed, so that `gxnews reindex` can read the
 //! cache again with a better extractor and no network; and the attachments the crawler met.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
-use flate2::Compression;
+use std::borrow::Cow;
+use std::cell::RefCell;
+
 use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use rusqlite::{Transaction, params};
 
 use super::{Store, StoreError};
@@ -18,11 +20,76 @@ pub struct RawPage {
     pub bytes: Vec<u8>,
 }
 
+thread_local! {
+    /// This thread's deflate state, reset for each page: a new one allocates and clears a few
+    /// hundred KiB of tables, which for a small page costs about as much as compressing it.
+    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::default(), false));
+}
+
+/// An article's fetched page as it is kept, compressed. Compressing is most of the cost of
+/// storing a page: a page packed before it reaches the thread that writes is compressed on
+/// whichever thread fetched it, beside the others; and a reindex decompresses it on a worker
+/// thread rather than on the one that reads the cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackedPage {
+    pub url: String,
+    pub content_type: Option<String>,
+    pub(super) packed: Vec<u8>,
+}
+
+impl PackedPage {
+    /// The page's bytes as they came off the wire.
+    pub fn unpack(&self) -> Result<Vec<u8>, StoreError> {
+        decompress(&self.packed)
+    }
+}
+
+impl RawPage {
+    /// The page packed for the cache.
+    pub fn pack(&self) -> PackedPage {
+        PackedPage {
+            url: self.url.clone(),
+            content_type: self.content_type.clone(),
+            packed: compress(&self.bytes),
+        }
+    }
+}
+
+/// Pages as the store takes them: fetched bytes, packed on the way in, or packed already.
+pub(super) trait Pack {
+    fn packed(&self) -> Cow<'_, PackedPage>;
+}
+
+impl Pack for RawPage {
+    fn packed(&self) -> Cow<'_, PackedPage> {
+        Cow::Owned(self.pack())
+    }
+}
+
+impl Pack for PackedPage {
+    fn packed(&self) -> Cow<'_, PackedPage> {
+        Cow::Borrowed(self)
+    }
+}
+
 fn compress(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = DeflateEncoder::new(Vec::new(), Compression::default());
-    // Writing to a Vec cannot fail.
-    let _ = enc.write_all(bytes);
-    enc.finish().unwrap_or_default()
+    DEFLATE.with_borrow_mut(|deflate| {
+        deflate.reset();
+        // Pages shrink to a fifth or so; the buffer grows whenever it fills.
+        let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
+        loop {
+            if out.len() == out.capacity() {
+                out.reserve(out.capacity());
+            }
+            let rest = &bytes[deflate.total_in() as usize..];
+            match deflate.compress_vec(rest, &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(Status::Ok) => {}
+                // Stuck with room to write: a stream misused, which a reset one is not.
+                Ok(Status::BufError) | Err(_) => return Vec::new(),
+            }
+        }
+    })
 }
 
 pub(super) fn decompress(bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
@@ -37,7 +104,7 @@ pub(super) fn decompress(bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
 pub(super) fn replace_pages(
     tx: &Transaction,
     article_id: i64,
-    pages: &[RawPage],
+    pages: &[impl Pack],
 ) -> Result<(), StoreError> {
     if pages.is_empty() {
         return Ok(());
@@ -50,13 +117,14 @@ pub(super) fn replace_pages(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, p) in pages.iter().enumerate() {
+        let p = p.packed();
         stmt.execute(params![
             p.url,
             article_id,
             i as i64,
             p.content_type,
             now,
-            compress(&p.bytes)
+            p.packed
         ])?;
     }
     tx.prepare_cached("UPDATE articles SET extractor = ?2 WHERE id = ?1")?

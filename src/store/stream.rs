@@ -6,30 +6,15 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::types::Value;
 use rusqlite::{Row, params, params_from_iter};
 
+use super::raw::PackedPage;
 use super::rows::{ARTICLE_COLUMNS, SUMMARY_COLUMNS, article_row, summary_at};
 use super::window::condition;
-use super::{Hit, ListFilter, Store, StoreError, Stored, parse_time, put_in, raw};
+use super::{Hit, ListFilter, Store, StoreError, Stored, parse_time, put_in};
 use crate::model::{Article, Summary};
 
 /// Search hits are read a page at a time ([`Store::search_page`]): its snippets are built
 /// together, so a page is what a search holds at once.
 const HIT_PAGE: usize = 200;
-
-/// An article's fetched page as it is kept: still compressed, so that a reindex decompresses
-/// it on a worker thread rather than on the one that reads the cache.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackedPage {
-    pub url: String,
-    pub content_type: Option<String>,
-    packed: Vec<u8>,
-}
-
-impl PackedPage {
-    /// The page's bytes as they came off the wire.
-    pub fn unpack(&self) -> Result<Vec<u8>, StoreError> {
-        raw::decompress(&self.packed)
-    }
-}
 
 /// A cached article with what a reindex needs of it: what it keeps (URL, fetch time) and the
 /// pages it is read again from (none for articles cached before pages were kept).
@@ -191,7 +176,7 @@ impl Store {
         {
             let mut mark = tx.prepare_cached("UPDATE articles SET extractor = ?2 WHERE id = ?1")?;
             for a in articles {
-                let stored = put_in(&tx, a, &[], &self.known)?;
+                let stored = put_in(&tx, a, &[] as &[PackedPage], &self.known)?;
                 mark.execute(params![stored.id(), crate::scrape::EXTRACTOR_VERSION])?;
                 out.push(stored);
             }
