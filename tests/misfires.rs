@@ -482,3 +482,15 @@ fn a_long_undated_text_at_a_dated_address_is_an_article() {
     );
     assert!(other.kind == PageKind::Other, "{other:?}");
 }
+
+/// A structured author "named" by a web address (a video page's URL, as some templates fill
+/// it) names nobody: not the editor, by whichever reader finds it.
+#[test]
+fn an_author_that_is_an_address_is_no_editor() {
+    let a = article(
+        &page("address_author.html"),
+        "https://courier.example/news/veteran-leaves-hospital",
+    );
+    assert_eq!(a.editor, None, "{:?}", a.editor);
+    assert!(a.body.len() >= 5, "{:?}", a.body);
+}

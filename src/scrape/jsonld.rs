@@ -192,7 +192,7 @@ impl JsonLd {
 }
 
 /// True for a value that is a web address rather than a name.
-fn is_address(v: &str) -> bool {
+pub(crate) fn is_address(v: &str) -> bool {
     let v = v.trim_start().to_ascii_lowercase();
     v.starts_with("http://") || v.starts_with("https://") || v.starts_with("www.")
 }

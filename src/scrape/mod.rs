@@ -41,7 +41,7 @@ pub use rules::Rules;
 
 /// The version of the extractor. Raise it when extraction changes, so `gxnews reindex` tells
 /// which cached articles an older extractor read.
-pub const EXTRACTOR_VERSION: u32 = 8;
+pub const EXTRACTOR_VERSION: u32 = 9;
 
 /// True when `link` is a continuation page (`_2`, `?page=2`) of the article at `first`.
 pub fn continues(first: &str, link: &str) -> bool {

@@ -78,7 +78,12 @@ pub(crate) fn read(doc: &Doc, url: &Url) -> Option<Generic> {
     Some(Generic {
         pieces,
         title: clean(&article.title),
-        byline: article.byline.as_deref().and_then(clean),
+        // A byline that is a web address (a JSON-LD author "named" by a URL) names nobody.
+        byline: article
+            .byline
+            .as_deref()
+            .and_then(clean)
+            .filter(|b| !crate::scrape::jsonld::is_address(b)),
     })
 }
 
