@@ -1,10 +1,9 @@
 //! The fetched bytes of every article page, compressed, so that `gxnews reindex` can read the
 //! cache again with a better extractor and no network; and the attachments the crawler met.
 
-use std::io::Read;
-
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::io::Read;
 
 use flate2::read::DeflateDecoder;
 use flate2::{Compress, Compression, FlushCompress, Status};
@@ -26,9 +25,9 @@ thread_local! {
     static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::default(), false));
 }
 
-/// An article's fetched page as it is kept, compressed. Compressing is most of the cost of
-/// storing a page: a page packed before it reaches the thread that writes is compressed on
-/// whichever thread fetched it, beside the others; and a reindex decompresses it on a worker
+/// An article's fetched page as it is kept, compressed. Compressing is about a quarter of the
+/// cost of storing an article: a page packed before it reaches the thread that writes is
+/// compressed on whichever thread fetched it, beside the others; and a reindex decompresses it on a worker
 /// thread rather than on the one that reads the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackedPage {
