@@ -87,7 +87,8 @@ async fn a_crawl_and_a_reader_writing_at_once_both_finish() {
 
 /// A cache that refuses the crawl's writes (here a trigger; on a user's machine a full or
 /// damaged disk) ends the crawl at once with the cache's error, rather than fetching on
-/// with nowhere to put the articles.
+/// with nowhere to put the articles. It also holds the crawl to its pages in hand: were
+/// fetched pages let pile up ahead of scraping, the whole site would be fetched first.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cache_refusing_writes_ends_the_crawl_with_its_error() {
     let site = tempfile::tempdir().unwrap();
