@@ -494,3 +494,26 @@ fn an_author_that_is_an_address_is_no_editor() {
     assert_eq!(a.editor, None, "{:?}", a.editor);
     assert!(a.body.len() >= 5, "{:?}", a.body);
 }
+
+/// A photo story: a headline, a date line and a picture, with no text (a real news site's
+/// template). Its tags declare an article and date it, so it is an article however short its
+/// text, not the list of headlines beside it; without the declaration the same page is no
+/// article.
+#[test]
+fn a_declared_and_dated_photo_story_is_an_article() {
+    let html = page("photo_article.html");
+    let url = "https://herald.example/society/2024/10/03/lanterns-over-the-old-town.html";
+    let a = article(&html, url);
+    assert_eq!(
+        a.title,
+        "Lanterns go up over the old town for the autumn fair"
+    );
+    assert_eq!(
+        a.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2024-10-03T17:04:34+03:00")
+    );
+    assert_eq!(a.views, Some(173));
+    let undeclared = html.replace(r#"<meta property="og:type" content="article">"#, "");
+    let page = Scraper::default().scrape(&undeclared, &Url::parse(url).unwrap());
+    assert_ne!(page.kind, PageKind::Article, "{page:?}");
+}

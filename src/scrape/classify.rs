@@ -110,6 +110,20 @@ const RULES: &[Rule] = &[
     },
     Rule {
         kind: PageKind::Article,
+        reason: "its metadata declares an article and dates it, over a short text or a picture",
+        holds: |e| {
+            e.declared_article
+                && e.dated
+                && e.headline
+                && (e.body_chars > 0 || e.images > 0)
+                && !e.front
+                && !e.teaser
+                && !e.block_is_list
+                && !short_beside_list(e)
+        },
+    },
+    Rule {
+        kind: PageKind::Article,
         reason: "a readable main text with a publication date",
         holds: |e| {
             main_text(e) >= READABLE_TEXT
