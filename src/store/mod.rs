@@ -428,6 +428,8 @@ fn give_back(conn: &Connection) -> Result<(), StoreError> {
 }
 
 /// Writes one article and its pages inside a write transaction; tells new, changed or unchanged.
+/// The article's row is written once, with its place in the list and its extractor, so that
+/// the list's indexes are updated once per article.
 fn put_in(
     tx: &rusqlite::Transaction<'_>,
     a: &Article,
@@ -435,45 +437,47 @@ fn put_in(
     known: &RefCell<vocab::KnownWords>,
 ) -> Result<Stored, StoreError> {
     let c = Columns::of(a);
-    // What a reader sees of the article before this write, to tell a change.
-    let before: Option<Seen> = tx
-        .prepare_cached(
-            "SELECT a.title, a.published, a.images, a.links, b.body FROM articles a
-         JOIN bodies b ON b.article_id = a.id WHERE a.url = ?1",
-        )?
-        .query_row([&a.url], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?;
-    let id: i64 = tx
-        .prepare_cached(
-            "INSERT INTO articles (url, title, section, published, published_ts, source, editor,
-                   views, breadcrumb, images, fetched_at, links)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+    let before = seen_before(tx, &a.url)?;
+    // A new article takes the id SQLite would give it (one past the largest; the write lock
+    // is held), so that its place in the list is known before its row is written.
+    let (id, old_ord) = match &before {
+        Some(b) => (b.id, b.ord),
+        None => (
+            tx.prepare_cached("SELECT ifnull(max(id), 0) + 1 FROM articles")?
+                .query_row([], |r| r.get(0))?,
+            None,
+        ),
+    };
+    let ord = free_ord(tx, order_key(c.published_ts, id), id)?;
+    let extractor = (!pages.is_empty()).then_some(crate::scrape::EXTRACTOR_VERSION);
+    tx.prepare_cached(
+        "INSERT INTO articles (id, url, title, section, published, published_ts, source, editor,
+               views, breadcrumb, images, fetched_at, links, ord, extractor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ifnull(?15, 0))
          ON CONFLICT (url) DO UPDATE SET title = excluded.title, section = excluded.section,
          published = excluded.published, published_ts = excluded.published_ts,
          source = excluded.source, editor = excluded.editor, views = excluded.views,
          breadcrumb = excluded.breadcrumb, images = excluded.images,
-         fetched_at = excluded.fetched_at, links = excluded.links
-         RETURNING id",
-        )?
-        .query_row(
-            params![
-                a.url,
-                a.title,
-                a.section,
-                c.published,
-                c.published_ts,
-                a.source,
-                a.editor,
-                c.views,
-                c.breadcrumb,
-                c.images,
-                c.fetched,
-                c.links
-            ],
-            |r| r.get(0),
-        )?;
+         fetched_at = excluded.fetched_at, links = excluded.links, ord = excluded.ord,
+         extractor = ifnull(?15, extractor)",
+    )?
+    .execute(params![
+        before.is_none().then_some(id),
+        a.url,
+        a.title,
+        a.section,
+        c.published,
+        c.published_ts,
+        a.source,
+        a.editor,
+        c.views,
+        c.breadcrumb,
+        c.images,
+        c.fetched,
+        c.links,
+        ord,
+        extractor
+    ])?;
     tx.prepare_cached(
         "INSERT INTO bodies (article_id, body) VALUES (?1, ?2)
          ON CONFLICT (article_id) DO UPDATE SET body = excluded.body",
@@ -482,22 +486,44 @@ fn put_in(
     raw::replace_pages(tx, id, pages)?;
     let outcome = match before {
         None => Stored::New(id),
-        Some(seen) if seen == c.seen(&a.title) => Stored::Unchanged(id),
+        Some(b) if b.seen.as_ref() == Some(&c.seen(&a.title)) => Stored::Unchanged(id),
         Some(_) => Stored::Updated(id),
     };
-    let old_ord: Option<i64> = tx
-        .prepare_cached("SELECT ord FROM articles WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    let ord = free_ord(tx, order_key(c.published_ts, id), id)?;
-    if old_ord != Some(ord) {
-        tx.prepare_cached("UPDATE articles SET ord = ?2 WHERE id = ?1")?
-            .execute(params![id, ord])?;
-    }
     // An unchanged article keeps its index rows: re-reading the cache rewrites nothing.
     if !matches!(outcome, Stored::Unchanged(_)) || old_ord != Some(ord) {
         search::index(tx, old_ord, ord, &a.title, &a.body, &mut known.borrow_mut())?;
     }
     Ok(outcome)
+}
+
+/// An article as the cache held it before a write.
+struct Before {
+    id: i64,
+    ord: Option<i64>,
+    /// What a reader saw of it (none for a row that lost its body).
+    seen: Option<Seen>,
+}
+
+/// The article stored at `url`, if any, as it was.
+fn seen_before(tx: &rusqlite::Transaction<'_>, url: &str) -> Result<Option<Before>, StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT a.id, a.ord, a.title, a.published, a.images, a.links, b.body FROM articles a
+         LEFT JOIN bodies b ON b.article_id = a.id WHERE a.url = ?1",
+    )?;
+    let row = stmt
+        .query_row([url], |r| {
+            let body: Option<String> = r.get(6)?;
+            Ok(Before {
+                id: r.get(0)?,
+                ord: r.get(1)?,
+                seen: match body {
+                    Some(body) => Some((r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, body)),
+                    None => None,
+                },
+            })
+        })
+        .optional()?;
+    Ok(row)
 }
 
 /// Bits of the list key that hold the article's id, below its publication second.

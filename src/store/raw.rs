@@ -126,8 +126,6 @@ pub(super) fn replace_pages(
             p.packed
         ])?;
     }
-    tx.prepare_cached("UPDATE articles SET extractor = ?2 WHERE id = ?1")?
-        .execute(params![article_id, crate::scrape::EXTRACTOR_VERSION])?;
     Ok(())
 }
 
