@@ -288,3 +288,41 @@ fn pages_packed_before_storing_read_back_as_fetched() {
         assert_eq!(back, pages, "packed before storing: {packed_first}");
     }
 }
+
+/// While a checkpointer works aside, what the writing connection stores reaches the cache file
+/// itself, copied there from the log by the other thread: once the checkpointer stops, the
+/// file holds it. The same write with no checkpointer stays in the log, as it is too small
+/// for the writer to checkpoint by itself.
+#[test]
+fn the_log_is_copied_into_the_cache_file_aside() {
+    let batch: Vec<_> = (0..40)
+        .map(|i| {
+            let mut a = seed();
+            a.url = format!("https://en.gxzf.gov.cn/news/t{i}.shtml");
+            a.body
+                .push(format!("Paragraph {i} of a text that fills pages. ").repeat(40));
+            (a, Vec::<gxnews::store::RawPage>::new())
+        })
+        .collect();
+    let grown = |aside: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open_dir(dir.path()).unwrap();
+        let size = || std::fs::metadata(cache_path(dir.path())).unwrap().len();
+        let before = size();
+        let checkpointer = aside.then(|| s.checkpoint_aside().unwrap());
+        s.put_many(&batch).unwrap();
+        drop(checkpointer);
+        let grown = size() - before;
+        assert_eq!(s.count().unwrap(), batch.len());
+        grown
+    };
+    assert_eq!(
+        grown(false),
+        0,
+        "with no checkpointer the write stays in the log"
+    );
+    assert!(
+        grown(true) > 40 * 1500,
+        "the checkpointer copied the log into the file"
+    );
+}

@@ -2,6 +2,8 @@
 //! connection of its own, so fetching and reading pages never wait for the cache's commits.
 //! Whatever arrives while one batch is being written goes into the next, so the batches grow
 //! with the pace of the crawl: one article a commit for a polite crawl, dozens for a fast one.
+//! The cache file is brought up to date with the writer's log on a third thread
+//! ([`Store::checkpoint_aside`]), so the writer never stops for it.
 
 use std::time::{Duration, Instant};
 
@@ -64,12 +66,14 @@ impl Writer {
     /// Starts a writer on a second connection to `store`'s cache file.
     pub fn start(store: &Store) -> Result<Writer, StoreError> {
         let mut own = store.reopen()?;
+        let aside = own.checkpoint_aside()?;
         let (queue, mut rx) = mpsc::channel(QUEUE);
         let (report, done) = oneshot::channel();
         std::thread::Builder::new()
             .name("cache-writer".into())
             .spawn(move || {
                 let _ = report.send(write_all(&mut own, &mut rx));
+                drop(aside);
             })
             .map_err(|e| StoreError::Sql(format!("cannot start the cache writer: {e}")))?;
         Ok(Writer {

@@ -4,6 +4,7 @@
 //! bytes and startup cost does not grow with article length. An article is written in one
 //! transaction, body included: it is stored whole or not at all.
 
+mod checkpoint;
 mod migrations;
 mod query;
 mod raw;
@@ -14,6 +15,7 @@ mod stream;
 mod vocab;
 mod window;
 
+pub use checkpoint::Checkpointer;
 pub use query::fts_query;
 pub use raw::{PackedPage, RawPage};
 pub use search::{Hit, MATCH_END, MATCH_START};
