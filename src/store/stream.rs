@@ -6,10 +6,11 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::types::Value;
 use rusqlite::{Row, params, params_from_iter};
 
+use super::put::put_in;
 use super::raw::PackedPage;
 use super::rows::{ARTICLE_COLUMNS, SUMMARY_COLUMNS, article_row, summary_at};
 use super::window::condition;
-use super::{Hit, ListFilter, Store, StoreError, Stored, parse_time, put_in};
+use super::{Hit, ListFilter, Store, StoreError, Stored, parse_time};
 use crate::model::{Article, Summary};
 
 /// Search hits are read a page at a time ([`Store::search_page`]): its snippets are built
@@ -173,13 +174,9 @@ impl Store {
     pub fn put_reread(&mut self, articles: &[Article]) -> Result<Vec<Stored>, StoreError> {
         let tx = self.write()?;
         let mut out = Vec::with_capacity(articles.len());
-        {
-            let mut mark = tx.prepare_cached("UPDATE articles SET extractor = ?2 WHERE id = ?1")?;
-            for a in articles {
-                let stored = put_in(&tx, a, &[] as &[PackedPage], &self.known)?;
-                mark.execute(params![stored.id(), crate::scrape::EXTRACTOR_VERSION])?;
-                out.push(stored);
-            }
+        let read_by = Some(crate::scrape::EXTRACTOR_VERSION);
+        for a in articles {
+            out.push(put_in(&tx, a, &[] as &[PackedPage], read_by, &self.known)?);
         }
         tx.commit()?;
         self.known.borrow_mut().commit();
