@@ -19,10 +19,6 @@ const EVERY: Duration = Duration::from_millis(200);
 /// fast crawl wait a third longer).
 const WRITER_CHECKPOINT_PAGES: u32 = 16 * 1024;
 
-/// Bytes the log's file keeps once it starts afresh: it shrinks back to this after a fast
-/// crawl grew it, rather than holding its largest size until every connection closes.
-const LOG_KEPT_BYTES: i64 = 4 << 20;
-
 /// The thread that checkpoints aside; it stops, after a last checkpoint, when dropped.
 pub struct Checkpointer {
     stop: Option<mpsc::Sender<()>>,
@@ -36,8 +32,6 @@ impl Store {
         let other = self.reopen()?;
         self.conn
             .pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES)?;
-        self.conn
-            .pragma_update(None, "journal_size_limit", LOG_KEPT_BYTES)?;
         let (stop, stopped) = mpsc::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("cache-checkpoint".into())
