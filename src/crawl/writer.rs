@@ -3,7 +3,7 @@
 //! Whatever arrives while one batch is being written goes into the next, so the batches grow
 //! with the pace of the crawl: one article a commit for a polite crawl, dozens for a fast one.
 //! The cache file is brought up to date with the writer's log on a third thread
-//! ([`Store::checkpoint_aside`]), so the writer never stops for it.
+//! ([`Store::checkpoint_aside`]), so the writer seldom stops for it.
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,8 @@
 //! Checkpoints aside: while one connection writes a long stream of transactions (a crawl's
 //! cache writer), another copies the write-ahead log into the cache file on a thread of its
-//! own. The writer then never stops for a checkpoint's copying and disk flushes, which on a
-//! slow disk held it up for a tenth of a second or more, many times a minute.
+//! own. The writer then stops for a checkpoint's copying and disk flushes (which on a slow disk
+//! held it up for a tenth of a second or more, many times a minute) only when the log outgrows
+//! [`WRITER_CHECKPOINT_PAGES`].
 
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
@@ -9,14 +10,13 @@ use std::time::Duration;
 
 use super::{Store, StoreError};
 
-/// How often the log is copied into the cache file: often enough that the log stays a few
-/// MiB at a fast crawl's pace, rarely enough that an idle crawl costs nothing.
+/// How often the log is copied into the cache file: often enough to keep pace with a fast
+/// crawl, rarely enough that an idle one costs nothing.
 const EVERY: Duration = Duration::from_millis(200);
 
 /// The log's size (in pages) at which the writer checkpoints for itself after all, for a log
 /// the thread aside cannot bring to its end while the writer keeps adding to it: 16 K pages
-/// (64 MiB) at most, so that the writer's own disk flushes are rare (a quarter of this made a
-/// fast crawl wait a third longer).
+/// (64 MiB) at most, so that the writer's own disk flushes are rare.
 const WRITER_CHECKPOINT_PAGES: u32 = 16 * 1024;
 
 /// The thread that checkpoints aside; it stops, after a last checkpoint, when dropped.
