@@ -138,8 +138,9 @@ pub struct Crawler {
     in_hand: Semaphore,
 }
 
-/// Pages scraped at once: one per core but one, which the cache writer keeps. More only take turns, and the writer, one thread that must keep up with all
-/// of them, would get a smaller share of the machine the more of them run.
+/// Pages scraped at once: one per core but one, which the cache writer keeps. More only take
+/// turns, and the writer, one thread that must keep up with all of them, would get a smaller
+/// share of the machine the more of them run.
 fn scraping_slots() -> usize {
     std::thread::available_parallelism().map_or(1, |n| usize::from(n).saturating_sub(1).max(1))
 }

@@ -27,8 +27,8 @@ thread_local! {
 
 /// An article's fetched page as it is kept, compressed. Compressing is about a quarter of the
 /// cost of storing an article: a page packed before it reaches the thread that writes is
-/// compressed on whichever thread fetched it, beside the others; and a reindex decompresses it on a worker
-/// thread rather than on the one that reads the cache.
+/// compressed on whichever thread fetched it, beside the others; and a reindex decompresses
+/// it on a worker thread rather than on the one that reads the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackedPage {
     pub url: String,
