@@ -254,3 +254,31 @@ fn explain_names_the_reason_and_the_source_of_each_field() {
             .contains("BreadcrumbList")
     );
 }
+
+/// Where the text block and the generic extractor find the very same paragraphs, the text
+/// block keeps the body, and the generic reading is listed as a candidate that lost, with the
+/// same text; the kind is weighed on that same text.
+#[test]
+fn the_same_text_found_twice_is_the_text_blocks() {
+    let html = page_with(
+        "<meta property=\"article:published_time\" content=\"2022-03-04T08:15:00+00:00\">",
+        "",
+    );
+    let (page, trace) = Scraper::default().explain(&html, &url(AT));
+    assert_eq!(page.kind, PageKind::Article, "{}", page.reason);
+    assert_eq!(page.article.body.len(), 3, "{:?}", page.article.body);
+    let body = trace.fields.iter().find(|f| f.field == "body").unwrap();
+    let (text, origin) = body.chosen.clone().unwrap();
+    assert_eq!(
+        body.rule,
+        "the text block (the generic text is no longer, or another block)"
+    );
+    assert!(!origin.contains("generic"), "{origin}");
+    assert!(
+        body.lost
+            .iter()
+            .any(|(t, o)| o.contains("generic") && *t == text),
+        "{:?}",
+        body.lost
+    );
+}

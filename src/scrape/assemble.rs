@@ -63,6 +63,8 @@ pub(crate) struct Extra {
     pub own_site: bool,
     pub pages: Vec<String>,
     pub list: ListPage,
+    /// The text chosen when the page's kind was weighed.
+    pub body: Option<BodyChoice>,
 }
 
 /// Builds the page from the candidates, for the verdict's kind, and the trace of each choice.
@@ -75,7 +77,7 @@ pub(crate) fn assemble(verdict: Verdict, c: &Candidates, extra: Extra) -> (Page,
     let editor = editor(c);
     let views = any(&c.views, "a view counter's label").and_then(|v| v.value);
     let breadcrumb = any(&c.breadcrumb, "the first trail found");
-    let body = body(&c.body);
+    let body = body(&c.body, extra.body);
     let title_text = title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
     let crumbs = breadcrumb
         .as_ref()
@@ -427,56 +429,74 @@ const BLOCK_MUCH_SHORTER: usize = 2;
 /// site's own templates it is right, but its selectors can match a small box on another site.
 const PROFILE_MUCH_SHORTER: usize = 3;
 
+/// The assembler's choice of text: which of the body candidates, and by which rule. Made once
+/// per page: the classifier measures the text it names, and the assembler takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BodyChoice {
+    pub index: usize,
+    pub rule: &'static str,
+}
+
 /// The article's text. The profile's content selector (the site's own template) comes first,
 /// unless the generic extractor's text is [`PROFILE_MUCH_SHORTER`] times longer. The text
 /// block and the generic text are weighed: the generic text wins when it holds the text
 /// block's words and adds [`ADDS_TO_BLOCK`] or a paragraph of prose (the block was cut short:
 /// a lead apart from the text), when it is [`BLOCK_MUCH_SHORTER`] times
 /// longer, or when there is no text block; the text block wins otherwise.
-pub(crate) fn body(c: &[Candidate<Body>]) -> Option<Chosen<Body>> {
-    let generic = first(
-        c,
-        |r| r == Reader::Generic,
-        "no text block: the generic text",
-    );
-    let longer = |g: &Option<Chosen<Body>>, b: &Body, times: usize| {
-        g.as_ref()
-            .is_some_and(|g| g.value.chars() > b.chars() * times)
-    };
-    if let Some(p) = first(
-        c,
-        |r| r == Reader::Profile,
-        "the profile's content selector",
-    ) {
-        if !longer(&generic, &p.value, PROFILE_MUCH_SHORTER) {
-            return Some(p);
+pub(crate) fn choose_body(c: &[Candidate<Body>]) -> Option<BodyChoice> {
+    let find = |r: Reader| c.iter().position(|x| x.origin.reader == r);
+    let pick = |index, rule| Some(BodyChoice { index, rule });
+    let generic = find(Reader::Generic);
+    let chars = |i: usize| c[i].value.chars();
+    let longer = |i: usize, times: usize| generic.is_some_and(|g| chars(g) > chars(i) * times);
+    if let Some(p) = find(Reader::Profile) {
+        if !longer(p, PROFILE_MUCH_SHORTER) {
+            return pick(p, "the profile's content selector");
         }
-        return generic.map(|g| Chosen {
-            rule: "the profile's element is much shorter than the generic text",
-            ..g
-        });
+        return pick(
+            generic?,
+            "the profile's element is much shorter than the generic text",
+        );
     }
-    let Some(block) = first(c, |r| r == Reader::TextBlock, "the text block") else {
-        return generic;
+    let Some(b) = find(Reader::TextBlock) else {
+        return pick(generic?, "no text block: the generic text");
     };
-    let rule = if longer(&generic, &block.value, BLOCK_MUCH_SHORTER) {
-        "the text block is much shorter than the generic text"
-    } else if generic.as_ref().is_some_and(|g| {
-        g.value.chars() as f64 >= block.value.chars() as f64 * ADDS_TO_BLOCK
-            && share_held(&block.value, &g.value) >= HOLDS_BLOCK
-    }) {
-        "the generic text holds the text block's words, and more"
-    } else if generic.as_ref().is_some_and(|g| {
-        share_held(&block.value, &g.value) >= HOLDS_BLOCK && adds_prose(&block.value, &g.value)
-    }) {
-        "the generic text holds the text block's words, and a paragraph more"
+    let kept = "the text block (the generic text is no longer, or another block)";
+    let Some(g) = generic else {
+        return pick(b, kept);
+    };
+    let (block, gen_text) = (&c[b].value, &c[g].value);
+    if longer(b, BLOCK_MUCH_SHORTER) {
+        return pick(g, "the text block is much shorter than the generic text");
+    }
+    // The two found the very same paragraphs: nothing to weigh.
+    if block.paragraphs == gen_text.paragraphs && !block.paragraphs.is_empty() {
+        return pick(b, kept);
+    }
+    if share_held(block, gen_text) < HOLDS_BLOCK {
+        return pick(b, kept);
+    }
+    if gen_text.chars() as f64 >= block.chars() as f64 * ADDS_TO_BLOCK {
+        pick(g, "the generic text holds the text block's words, and more")
+    } else if adds_prose(block, gen_text) {
+        pick(
+            g,
+            "the generic text holds the text block's words, and a paragraph more",
+        )
     } else {
-        return Some(Chosen {
-            rule: "the text block (the generic text is no longer, or another block)",
-            ..block
-        });
-    };
-    generic.map(|g| Chosen { rule, ..g })
+        pick(b, kept)
+    }
+}
+
+/// The candidate a [`BodyChoice`] names, as chosen.
+pub(crate) fn body(c: &[Candidate<Body>], choice: Option<BodyChoice>) -> Option<Chosen<Body>> {
+    let choice = choice?;
+    let chosen = c.get(choice.index)?;
+    Some(Chosen {
+        value: chosen.value.clone(),
+        origin: chosen.origin.clone(),
+        rule: choice.rule,
+    })
 }
 
 /// A paragraph of at least this many characters is prose, not a caption or a credit line.

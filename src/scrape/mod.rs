@@ -194,7 +194,7 @@ impl Scraper {
         let doc = Doc::new(&parsed, url, &self.profile, &self.rules);
         let page_url = canonical_url(url).to_string();
         let mut found = Candidates::default();
-        let mut evidence = self
+        let (mut evidence, body) = self
             .read(&doc, url, &page_url, &mut found, &in_time)
             .ok_or_else(over)?;
         evidence.front = front;
@@ -223,6 +223,7 @@ impl Scraper {
             own_site,
             pages: pages::continuation(&doc),
             list: listed,
+            body,
         };
         Ok(assemble::assemble(verdict, &found, extra))
     }
@@ -236,7 +237,8 @@ impl Scraper {
     }
 
     /// The readers that look at the page as an article: each proposes what it finds. Returns
-    /// what they found that bears on the page's kind; `None` when time ran out.
+    /// what they found that bears on the page's kind, and the text chosen; `None` when time ran
+    /// out.
     fn read(
         &self,
         doc: &Doc,
@@ -244,7 +246,7 @@ impl Scraper {
         page_url: &str,
         found: &mut Candidates,
         in_time: &dyn Fn() -> bool,
-    ) -> Option<Evidence> {
+    ) -> Option<(Evidence, Option<assemble::BodyChoice>)> {
         let body_el = doc.body.unwrap_or(doc.html.root_element());
         let (crumb_el, trail) = crumbs::breadcrumb(doc, body_el);
         if !trail.is_empty() {
@@ -348,7 +350,7 @@ impl Scraper {
     }
 }
 
-/// What the readers found that bears on the page's kind.
+/// What the readers found that bears on the page's kind, and the text the page will show.
 fn evidence(
     doc: &Doc,
     found: &Candidates,
@@ -357,15 +359,14 @@ fn evidence(
     labelled: &info::LabelEvidence,
     url: &Url,
     page_url: &str,
-) -> Evidence {
+) -> (Evidence, Option<assemble::BodyChoice>) {
     let generic = found
         .body
         .iter()
         .find(|b| b.origin.reader == Reader::Generic);
-    let chosen = assemble::body(&found.body);
-    let generic_body = chosen
-        .as_ref()
-        .is_some_and(|b| b.origin.reader == Reader::Generic);
+    let choice = assemble::choose_body(&found.body);
+    let generic_body =
+        choice.is_some_and(|ch| found.body[ch.index].origin.reader == Reader::Generic);
     // The text measured is the one the page will show: the text block's, or the generic
     // extractor's where the assembler takes it instead.
     let body = if generic_body {
@@ -377,7 +378,7 @@ fn evidence(
             .find(|b| b.origin.reader != Reader::Generic)
             .map(|b| &b.value)
     };
-    Evidence {
+    let evidence = Evidence {
         generic_chars: generic.map_or(0, |g| g.value.chars()),
         generic_body,
         declared_article: meta::declares_article(doc),
@@ -402,7 +403,8 @@ fn evidence(
         dated_loosely: !found.published.is_empty(),
         dated_url: date::date_in_url(url.path()).is_some(),
         ..Evidence::default()
-    }
+    };
+    (evidence, choice)
 }
 
 /// The decoded text of the corpus pages under `tests/fixtures/corpus`, of the named template
