@@ -8,8 +8,10 @@ use url::Url;
 
 use crate::model::into_canonical;
 use crate::sanitize::clean_text;
+use crate::scrape::date;
 use crate::scrape::dom::density::Density;
 use crate::scrape::dom::facts::Facts;
+use crate::scrape::dom::text;
 use crate::scrape::jsonld::JsonLd;
 use crate::scrape::profile::{GROUPS, Profile};
 use crate::scrape::rules::Rules;
@@ -98,7 +100,7 @@ impl<'a> Gather<'a> {
     /// Takes what one element gives: its place in the profile's selectors, an author's name,
     /// and what its tag makes it (a link, the body, a `<time>`, the title, a script, a
     /// metadata tag, the base).
-    fn element(&mut self, el: ElementRef<'a>, url: &Url, profile: &Profile) {
+    fn element(&mut self, el: ElementRef<'a>, url: &Url, profile: &Profile, rules: &Rules) {
         self.elements.push(el);
         profile.each_match(&el, |g, i| self.found[g][i].push(el));
         let v = el.value();
@@ -114,7 +116,7 @@ impl<'a> Gather<'a> {
             })
         };
         if self.author.is_none() && marks_author() {
-            self.author = author_name(&el.text().collect::<String>());
+            self.author = author_in(el, &profile.labels.author, &rules.bylines.by_words);
         }
         // Tag names compared as interned names: a number each.
         let name = &v.name.local;
@@ -182,7 +184,7 @@ impl<'a> Doc<'a> {
             match ElementRef::wrap(node) {
                 Some(el) => {
                     density.open(el, &facts);
-                    g.element(el, url, profile);
+                    g.element(el, url, profile, rules);
                 }
                 None => {
                     if let Node::Text(t) = node.value() {
@@ -283,14 +285,48 @@ const MAX_AUTHOR_LABEL: usize = 12;
 /// An author's name holds at most this many characters; more is a sentence.
 const MAX_AUTHOR_CHARS: usize = 60;
 
+/// The name in an author element: the first of its lines that reads as a name, read after a
+/// label and up to a date. An author box may hold the name, the date and the author's title
+/// on lines of their own, a label line above the name, or the date in an element after the
+/// name on its line. `labels` are the profile's author labels, `by` the words that lead a
+/// byline (lower-case).
+fn author_in(el: ElementRef, labels: &[String], by: &[String]) -> Option<String> {
+    let leads = |t: &str| {
+        let t = t.trim_end_matches([':', '：']).trim().to_lowercase();
+        by.contains(&t) || labels.iter().any(|w| t == w.to_lowercase())
+    };
+    // The parts are found on the lines marked at inline elements, and cut from the plain
+    // text, which keeps the spaces between them as the page has them.
+    let plain = text::lines(el).join("\n");
+    text::marked_lines_alone(el).iter().find_map(|line| {
+        let mut parts = line
+            .split(text::SEP)
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let is_date = |t: &&str| date::text_date(t, false).is_some();
+        let first = parts.find(|t| !leads(t)).filter(|t| !is_date(t))?;
+        let date = parts.find(is_date);
+        let name = match plain.find(first) {
+            Some(at) => {
+                let rest = &plain[at..];
+                let end = date.and_then(|d| rest.find(d)).unwrap_or(rest.len());
+                rest[..end].lines().next().unwrap_or_default().to_string()
+            }
+            None => first.to_string(),
+        };
+        author_name(&name, by)
+    })
+}
+
 /// A name from an author element: `By Li Hua`, `Author: Li Hua`, `Li Hua`.
-fn author_name(text: &str) -> Option<String> {
-    let t = clean_text(text);
-    let t = t
-        .strip_prefix("By ")
-        .or_else(|| t.strip_prefix("by "))
-        .or_else(|| t.strip_prefix("BY "))
-        .unwrap_or(&t);
+fn author_name(t: &str, by: &[String]) -> Option<String> {
+    let lower = t.to_lowercase();
+    let t = by
+        .iter()
+        .find(|w| lower.starts_with(&format!("{w} ")))
+        // Lower-casing keeps the byte length of the ASCII by-words it finds.
+        .and_then(|w| t.get(w.len() + 1..))
+        .unwrap_or(t);
     let t = t
         .split_once([':', '：'])
         .map_or(t, |(label, rest)| {
@@ -343,6 +379,42 @@ mod tests {
             let rules = Rules::default();
             let doc = Doc::new(&html, &url, &profile, &rules);
             assert_eq!(doc.ld_author().as_deref(), want, "{author}");
+        }
+    }
+
+    /// An author box is read line by line: the name, not the name run into the date beside
+    /// it, the label or the by-word before it; the spaces inside the name kept as they are.
+    #[test]
+    fn an_author_box_gives_the_name_alone() {
+        let url = Url::parse("https://news.example/a/1").unwrap();
+        let (profile, rules) = (Profile::default(), Rules::default());
+        for (author, want) in [
+            (
+                r#"<div class="author"><img alt="Li Hua"><div><a href="/li">Li Hua</a></div><div>21 Jan 2020</div></div>"#,
+                Some("Li Hua"),
+            ),
+            (
+                r#"<div class="author"><h4>Author:</h4><p>Wang Wei</p></div>"#,
+                Some("Wang Wei"),
+            ),
+            (
+                r#"<span class="author">By <a href="/z">Zhang San</a></span>"#,
+                Some("Zhang San"),
+            ),
+            (
+                r#"<li itemprop="author"><span>por </span><a href="/c"><span>César Salza</span></a> <time>1 de diciembre de 2017</time></li>"#,
+                Some("César Salza"),
+            ),
+            (
+                r#"<span class="author"><a href="/m">Martin Untersinger</a> (avec <a href="/d">Damien Leloup</a>)</span>"#,
+                Some("Martin Untersinger (avec Damien Leloup)"),
+            ),
+            (r#"<div class="author"><div>21 Jan 2020</div></div>"#, None),
+        ] {
+            let page = format!("<html><body><h1>A headline</h1>{author}<p>Text.</p></body></html>");
+            let html = Html::parse_document(&page);
+            let doc = Doc::new(&html, &url, &profile, &rules);
+            assert_eq!(doc.author.as_deref(), want, "{author}");
         }
     }
 }

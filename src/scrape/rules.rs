@@ -132,6 +132,7 @@ pub struct ListRules {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BylineRules {
+    pub by_words: Vec<String>,
     pub agencies: Vec<String>,
     pub ways: Vec<String>,
     pub phrase_words: Vec<String>,
@@ -291,6 +292,7 @@ impl Rules {
             &mut l.side_box_headings,
             &mut l.box_subjects,
             &mut l.not_sections,
+            &mut by.by_words,
             &mut by.agencies,
             &mut by.ways,
             &mut by.phrase_words,

@@ -441,6 +441,12 @@ pub(crate) fn marked_lines(facts: &Facts, root: ElementRef) -> Vec<String> {
     marked_lines_excluding(facts, root, &NodeSet::default())
 }
 
+/// [`marked_lines`] of an element read apart from its page (no page facts: nothing is known
+/// to be hidden or furniture).
+pub(crate) fn marked_lines_alone(root: ElementRef) -> Vec<String> {
+    line_texts(walk_pieces(None, root, &NodeSet::default(), true))
+}
+
 /// [`marked_lines`] leaving out the excluded subtrees.
 pub(crate) fn marked_lines_excluding(
     facts: &Facts,
