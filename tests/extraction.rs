@@ -282,3 +282,25 @@ fn the_same_text_found_twice_is_the_text_blocks() {
         body.lost
     );
 }
+
+/// The author comes from an element marked as the author's, then the metadata tags, then a
+/// byline's class (pages also mark their teasers' bylines so); the name alone, not the date
+/// beside it.
+#[test]
+fn the_author_follows_its_written_precedence() {
+    let date = "<meta property=\"article:published_time\" content=\"2022-03-04T08:15:00+00:00\">";
+    let meta = "<meta name=\"author\" content=\"Mary Major\">";
+    let byline = "<p class=\"byline\">Joe Hildebrand</p>";
+    let marked =
+        "<div class=\"author\"><a href=\"/ann\">Ann Lee</a><span>4 March 2022</span></div>";
+    for (head, body, want) in [
+        (String::new(), byline.to_string(), "Joe Hildebrand"),
+        (meta.to_string(), byline.to_string(), "Mary Major"),
+        (meta.to_string(), format!("{marked}{byline}"), "Ann Lee"),
+    ] {
+        let page =
+            Scraper::default().scrape(&page_with(&(date.to_string() + &head), &body), &url(AT));
+        assert_eq!(page.kind, PageKind::Article, "{}", page.reason);
+        assert_eq!(page.article.editor.as_deref(), Some(want), "{head} {body}");
+    }
+}

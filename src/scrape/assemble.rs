@@ -140,7 +140,7 @@ fn editor(c: &Candidates) -> Option<Chosen<String>> {
         .or_else(|| {
             any(
                 &c.author,
-                "no editor named: the author (label, author element, tags, JSON-LD)",
+                "no editor named: the author (label, author element, tags, JSON-LD, byline element)",
             )
         })
         .or_else(|| {

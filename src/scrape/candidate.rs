@@ -33,6 +33,9 @@ pub enum Reader {
     Script,
     /// A `<time datetime>` element, or an element named like a date (`class="date"`).
     Element,
+    /// An element marked as the author's (`rel="author"`, `itemprop="author"`,
+    /// `class="byline"`).
+    AuthorElement,
     /// An unlabelled date line where an info line stands (`2024-03-05 10:20 Xinhua`).
     DateLine,
     /// The page's address (`/2024/03/05/…`, `t20240305_…`).
@@ -63,6 +66,7 @@ impl fmt::Display for Reader {
             Reader::Microdata => "microdata",
             Reader::Script => "inline script",
             Reader::Element => "date element",
+            Reader::AuthorElement => "author element",
             Reader::DateLine => "date line",
             Reader::Url => "URL",
             Reader::Text => "page text",

@@ -14,7 +14,7 @@ use crate::scrape::dom::facts::Facts;
 use crate::scrape::dom::text;
 use crate::scrape::jsonld::JsonLd;
 use crate::scrape::profile::{GROUPS, Profile};
-use crate::scrape::rules::Rules;
+use crate::scrape::rules::{BylineRules, Rules};
 
 /// A parsed page.
 pub(crate) struct Doc<'a> {
@@ -38,9 +38,11 @@ pub(crate) struct Doc<'a> {
     pub scripts: Vec<ElementRef<'a>>,
     pub times: Vec<ElementRef<'a>>,
     pub title_tag: String,
-    /// The text of the first element marked as the author (`rel="author"`,
-    /// `itemprop="author"`, `class="author"`).
+    /// The name in the first element marked as the author's (`rel="author"`,
+    /// `itemprop="author"`, `class="author"`) that holds one.
     pub author: Option<String>,
+    /// The name in the first element marked as a byline (`class="byline"`) that holds one.
+    pub byline: Option<String>,
     /// What the profile's selectors match, per selector, in page order.
     pub hits: Hits<'a>,
     /// What each element is (hidden, furniture, centred …), worked out once when asked.
@@ -77,6 +79,7 @@ struct Gather<'a> {
     times: Vec<ElementRef<'a>>,
     title_tag: Option<String>,
     author: Option<String>,
+    byline: Option<String>,
     elements: Vec<ElementRef<'a>>,
 }
 
@@ -93,6 +96,7 @@ impl<'a> Gather<'a> {
             times: Vec::new(),
             title_tag: None,
             author: None,
+            byline: None,
             elements: Vec::with_capacity(elements),
         }
     }
@@ -104,19 +108,17 @@ impl<'a> Gather<'a> {
         self.elements.push(el);
         profile.each_match(&el, |g, i| self.found[g][i].push(el));
         let v = el.value();
-        // One pass over the attributes: this runs for every element.
-        let marks_author = || {
-            v.attrs.iter().any(|(name, value)| {
-                let n = &name.local;
-                if *n == local_name!("rel") || *n == local_name!("class") {
-                    value.split_ascii_whitespace().any(|w| w == "author")
-                } else {
-                    *n == local_name!("itemprop") && &**value == "author"
-                }
-            })
-        };
-        if self.author.is_none() && marks_author() {
-            self.author = author_in(el, &profile.labels.author, &rules.bylines.by_words);
+        if self.author.is_none() || self.byline.is_none() {
+            let found = match author_mark(v, &rules.bylines) {
+                Some(Mark::Author) if self.author.is_none() => Some(&mut self.author),
+                Some(Mark::Byline) if self.byline.is_none() => Some(&mut self.byline),
+                _ => None,
+            };
+            if let Some(found) = found {
+                *found = author_in(el, &profile.labels.author, &rules.bylines.by_words);
+            }
+            // A byline's class also marks a teaser's or a widget's line: only a name is taken.
+            self.byline = self.byline.take().filter(|b| reads_as_name(b));
         }
         // Tag names compared as interned names: a number each.
         let name = &v.name.local;
@@ -223,6 +225,7 @@ impl<'a> Doc<'a> {
             times: g.times,
             title_tag: g.title_tag.unwrap_or_default(),
             author: g.author,
+            byline: g.byline,
             hits: Hits {
                 title,
                 breadcrumb,
@@ -285,6 +288,42 @@ const MAX_AUTHOR_LABEL: usize = 12;
 /// An author's name holds at most this many characters; more is a sentence.
 const MAX_AUTHOR_CHARS: usize = 60;
 
+/// How an element is marked as holding an author's name.
+enum Mark {
+    /// `rel="author"`, `itemprop="author"`, or one of the rules' author classes.
+    Author,
+    /// One of the rules' byline classes.
+    Byline,
+}
+
+/// How the element is marked as holding an author's name, if it is: one pass over its
+/// attributes, as this runs for every element.
+fn author_mark(v: &scraper::node::Element, rules: &BylineRules) -> Option<Mark> {
+    let listed = |value: &str, words: &[String]| {
+        value
+            .split_ascii_whitespace()
+            .any(|w| words.iter().any(|m| w.eq_ignore_ascii_case(m)))
+    };
+    let mut mark = None;
+    for (name, value) in v.attrs.iter() {
+        let n = &name.local;
+        if *n == local_name!("class") {
+            if listed(value, &rules.author_classes) {
+                return Some(Mark::Author);
+            }
+            if listed(value, &rules.byline_classes) {
+                mark = Some(Mark::Byline);
+            }
+        } else if (*n == local_name!("rel")
+            && value.split_ascii_whitespace().any(|w| w == "author"))
+            || (*n == local_name!("itemprop") && &**value == "author")
+        {
+            return Some(Mark::Author);
+        }
+    }
+    mark
+}
+
 /// The name in an author element: the first of its lines that reads as a name, read after a
 /// label and up to a date. An author box may hold the name, the date and the author's title
 /// on lines of their own, a label line above the name, or the date in an element after the
@@ -315,6 +354,18 @@ fn author_in(el: ElementRef, labels: &[String], by: &[String]) -> Option<String>
             None => first.to_string(),
         };
         author_name(&name, by)
+    })
+}
+
+/// Words of this many characters or fewer may be lower-case in a name (`de`, `van`, `and`).
+const NAME_PARTICLE: usize = 3;
+
+/// True for text that reads as people's names: each longer word of a cased script starts
+/// with a capital (`Li Hua`, `Ana de la Cruz`, `LI HUA`), unlike a phrase (`Reader poll`).
+fn reads_as_name(t: &str) -> bool {
+    t.split_whitespace().all(|w| {
+        let mut letters = w.chars().skip_while(|c| !c.is_alphabetic());
+        letters.next().is_none_or(|c| !c.is_lowercase()) || w.chars().count() <= NAME_PARTICLE
     })
 }
 
@@ -410,11 +461,28 @@ mod tests {
                 Some("Martin Untersinger (avec Damien Leloup)"),
             ),
             (r#"<div class="author"><div>21 Jan 2020</div></div>"#, None),
+            // A byline's class names the author where no author element does, and only with
+            // a name: a teaser's line so marked (`Reader poll`) is none.
+            (
+                r#"<em class="byline">JOE HILDEBRAND </em>"#,
+                Some("JOE HILDEBRAND"),
+            ),
+            (
+                r#"<div class="byline"><span>Reader poll</span></div>"#,
+                None,
+            ),
         ] {
             let page = format!("<html><body><h1>A headline</h1>{author}<p>Text.</p></body></html>");
             let html = Html::parse_document(&page);
             let doc = Doc::new(&html, &url, &profile, &rules);
-            assert_eq!(doc.author.as_deref(), want, "{author}");
+            assert_eq!(
+                doc.author
+                    .as_ref()
+                    .or(doc.byline.as_ref())
+                    .map(String::as_str),
+                want,
+                "{author}"
+            );
         }
     }
 }

@@ -283,11 +283,19 @@ impl Scraper {
             propose(
                 &mut found.author,
                 a.clone(),
-                Reader::Element,
-                "marked as the author",
+                Reader::AuthorElement,
+                "rel, itemprop or class author",
             );
         }
         meta::read(doc, found);
+        if let Some(a) = &doc.byline {
+            propose(
+                &mut found.author,
+                a.clone(),
+                Reader::AuthorElement,
+                "a byline's class",
+            );
+        }
         let (container, lines) = match &block {
             Some(b) => (Some(b.container), b.lines.as_slice()),
             None => (None, &[][..]),

@@ -133,6 +133,8 @@ pub struct ListRules {
 #[serde(deny_unknown_fields)]
 pub struct BylineRules {
     pub by_words: Vec<String>,
+    pub author_classes: Vec<String>,
+    pub byline_classes: Vec<String>,
     pub agencies: Vec<String>,
     pub ways: Vec<String>,
     pub phrase_words: Vec<String>,
@@ -293,6 +295,8 @@ impl Rules {
             &mut l.box_subjects,
             &mut l.not_sections,
             &mut by.by_words,
+            &mut by.author_classes,
+            &mut by.byline_classes,
             &mut by.agencies,
             &mut by.ways,
             &mut by.phrase_words,

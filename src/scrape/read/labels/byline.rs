@@ -40,6 +40,9 @@ pub(super) fn byline(rules: &BylineRules, line: &str) -> Option<(Option<String>,
     {
         return None;
     }
+    if runs_together(line) {
+        return None;
+    }
     let plain = unmark(line);
     let c = BYLINE.captures(&plain)?;
     let name = c.get(1)?.as_str().trim().to_string();
@@ -49,6 +52,25 @@ pub(super) fn byline(rules: &BylineRules, line: &str) -> Option<(Option<String>,
         return Some((None, Some(name)));
     }
     names_people(rules, &lower).then_some((Some(name), agency))
+}
+
+/// True for a marked line where the words of two elements run together with no space
+/// (`by Taboola` `by Taboola` as `by Taboolaby Taboola`): twin links, one of them hidden, not
+/// a byline, whose name is one text.
+fn runs_together(line: &str) -> bool {
+    let (mut before, mut marked) = (false, false);
+    for c in line.chars() {
+        if c == SEP {
+            marked = true;
+            continue;
+        }
+        let word = c.is_alphanumeric();
+        if marked && before && word {
+            return true;
+        }
+        (before, marked) = (word, false);
+    }
+    false
 }
 
 /// True when each person of a byline's names (`li hua and wang wei`, lower-case) is named in

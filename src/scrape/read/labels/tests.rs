@@ -323,6 +323,12 @@ fn bylines_name_authors_or_agencies() {
         assert_eq!(l.author.as_deref(), author, "{line}");
         assert_eq!(l.source.as_deref(), source, "{line}");
     }
+    // Twin links whose texts run together (one of them hidden) name no one; a name in
+    // elements of its own, with spaces between, is a byline.
+    let l = read(&["by Taboola\u{1f}\u{1f}\u{1f}\u{1f}by Taboola"]);
+    assert_eq!(l.author, None);
+    let l = read(&["By \u{1f}Li\u{1f} \u{1f}Hua\u{1f}"]);
+    assert_eq!(l.author.as_deref(), Some("Li Hua"));
     // Phrases that start like a byline.
     for phrase in [
         "By The Numbers",
