@@ -6,7 +6,8 @@ they are scored. Runs the release binary's `gxnews parse --json` over them and p
 
 - readability/: mean body precision, recall and F1 (whitespace tokens against expected.html with
   its tags removed), readerable pages with an empty body, title agreement, publication-day
-  agreement on the pages whose metadata gives a day, the kinds, and pages/s;
+  agreement on the pages whose metadata gives a day, author agreement on the pages whose
+  metadata gives a byline (the editor field holds or is held by it), the kinds, and pages/s;
 - dates/: publication-day agreement and the kinds.
 
 With trafilatura installed in target/trafilatura-venv (benches/trafilatura.sh makes it) or in
@@ -86,6 +87,16 @@ def day(s):
     return m.group(0) if m else None
 
 
+def norm_name(t):
+    t = " ".join((t or "").lower().split())
+    return t[3:] if t.startswith("by ") else t
+
+
+def same_author(got, want):
+    g, w = norm_name(got), norm_name(want)
+    return bool(g and w and (g in w or w in g))
+
+
 def gxnews_parse(binary, files, url):
     out = subprocess.run(
         [str(binary), "parse", "--json", "--url", url, *map(str, files)],
@@ -115,11 +126,12 @@ def traf_row(traf, data, url):
         return {"kind": "none", "title": None, "published": None, "body": []}
     d = doc.as_dict() if hasattr(doc, "as_dict") else doc
     return {"kind": "article", "title": d.get("title"), "published": d.get("date"),
-            "body": (d.get("text") or "").split("\n")}
+            "editor": d.get("author"), "body": (d.get("text") or "").split("\n")}
 
 
 def score_readability(base, rows, pages, label, worst):
     f1s, ps, rs, empty, titles, dates, dated = [], [], [], [], 0, 0, 0
+    authors, bylined = 0, 0
     per_page = []
     for page, row in zip(pages, rows):
         meta = json.loads((base / page / "expected-metadata.json").read_text())
@@ -132,6 +144,9 @@ def score_readability(base, rows, pages, label, worst):
             empty.append(page)
         if norm_title(row.get("title")) == norm_title(meta.get("title")):
             titles += 1
+        if norm_name(meta.get("byline")):
+            bylined += 1
+            authors += same_author(row.get("editor"), meta["byline"])
         if day(meta.get("publishedTime")):
             dated += 1
             dates += day(row.get("published")) == day(meta["publishedTime"])
@@ -140,7 +155,7 @@ def score_readability(base, rows, pages, label, worst):
     print(f"{label:12} readability/ {n} pages: body P {sum(ps)/n:.3f} R {sum(rs)/n:.3f} "
           f"F1 {sum(f1s)/n:.3f}; readerable with empty body {len(empty)}; "
           f"title {titles/n:.3f} ({titles}/{n}); day {dates}/{dated} "
-          f"({dates/max(dated,1):.3f}); kinds {dict(kinds)}")
+          f"({dates/max(dated,1):.3f}); author {authors}/{bylined}; kinds {dict(kinds)}")
     if empty:
         print(f"{'':12} empty: {' '.join(empty)}")
     for f, p, r, page, kind in sorted(per_page)[:worst]:
