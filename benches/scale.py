@@ -3,7 +3,8 @@
 (or reuses) a cache of N synthetic articles with `cargo bench --bench search` (which prints
 the store's own figures: size, first window, search pages), then drives the release binary
 over it and prints one table: time to first frame in tmux 120x40, memory after the first
-frame, after `G` and after a search, search as typed letter by letter in the reader, the
+frame, after `G` and after a search typed letter by letter in the reader (the time each
+letter's hits take is the search bench's, printed above the table), the
 `search --json` and `list --json` commands, `export --format atom`, and with `--reindex`
 a whole `gxnews reindex`. With newsboat installed, nothing is compared: it needs its own
 cache of the same articles, which this script does not build.
@@ -62,7 +63,7 @@ def settle(session, quiet=0.3):
 
 
 def reader(data, n):
-    """First frame, memory after it, after G and after a search, and search as typed."""
+    """First frame, memory after it, after G and after a search typed letter by letter."""
     frames, mem = [], {"first frame": [], "G": [], "search": []}
     cmd = (f"env -u GXNEWS_CONFIG XDG_CONFIG_HOME={data}/config GXNEWS_LOG=warn "
            f"{binary} --offline --data-dir {data}")
