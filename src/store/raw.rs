@@ -3,9 +3,10 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::io::Read;
+use std::io::{Read, Write};
 
 use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use rusqlite::{Transaction, params};
 
@@ -84,11 +85,28 @@ fn compress(bytes: &[u8]) -> Vec<u8> {
             match deflate.compress_vec(rest, &mut out, FlushCompress::Finish) {
                 Ok(Status::StreamEnd) => return out,
                 Ok(Status::Ok) => {}
-                // Stuck with room to write: a stream misused, which a reset one is not.
-                Ok(Status::BufError) | Err(_) => return Vec::new(),
+                // Stuck with room to write: a stream misused, which a reset one is not. The
+                // page is not lost for it: a fresh stream of its own compresses it.
+                Ok(Status::BufError) | Err(_) => {
+                    *deflate = Compress::new(Compression::default(), false);
+                    return compress_afresh(bytes);
+                }
             }
         }
     })
+}
+
+/// Compresses a page with a stream of its own, not the thread's.
+fn compress_afresh(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = DeflateEncoder::new(
+        Vec::with_capacity(bytes.len() / 3 + 64),
+        Compression::default(),
+    );
+    // Writing into memory fails only when memory runs out, which aborts anyway.
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .unwrap_or_default()
 }
 
 pub(super) fn decompress(bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
@@ -203,5 +221,26 @@ impl Store {
             .prepare_cached("SELECT url, title FROM attachments ORDER BY url")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The thread's stream and a stream of the page's own (the way out when the thread's
+    /// fails) both keep a page whole, one after another.
+    #[test]
+    fn pages_come_back_whole_from_either_stream() {
+        let page: Vec<u8> = (0..50_000u32)
+            .flat_map(|i| format!("<p>paragraph {i} of the page</p>").into_bytes())
+            .collect();
+        for _ in 0..3 {
+            let packed = compress(&page);
+            assert!(packed.len() < page.len() / 3, "{}", packed.len());
+            assert_eq!(decompress(&packed).unwrap(), page);
+            assert_eq!(decompress(&compress_afresh(&page)).unwrap(), page);
+        }
+        assert_eq!(decompress(&compress(b"")).unwrap(), b"");
     }
 }
