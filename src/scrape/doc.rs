@@ -109,16 +109,16 @@ impl<'a> Gather<'a> {
         profile.each_match(&el, |g, i| self.found[g][i].push(el));
         let v = el.value();
         if self.author.is_none() || self.byline.is_none() {
-            let found = match author_mark(v, &rules.bylines) {
-                Some(Mark::Author) if self.author.is_none() => Some(&mut self.author),
-                Some(Mark::Byline) if self.byline.is_none() => Some(&mut self.byline),
-                _ => None,
-            };
-            if let Some(found) = found {
-                *found = author_in(el, &profile.labels.author, &rules.bylines.by_words);
+            let name = || author_in(el, &profile.labels.author, &rules.bylines.by_words);
+            match author_mark(v, &rules.bylines) {
+                Some(Mark::Author) if self.author.is_none() => self.author = name(),
+                // A byline's class also marks a teaser's or a widget's line: only a name is
+                // taken.
+                Some(Mark::Byline) if self.byline.is_none() => {
+                    self.byline = name().filter(|b| reads_as_name(b));
+                }
+                _ => {}
             }
-            // A byline's class also marks a teaser's or a widget's line: only a name is taken.
-            self.byline = self.byline.take().filter(|b| reads_as_name(b));
         }
         // Tag names compared as interned names: a number each.
         let name = &v.name.local;
@@ -331,8 +331,8 @@ fn author_mark(v: &scraper::node::Element, rules: &BylineRules) -> Option<Mark> 
 /// byline (lower-case).
 fn author_in(el: ElementRef, labels: &[String], by: &[String]) -> Option<String> {
     let leads = |t: &str| {
-        let t = t.trim_end_matches([':', '：']).trim().to_lowercase();
-        by.contains(&t) || labels.iter().any(|w| t == w.to_lowercase())
+        let t = t.trim_end_matches([':', '：']).trim();
+        by.iter().chain(labels).any(|w| t.eq_ignore_ascii_case(w))
     };
     // The parts are found on the lines marked at inline elements, and cut from the plain
     // text, which keeps the spaces between them as the page has them.
@@ -371,12 +371,13 @@ fn reads_as_name(t: &str) -> bool {
 
 /// A name from an author element: `By Li Hua`, `Author: Li Hua`, `Li Hua`.
 fn author_name(t: &str, by: &[String]) -> Option<String> {
-    let lower = t.to_lowercase();
     let t = by
         .iter()
-        .find(|w| lower.starts_with(&format!("{w} ")))
-        // Lower-casing keeps the byte length of the ASCII by-words it finds.
-        .and_then(|w| t.get(w.len() + 1..))
+        .find_map(|w| {
+            let (lead, rest) = (t.get(..w.len())?, t.get(w.len()..)?);
+            lead.eq_ignore_ascii_case(w)
+                .then(|| rest.strip_prefix(' '))?
+        })
         .unwrap_or(t);
     let t = t
         .split_once([':', '：'])

@@ -373,19 +373,10 @@ fn evidence(
         .iter()
         .find(|b| b.origin.reader == Reader::Generic);
     let choice = assemble::choose_body(&found.body);
-    let generic_body =
-        choice.is_some_and(|ch| found.body[ch.index].origin.reader == Reader::Generic);
-    // The text measured is the one the page will show: the text block's, or the generic
-    // extractor's where the assembler takes it instead.
-    let body = if generic_body {
-        generic.map(|g| &g.value)
-    } else {
-        found
-            .body
-            .iter()
-            .find(|b| b.origin.reader != Reader::Generic)
-            .map(|b| &b.value)
-    };
+    // The text measured is the one the page will show: the one the assembler takes.
+    let body = choice.map(|ch| &found.body[ch.index]);
+    let generic_body = body.is_some_and(|b| b.origin.reader == Reader::Generic);
+    let body = body.map(|b| &b.value);
     let evidence = Evidence {
         generic_chars: generic.map_or(0, |g| g.value.chars()),
         generic_body,

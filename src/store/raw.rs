@@ -23,7 +23,12 @@ pub struct RawPage {
 thread_local! {
     /// This thread's deflate state, reset for each page: a new one allocates and clears a few
     /// hundred KiB of tables, which for a small page costs about as much as compressing it.
-    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::default(), false));
+    static DEFLATE: RefCell<Compress> = RefCell::new(raw_deflate());
+}
+
+/// A raw deflate stream (no zlib header) at the default level, as pages are kept.
+fn raw_deflate() -> Compress {
+    Compress::new(Compression::default(), false)
 }
 
 /// An article's fetched page as it is kept, compressed. Compressing is about a quarter of the
@@ -88,7 +93,7 @@ fn compress(bytes: &[u8]) -> Vec<u8> {
                 // Stuck with room to write: a stream misused, which a reset one is not. The
                 // page is not lost for it: a fresh stream of its own compresses it.
                 Ok(Status::BufError) | Err(_) => {
-                    *deflate = Compress::new(Compression::default(), false);
+                    *deflate = raw_deflate();
                     return compress_afresh(bytes);
                 }
             }
