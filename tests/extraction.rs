@@ -304,3 +304,27 @@ fn the_author_follows_its_written_precedence() {
         assert_eq!(page.article.editor.as_deref(), Some(want), "{head} {body}");
     }
 }
+
+/// A page that prints its text twice (a first part and a "continued" part, each holding the
+/// whole text for a script to cut) shows it once: every paragraph, subhead and picture once,
+/// in order, and the date line above the text is metadata, not a paragraph.
+#[test]
+fn a_text_printed_twice_is_read_once() {
+    let page = Scraper::default().scrape(
+        &fixture("extraction/continued_copy.html"),
+        &url("https://coastdaily.example/economy/grain-record-2020.html"),
+    );
+    assert_eq!(page.kind, PageKind::Article, "{}", page.reason);
+    let a = &page.article;
+    assert_eq!(
+        published(&page).as_deref().map(|d| &d[..10]),
+        Some("2020-03-17")
+    );
+    let body = &a.body;
+    assert_eq!(body.len(), 6, "{body:?}");
+    assert!(body[0].starts_with("Shipments of grain"), "{body:?}");
+    assert_eq!(body[2], "A busier spring");
+    assert!(body[5].starts_with("Union leaders"), "{body:?}");
+    assert!(!body.iter().any(|p| p.contains("March 17")), "{body:?}");
+    assert_eq!(a.images.len(), 1, "{:?}", a.images);
+}

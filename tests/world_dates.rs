@@ -1,6 +1,6 @@
 //! Every example of the brief, more languages, times and zones, and the negatives.
 
-use gxnews::scrape::date::world::{Found, Months, all_dates, first_date};
+use gxnews::scrape::date::world::{Found, Months, all_dates, date_alone, first_date};
 
 fn months() -> Months {
     Months::builtin()
@@ -338,4 +338,31 @@ fn negatives() {
     none("1.13.01.2020");
     none("۱۳۹۸/۱۲/۳۰"); // 1398 is not a leap year: Esfand has 29 days
     none("۳۰ اسفند ۱۳۹۸");
+}
+
+/// A line that is a date and little else (a weekday, a zone, `Updated`) is a date line; a
+/// sentence that holds a date, or a line with no date, is not.
+#[test]
+fn a_date_alone_on_its_line() {
+    let m = months();
+    for line in [
+        "/ martes 17 de marzo de 2020",
+        "GMT 17:27 17.03.2020",
+        "(updated 11:14 GMT 29.04.2020)",
+        "Saturday, July 25, 2020",
+        "입력 2020.08.27 20:27",
+        "15.12.2020 – 14:49",
+        "Published on Apr 13, 2020",
+    ] {
+        assert!(date_alone(line, &m, true), "{line:?} is a date line");
+    }
+    for line in [
+        "On 12 March 2020 the port reopened after the storm.",
+        "Updated 3:45 PM ET, Tue March 17, 2020",
+        "A busier spring",
+        "The harbour, 1998",
+        "",
+    ] {
+        assert!(!date_alone(line, &m, true), "{line:?} is not a date line");
+    }
 }

@@ -8,10 +8,11 @@ use scraper::ElementRef;
 
 use crate::model::{Image, Link};
 use crate::scrape::candidate::Body;
+use crate::scrape::date::world::{Months, date_alone};
 use crate::scrape::doc::Doc;
 use crate::scrape::dom::text::{self, Piece};
-use crate::scrape::read::figures;
 use crate::scrape::read::labels::LabelMatcher;
+use crate::scrape::read::{copies, figures};
 use crate::scrape::rules::BodyRules;
 
 /// A credit's start is looked for in this many first bytes of a line (a line shorter, or cut
@@ -131,11 +132,13 @@ pub(crate) fn paragraphs(
             Piece::Line(line) => reading.line(line),
         }
     }
-    Body {
+    let mut body = Body {
         paragraphs: reading.body,
         images: reading.images,
         links: reading.links,
-    }
+    };
+    copies::drop_copies(&mut body);
+    body
 }
 
 /// A caption is a line of at most this many characters.
@@ -172,6 +175,11 @@ struct Reading<'r> {
 }
 
 impl Reading<'_> {
+    /// A line above the text's prose that says only a date: the page's date line.
+    fn date_line(&self, text: &str) -> bool {
+        date_alone(text, Months::shared(), self.doc.day_first)
+    }
+
     fn image(&mut self, src: &str) {
         let Some(url) = self.doc.resolve(src) else {
             return;
@@ -219,8 +227,9 @@ impl Reading<'_> {
         let chars = line.text.chars().count();
         let linked = line.link_chars * 2 > chars;
         let listed = self.list_open && chars <= MAX_ITEM_CHARS;
-        let meta = self.labels.is_meta_line(&line.text)
-            && !(self.prose_seen && self.labels.event_line(&line.text));
+        let meta = (self.labels.is_meta_line(&line.text)
+            && !(self.prose_seen && self.labels.event_line(&line.text)))
+            || (!self.prose_seen && self.date_line(&line.text));
         if line.text == self.title
             || meta
             || is_boilerplate(rules, &line.text)

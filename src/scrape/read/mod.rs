@@ -4,6 +4,7 @@
 //! of a page.
 
 pub(crate) mod block;
+pub(crate) mod copies;
 pub(crate) mod crumbs;
 pub(crate) mod dates;
 pub(crate) mod figures;

@@ -134,6 +134,37 @@ pub fn all_dates(text: &str, months: &Months, day_first: bool) -> Vec<Found> {
         .collect()
 }
 
+/// A line that says a date and little else is at most this many characters long.
+const MAX_DATE_LINE: usize = 60;
+
+/// Words a date line may hold beside its date: a weekday, `GMT`, `Updated`.
+const MAX_WORDS_BESIDE_DATE: usize = 2;
+
+/// True when `text` is a date and little else (`/ martes 17 de marzo de 2020`, `GMT 17:27
+/// 17.03.2020`): a line of the page's metadata, not a sentence. `day_first` as in
+/// [`all_dates`].
+pub fn date_alone(text: &str, months: &Months, day_first: bool) -> bool {
+    if text.chars().count() > MAX_DATE_LINE {
+        return false;
+    }
+    let found = all_dates(text, months, day_first);
+    if found.is_empty() {
+        return false;
+    }
+    let mut rest = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in &found {
+        rest.push_str(&text[at..f.start.max(at)]);
+        rest.push(' ');
+        at = at.max(f.end);
+    }
+    rest.push_str(&text[at..]);
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+        <= MAX_WORDS_BESIDE_DATE
+}
+
 /// The first date in `text` (earliest start). `day_first` as in [`all_dates`].
 pub fn first_date(text: &str, months: &Months, day_first: bool) -> Option<Found> {
     all_dates(text, months, day_first).into_iter().next()
