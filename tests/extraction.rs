@@ -328,3 +328,69 @@ fn a_text_printed_twice_is_read_once() {
     assert!(!body.iter().any(|p| p.contains("March 17")), "{body:?}");
     assert_eq!(a.images.len(), 1, "{:?}", a.images);
 }
+
+/// A breadcrumb is a short trail of the site's places. Widgets whose class merely sounds like a
+/// trail's (`current-weather`, a login panel marked `current`), a menu of many places, and a
+/// headline box with its date line are none; a trail with a search box after it, or ending in
+/// a quoted or long headline, is read whole.
+#[test]
+fn only_a_trail_of_places_is_a_breadcrumb() {
+    let trail = |body: &str| {
+        let page = Scraper::default().scrape(&page_with("", body), &url(AT));
+        page.article.breadcrumb
+    };
+    let none: [&str; 0] = [];
+    let links = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("<a href=\"/{n}/\">{n}</a>"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let towns = links(&[
+        "Ashby", "Brent", "Colne", "Dunmow", "Epping", "Frome", "Goole", "Hythe",
+    ]);
+    for (body, want) in [
+        (
+            "<div class=\"current-weather\"><p>-1<sup>°C</sup></p><p>Clear</p>\
+             <p>Feels like -7<sup>°C</sup></p></div>"
+                .to_string(),
+            &none[..],
+        ),
+        (
+            "<div class=\"login-panel current-login-panel\"><form><p>Welcome, log in.</p>\
+             <input type=\"text\" name=\"user\"><a href=\"/reset\">Forgot password?</a>\
+             <input type=\"checkbox\"><label>Remember me</label></form></div>"
+                .to_string(),
+            &none[..],
+        ),
+        (
+            format!("<div class=\"location-list\">{towns}</div>"),
+            &none[..],
+        ),
+        (
+            "<div class=\"position\"><a href=\"/city/\">City</a> &gt; \
+             <a href=\"/city/bridge\">Bridge reopens</a> &gt; <span>March 6, 2020</span></div>"
+                .to_string(),
+            &none[..],
+        ),
+        (
+            "<div class=\"breadcrumb\"><a href=\"/\">Home</a> › <a href=\"/city/\">City</a> › \
+             <span>Bridge reopens to traffic after eight months of repairs to the steel deck of \
+             the river crossing</span><aside><input type=\"text\" name=\"q\">\
+             <a class=\"search-icon\" href=\"/search\"></a></aside></div>"
+                .to_string(),
+            &[
+                "Home",
+                "City",
+                "Bridge reopens to traffic after eight months of repairs to the steel deck of the river crossing",
+            ][..],
+        ),
+        (
+            "<p class=\"path\">Home » Culture » «Tatort» aus München</p>".to_string(),
+            &["Home", "Culture", "«Tatort» aus München"][..],
+        ),
+    ] {
+        assert_eq!(trail(&body), want, "{body}");
+    }
+}

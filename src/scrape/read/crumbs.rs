@@ -11,6 +11,7 @@ use scraper::{ElementRef, Selector};
 use url::Url;
 
 use crate::sanitize::clean_text;
+use crate::scrape::date::world::{Months, date_alone};
 use crate::scrape::doc::Doc;
 use crate::scrape::dom::text;
 use crate::scrape::profile::Sel;
@@ -65,6 +66,13 @@ fn trail_shaped(el: &ElementRef) -> bool {
 /// The most characters a crumb holds: a longer "crumb" is text, and its element no trail.
 const MAX_CRUMB_CHARS: usize = 80;
 
+/// The most characters the last crumb holds: a trail may end in the article's own headline.
+const MAX_LAST_CRUMB_CHARS: usize = 120;
+
+/// The most crumbs a trail holds: real trails run five or six deep, the page's own title
+/// included; a longer row of links is a menu.
+const MAX_CRUMBS: usize = 7;
+
 /// A text node longer than this (in bytes) is never a plain-text trail.
 const MAX_PLAIN_TRAIL: usize = 150;
 
@@ -108,7 +116,7 @@ fn trail_element(doc: &Doc) -> Option<(Option<NodeId>, Vec<String>)> {
         .chain(doc.elements.iter().copied().filter(trail_shaped));
     candidates.find_map(|el| {
         let crumbs = crumbs_of(&doc.rules.crumbs, el);
-        (crumbs.len() >= 2 && crumbs.iter().all(|c| c.chars().count() <= MAX_CRUMB_CHARS))
+        (reads_as_trail(&crumbs) && links_or_separates(el) && !words_after_a_field(el))
             .then(|| (Some(el.id()), crumbs))
     })
 }
@@ -134,7 +142,7 @@ fn plain_trail(rules: &CrumbRules, body: ElementRef) -> Option<(Option<NodeId>, 
         });
         if starts_home {
             let crumbs = split_crumbs(t);
-            if crumbs.len() >= 2 {
+            if reads_as_trail(&crumbs) {
                 return Some((node.parent().map(|p| p.id()), crumbs));
             }
         }
@@ -174,7 +182,7 @@ fn labelled_line(rules: &CrumbRules, body: ElementRef) -> Option<(Option<NodeId>
         }
         if let Some(rest) = strip_crumb_prefix(rules, &line) {
             let crumbs = split_crumbs(rest);
-            if crumbs.len() >= 2 {
+            if reads_as_trail(&crumbs) {
                 return Some((Some(parent.id()), crumbs));
             }
         }
@@ -207,32 +215,41 @@ fn strip_prefix_any_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
         .then(|| &s[prefix.len()..])
 }
 
-fn is_separator(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_whitespace() || "›»>＞/→|-·:：".contains(c))
+/// A crumb names something: a piece with no letter or digit (a separator, a comma, a
+/// heading's `#` anchor) is none.
+fn is_crumb(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
 }
 
 fn split_crumbs(s: &str) -> Vec<String> {
-    s.split(['>', '»', '›', '＞', '→'])
-        .flat_map(|p| {
-            if p.contains(" / ") {
-                p.split(" / ").collect()
-            } else if p.contains(" - ") {
-                p.split(" - ").collect()
-            } else {
-                vec![p]
-            }
-        })
-        .map(|c| {
-            // `Home | Disclaimer`: a bar between a link and plain text separates them too.
-            clean_text(
-                c.trim()
-                    .trim_matches(|ch: char| matches!(ch, '|' | '｜' | '丨')),
-            )
-        })
-        .filter(|c| !c.is_empty() && !is_separator(c))
-        .collect()
+    // A `»` that closes a `«` is a quotation mark (`«Tatort» aus München`), not a separator.
+    let mut quoted = false;
+    s.split(|c: char| match c {
+        '«' => {
+            quoted = true;
+            false
+        }
+        '»' => !std::mem::take(&mut quoted),
+        _ => matches!(c, '>' | '›' | '＞' | '→'),
+    })
+    .flat_map(|p| {
+        if p.contains(" / ") {
+            p.split(" / ").collect()
+        } else if p.contains(" - ") {
+            p.split(" - ").collect()
+        } else {
+            vec![p]
+        }
+    })
+    .map(|c| {
+        // `Home | Disclaimer`: a bar between a link and plain text separates them too.
+        clean_text(
+            c.trim()
+                .trim_matches(|ch: char| matches!(ch, '|' | '｜' | '丨')),
+        )
+    })
+    .filter(|c| is_crumb(c))
+    .collect()
 }
 
 /// The crumbs of a breadcrumb element: each link is a crumb, and the text between links is split
@@ -263,6 +280,8 @@ fn crumbs_of(rules: &CrumbRules, el: ElementRef) -> Vec<String> {
 enum Piece<'a> {
     Text(&'a str),
     Link(ElementRef<'a>),
+    /// A form's field (`<input>`, `<select>`, `<textarea>`).
+    Field,
 }
 
 /// Calls `f` with each piece of a trail element, hidden elements left out. The walk keeps its
@@ -278,10 +297,12 @@ fn each_piece<'a>(el: ElementRef<'a>, mut f: impl FnMut(Piece<'a>)) {
         if let Some(t) = child.value().as_text() {
             f(Piece::Text(t));
         } else if let Some(c) = ElementRef::wrap(child) {
-            if text::is_invisible(&c) {
+            // A field is told before visibility: the walk skips form controls as unseen.
+            if matches!(c.value().name(), "input" | "select" | "textarea") {
+                f(Piece::Field);
+            } else if text::is_invisible(&c) {
                 continue;
-            }
-            if c.value().name() == "a" {
+            } else if c.value().name() == "a" {
                 f(Piece::Link(c));
             } else {
                 next.push(c.first_child());
@@ -290,16 +311,59 @@ fn each_piece<'a>(el: ElementRef<'a>, mut f: impl FnMut(Piece<'a>)) {
     }
 }
 
+/// True for crumbs that make a trail: two or more, none of them text or a date, and not so
+/// many that they are a menu.
+fn reads_as_trail(crumbs: &[String]) -> bool {
+    let Some((last, above)) = crumbs.split_last() else {
+        return false;
+    };
+    (2..=MAX_CRUMBS).contains(&crumbs.len())
+        && above.iter().all(|c| c.chars().count() <= MAX_CRUMB_CHARS)
+        && last.chars().count() <= MAX_LAST_CRUMB_CHARS
+        // A headline box's date line (`April 24, 2020 at 6:10 a.m.`) is no place of the site.
+        && !crumbs
+            .iter()
+            .any(|c| date_alone(c, Months::shared(), false))
+}
+
+/// True when words follow a form's field in an element: a login or search panel, whatever
+/// its class says, is no trail. (A search box after a trail's last crumb is common.)
+fn words_after_a_field(el: ElementRef) -> bool {
+    let (mut field, mut after) = (false, false);
+    each_piece(el, |piece| match piece {
+        Piece::Field => field = true,
+        Piece::Link(a) => after = after || (field && is_crumb(&text::inline_text(a))),
+        Piece::Text(t) => after = after || (field && is_crumb(t)),
+    });
+    after
+}
+
+/// True when a trail element holds a link or a separator between its crumbs: a widget whose
+/// class merely sounds like a trail's (`current-weather`) holds neither.
+fn links_or_separates(el: ElementRef) -> bool {
+    let mut marked = false;
+    each_piece(el, |piece| {
+        marked = marked
+            || match piece {
+                Piece::Link(_) => true,
+                Piece::Text(t) => t.contains(['>', '»', '›', '＞', '→', '/', '|']),
+                Piece::Field => false,
+            }
+    });
+    marked
+}
+
 /// The crumbs of a trail element: its text split at separators, a link's text whole.
 fn collect_crumbs(el: ElementRef, out: &mut Vec<String>) {
     each_piece(el, |piece| match piece {
         Piece::Text(t) => out.extend(split_crumbs(t)),
         Piece::Link(a) => {
             let t = text::inline_text(a);
-            if !t.is_empty() && !is_separator(&t) {
+            if is_crumb(&t) {
                 out.push(t);
             }
         }
+        Piece::Field => {}
     });
 }
 
