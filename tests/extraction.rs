@@ -394,3 +394,26 @@ fn only_a_trail_of_places_is_a_breadcrumb() {
         assert_eq!(trail(&body), want, "{body}");
     }
 }
+
+/// An author tag that gives a web address names nobody: the byline's name is shown, without
+/// its by-word or a dash after it; and a label that is a link's words in the page's footer
+/// (`Authors`) takes no value from the link beside it.
+#[test]
+fn an_author_is_a_name_not_an_address_or_a_link() {
+    let head = "<meta name=\"author\" content=\"https://www.facebook.com/citydesk\">\
+                <meta property=\"article:published_time\" content=\"2022-03-04T08:15:00+00:00\">";
+    let footer = "<table><tr><td><a href=\"/about\">About us</a></td>\
+                  <td><a href=\"/authors\">Authors</a></td>\
+                  <td><a href=\"/partners\">Partner with us</a></td></tr></table>";
+    let page = |body: &str| {
+        Scraper::default()
+            .scrape(&page_with(head, body), &url(AT))
+            .article
+            .editor
+    };
+    assert_eq!(
+        page(&format!("<p class=\"byline\">By Mary Major —</p>{footer}")).as_deref(),
+        Some("Mary Major")
+    );
+    assert_eq!(page(footer), None);
+}

@@ -35,7 +35,7 @@ use candidate::{Candidates, Reader, propose};
 use classify::Evidence;
 use doc::{Doc, is_front_url};
 pub use profile::Profile;
-use read::labels::LabelMatcher;
+use read::labels::{LabelMatcher, byline};
 use read::{block, crumbs, dates, generic, info, list, meta, pages, title};
 pub use rules::Rules;
 
@@ -217,6 +217,7 @@ impl Scraper {
         if let Some(n) = title::page_name(&doc, crumbs.unwrap_or_default()) {
             propose(&mut found.name, n, Reader::Heading, "naming the page");
         }
+        self.names_only(&mut found);
         let verdict = classify::classify(&evidence);
         let extra = assemble::Extra {
             url: page_url,
@@ -226,6 +227,20 @@ impl Scraper {
             body,
         };
         Ok(assemble::assemble(verdict, &found, extra))
+    }
+
+    /// The authors the readers proposed, each made a name fit to show, or dropped when it
+    /// names nobody (an address, a dash, a date line).
+    fn names_only(&self, found: &mut Candidates) {
+        for names in [&mut found.author, &mut found.byline] {
+            names.retain_mut(|c| match byline::person(&self.rules.bylines, &c.value) {
+                Some(p) => {
+                    c.value = p;
+                    true
+                }
+                None => false,
+            });
+        }
     }
 
     /// True for a page on the profile's site or the site being read (`www.` aside).

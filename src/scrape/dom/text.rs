@@ -106,7 +106,7 @@ fn is_data_row(tr: &ElementRef) -> bool {
     cells >= 2
 }
 
-/// Marks where inline elements start and end in [`marked_lines`], so that a labelled value
+/// Marks where inline elements start and end in [`marked_line_pieces`], so that a labelled value
 /// (`<span>Source:</span><span>Xinhua</span><time>…</time>`) stops where its element does.
 pub const SEP: char = '\u{1f}';
 
@@ -246,9 +246,10 @@ impl Walker<'_> {
             return;
         }
         self.buf.push_str(t);
-        // Marked lines are read for their text alone: where links, centred text and table rows
-        // stand is kept for pieces only.
-        if in_link && !self.marks {
+        // Marked lines keep how much of them is a link (a label that is a link's words is a
+        // way to another page); where links, centred text and table rows stand is kept for
+        // pieces only.
+        if in_link {
             self.link_chars += t.trim().chars().count();
         }
     }
@@ -436,35 +437,29 @@ pub fn lines(root: ElementRef) -> Vec<String> {
     line_texts(walk_pieces(None, root, &NodeSet::default(), false))
 }
 
-/// The lines of an element's visible text with inline element boundaries marked by [`SEP`].
-pub(crate) fn marked_lines(facts: &Facts, root: ElementRef) -> Vec<String> {
-    marked_lines_excluding(facts, root, &NodeSet::default())
-}
-
-/// [`marked_lines`] of an element read apart from its page (no page facts: nothing is known
-/// to be hidden or furniture).
+/// The texts of an element's [`marked_line_pieces`], read apart from its page (no page
+/// facts: nothing is known to be hidden or furniture).
 pub(crate) fn marked_lines_alone(root: ElementRef) -> Vec<String> {
     line_texts(walk_pieces(None, root, &NodeSet::default(), true))
 }
 
-/// [`marked_lines`] leaving out the excluded subtrees.
-pub(crate) fn marked_lines_excluding(
-    facts: &Facts,
-    root: ElementRef,
-    excluded: &NodeSet,
-) -> Vec<String> {
-    line_texts(walk_pieces(Some(facts), root, excluded, true))
+/// The lines (with their links) of an element's visible text with inline element boundaries
+/// marked by [`SEP`], leaving out the excluded subtrees.
+pub(crate) fn marked_line_pieces(facts: &Facts, root: ElementRef, excluded: &NodeSet) -> Vec<Line> {
+    only_lines(walk_pieces(Some(facts), root, excluded, true)).collect()
 }
 
 /// The texts of the lines among pieces, images left out.
 fn line_texts(pieces: Vec<Piece>) -> Vec<String> {
-    pieces
-        .into_iter()
-        .filter_map(|p| match p {
-            Piece::Line(l) => Some(l.text),
-            Piece::Image { .. } => None,
-        })
-        .collect()
+    only_lines(pieces).map(|l| l.text).collect()
+}
+
+/// The lines among pieces, images left out.
+fn only_lines(pieces: Vec<Piece>) -> impl Iterator<Item = Line> {
+    pieces.into_iter().filter_map(|p| match p {
+        Piece::Line(l) => Some(l),
+        Piece::Image { .. } => None,
+    })
 }
 
 /// A marked line as plain text.
@@ -494,6 +489,14 @@ mod tests {
     use super::*;
     use scraper::Html;
 
+    /// The texts of an element's marked lines, as the label reader gets them.
+    fn marked(facts: &Facts, root: ElementRef) -> Vec<String> {
+        marked_line_pieces(facts, root, &NodeSet::default())
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
     /// Whitespace between tags reads as the cleaner reads any run of whitespace: the same
     /// lines, marked or not, whatever the indentation, and a whitespace-only text node beside a
     /// marker leaves no space.
@@ -515,7 +518,7 @@ mod tests {
             let (fa, fb) = (Facts::new(&a.tree, words), Facts::new(&b.tree, words));
             let (ra, rb) = (a.root_element(), b.root_element());
             assert_eq!(lines(ra), lines(rb), "{spaced:?}");
-            assert_eq!(marked_lines(&fa, ra), marked_lines(&fb, rb), "{spaced:?}");
+            assert_eq!(marked(&fa, ra), marked(&fb, rb), "{spaced:?}");
             let links = |p: Vec<Piece>| -> Vec<usize> {
                 p.into_iter()
                     .filter_map(|p| match p {
@@ -534,7 +537,7 @@ mod tests {
         let f = Html::parse_fragment("<p><span>Source:</span>\n <span>Xinhua</span></p>");
         let facts = Facts::new(&f.tree, words);
         assert_eq!(
-            marked_lines(&facts, f.root_element()),
+            marked(&facts, f.root_element()),
             vec![format!("Source:{SEP}{SEP}Xinhua")]
         );
     }

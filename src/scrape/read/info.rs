@@ -6,7 +6,7 @@ use scraper::ElementRef;
 
 use crate::scrape::candidate::{Candidates, Reader, propose};
 use crate::scrape::doc::Doc;
-use crate::scrape::dom::text;
+use crate::scrape::dom::text::{self, NodeSet};
 use crate::scrape::read::block::Block;
 use crate::scrape::read::labels::{LabelMatcher, Labelled};
 
@@ -57,7 +57,7 @@ pub(crate) fn read(
     for &el in doc.hits.info.iter().flatten() {
         if !doc.facts.in_hidden(&el) {
             origin.pass(Region::Info, &mut meta, |m| {
-                labels.read(&text::marked_lines(&doc.facts, el), m)
+                labels.read(&label_lines(doc, labels, el, &NodeSet::default()), m)
             });
         }
     }
@@ -83,7 +83,7 @@ pub(crate) fn read(
     if meta.published.is_none() {
         let body_el = doc.body.unwrap_or(doc.html.root_element());
         origin.pass(Region::Page, &mut meta, |m| {
-            labels.read(&text::marked_lines(&doc.facts, body_el), m)
+            labels.read(&label_lines(doc, labels, body_el, &NodeSet::default()), m)
         });
     }
     let evidence = LabelEvidence {
@@ -123,10 +123,7 @@ fn around_text(
                 .map(|e| e.id()),
         );
         origin.pass(Region::AroundText, meta, |m| {
-            labels.read(
-                &text::marked_lines_excluding(&doc.facts, region, &outside_text),
-                m,
-            )
+            labels.read(&label_lines(doc, labels, region, &outside_text), m)
         });
     }
     for e in &block.dropped {
@@ -135,10 +132,28 @@ fn around_text(
         }
         if !doc.facts.in_hidden(e) {
             origin.pass(Region::Dropped, meta, |m| {
-                labels.read(&text::marked_lines(&doc.facts, *e), m)
+                labels.read(&label_lines(doc, labels, *e, &NodeSet::default()), m)
             });
         }
     }
+}
+
+/// The marked lines of an element for the label reader, the excluded subtrees left out. A
+/// label standing alone as a link's words (`Authors` in a footer's menu) is a way to another
+/// page, not a label of this one, and is left out.
+fn label_lines(
+    doc: &Doc,
+    labels: &LabelMatcher,
+    el: ElementRef,
+    excluded: &NodeSet,
+) -> Vec<String> {
+    text::marked_line_pieces(&doc.facts, el, excluded)
+        .into_iter()
+        .filter(|l| {
+            l.link_chars * 2 <= l.text.chars().count() || labels.bare_label(&l.text).is_none()
+        })
+        .map(|l| l.text)
+        .collect()
 }
 
 /// The region each field of a [`Labelled`] was last set in.

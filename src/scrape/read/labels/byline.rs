@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::scrape::date::world::{Months, all_dates};
 use crate::scrape::dom::text::{SEP, unmark};
 use crate::scrape::dom::words::listed;
 use crate::scrape::rules::BylineRules;
@@ -86,4 +87,41 @@ fn names_people(rules: &BylineRules, lower: &str) -> bool {
         .split(" and ")
         .flat_map(|p| p.split(" & "))
         .all(person)
+}
+
+/// An author's name as a page's metadata or author box gives it, made fit to show: a leading
+/// by-word (`By`, `Von`), web addresses (`(http://…)`), a date and what follows it (a date
+/// line run into the name), and trailing punctuation cut. `None` when nothing that names
+/// anybody is left (`—`, an address alone, a date line).
+pub(crate) fn person(rules: &BylineRules, value: &str) -> Option<String> {
+    let t = value.trim();
+    let t = rules
+        .by_words
+        .iter()
+        .find_map(|w| {
+            let (lead, rest) = (t.get(..w.len())?, t.get(w.len()..)?);
+            lead.eq_ignore_ascii_case(w)
+                .then(|| rest.strip_prefix(' '))?
+        })
+        .unwrap_or(t);
+    let t = match all_dates(t, Months::shared(), false).first() {
+        Some(d) => &t[..d.start],
+        None => t,
+    };
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .filter(|w| !(w.contains("://") || w.trim_start_matches(['(', '[']).starts_with("www.")))
+        .collect();
+    let name = words.join(" ");
+    let name = name
+        .trim_matches(|c: char| c.is_whitespace() || ",;:|/-–—".contains(c))
+        .trim_end_matches('(');
+    let name = name
+        .strip_prefix('(')
+        .and_then(|n| n.strip_suffix(')'))
+        .unwrap_or(name)
+        .trim();
+    name.chars()
+        .any(char::is_alphabetic)
+        .then(|| name.to_string())
 }

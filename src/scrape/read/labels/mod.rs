@@ -1,7 +1,7 @@
 //! Metadata found by its labels (`updatetime:`, `Source：`, `Web Editor:` …), whether label and
 //! value share a text node, sit in separate elements, or run together with no space between.
 
-mod byline;
+pub(crate) mod byline;
 mod scan;
 #[cfg(test)]
 mod tests;

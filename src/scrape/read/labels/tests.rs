@@ -466,3 +466,34 @@ fn a_photo_credit_gives_no_date() {
         Some("2020-01-18T09:30:00+08:00")
     );
 }
+
+/// An author's name as metadata gives it is shown without its by-word, addresses, a date run
+/// into it or dangling punctuation; a value that names nobody gives no author.
+#[test]
+fn author_values_are_names_or_nothing() {
+    let rules = Rules::default().bylines;
+    let person = |v: &str| super::byline::person(&rules, v);
+    for (value, want) in [
+        ("By Erin Cunningham", "Erin Cunningham"),
+        ("Von Britta Schultejans, dpa", "Britta Schultejans, dpa"),
+        ("Posted by Zitrod Articles,", "Zitrod Articles"),
+        ("Nicolas Perriault —", "Nicolas Perriault"),
+        ("Bradley M. Kuhn (http://ebb.org/bkuhn/)", "Bradley M. Kuhn"),
+        ("www.mrsadiq.info | Sadiq Məmmədov", "Sadiq Məmmədov"),
+        ("Li Hua 2020-03-17 09:30", "Li Hua"),
+        ("李华", "李华"),
+        ("(Abu Dhabi - Al Bayan)", "Abu Dhabi - Al Bayan"),
+    ] {
+        assert_eq!(person(value).as_deref(), Some(want), "{value:?}");
+    }
+    for value in [
+        "----",
+        "—",
+        "https://www.facebook.com/someone",
+        "28.5.2020 17:43 Uppdaterad 28.5.2020 17:43",
+        "219.79.38.192",
+        "",
+    ] {
+        assert_eq!(person(value), None, "{value:?}");
+    }
+}
