@@ -371,14 +371,7 @@ fn reads_as_name(t: &str) -> bool {
 
 /// A name from an author element: `By Li Hua`, `Author: Li Hua`, `Li Hua`.
 fn author_name(t: &str, by: &[String]) -> Option<String> {
-    let t = by
-        .iter()
-        .find_map(|w| {
-            let (lead, rest) = (t.get(..w.len())?, t.get(w.len()..)?);
-            lead.eq_ignore_ascii_case(w)
-                .then(|| rest.strip_prefix(' '))?
-        })
-        .unwrap_or(t);
+    let t = without_by_word(t, by);
     let t = t
         .split_once([':', '：'])
         .map_or(t, |(label, rest)| {
@@ -392,6 +385,18 @@ fn author_name(t: &str, by: &[String]) -> Option<String> {
     (2..=MAX_AUTHOR_CHARS)
         .contains(&t.chars().count())
         .then(|| t.to_string())
+}
+
+/// A name without the by-word that leads it (`By Li Hua`, `von Anna Berg`), compared without
+/// regard to ASCII case.
+pub(crate) fn without_by_word<'t>(t: &'t str, by: &[String]) -> &'t str {
+    by.iter()
+        .find_map(|w| {
+            let (lead, rest) = (t.get(..w.len())?, t.get(w.len()..)?);
+            lead.eq_ignore_ascii_case(w)
+                .then(|| rest.strip_prefix(' '))?
+        })
+        .unwrap_or(t)
 }
 
 /// True for a site's front page address: `/` or `/index.*` with no query

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::scrape::date::world::{Months, all_dates};
+use crate::scrape::doc::without_by_word;
 use crate::scrape::dom::text::{SEP, unmark};
 use crate::scrape::dom::words::listed;
 use crate::scrape::rules::BylineRules;
@@ -94,16 +95,7 @@ fn names_people(rules: &BylineRules, lower: &str) -> bool {
 /// line run into the name), and trailing punctuation cut. `None` when nothing that names
 /// anybody is left (`—`, an address alone, a date line).
 pub(crate) fn person(rules: &BylineRules, value: &str) -> Option<String> {
-    let t = value.trim();
-    let t = rules
-        .by_words
-        .iter()
-        .find_map(|w| {
-            let (lead, rest) = (t.get(..w.len())?, t.get(w.len()..)?);
-            lead.eq_ignore_ascii_case(w)
-                .then(|| rest.strip_prefix(' '))?
-        })
-        .unwrap_or(t);
+    let t = without_by_word(value.trim(), &rules.by_words);
     let t = match all_dates(t, Months::shared(), false).first() {
         Some(d) => &t[..d.start],
         None => t,
