@@ -17,6 +17,9 @@ use crate::scrape::dom::text;
 use crate::scrape::profile::Sel;
 use crate::scrape::rules::CrumbRules;
 
+/// The arrows that separate a trail's crumbs (`Home > News`, `Home » News`).
+const ARROWS: [char; 5] = ['>', '»', '›', '＞', '→'];
+
 /// The current page's name ending a trail as plain text holds at most this many characters.
 const MAX_TRAIL_END: usize = 40;
 
@@ -42,7 +45,7 @@ fn trail_shaped(el: &ElementRef) -> bool {
             if t.is_empty() {
                 continue;
             }
-            let arrow = |c: char| "›»>＞→".contains(c);
+            let arrow = |c: char| ARROWS.contains(&c);
             if !t.chars().all(|c| c.is_whitespace() || arrow(c)) {
                 let rest = t.trim_start_matches(|c: char| c.is_whitespace() || arrow(c));
                 if links == 0 || !t.starts_with(arrow) || rest.chars().count() > MAX_TRAIL_END {
@@ -116,8 +119,7 @@ fn trail_element(doc: &Doc) -> Option<(Option<NodeId>, Vec<String>)> {
         .chain(doc.elements.iter().copied().filter(trail_shaped));
     candidates.find_map(|el| {
         let crumbs = crumbs_of(&doc.rules.crumbs, el);
-        (reads_as_trail(&crumbs) && links_or_separates(el) && !words_after_a_field(el))
-            .then(|| (Some(el.id()), crumbs))
+        (reads_as_trail(&crumbs) && shaped_like_a_trail(el)).then(|| (Some(el.id()), crumbs))
     })
 }
 
@@ -137,8 +139,7 @@ fn plain_trail(rules: &CrumbRules, body: ElementRef) -> Option<(Option<NodeId>, 
             continue;
         }
         let starts_home = homes.iter().any(|h| {
-            strip_prefix_any_case(t, h)
-                .is_some_and(|r| r.trim_start().starts_with(['>', '»', '›', '＞', '→']))
+            strip_prefix_any_case(t, h).is_some_and(|r| r.trim_start().starts_with(ARROWS))
         });
         if starts_home {
             let crumbs = split_crumbs(t);
@@ -230,7 +231,7 @@ fn split_crumbs(s: &str) -> Vec<String> {
             false
         }
         '»' => !std::mem::take(&mut quoted),
-        _ => matches!(c, '>' | '›' | '＞' | '→'),
+        _ => ARROWS.contains(&c),
     })
     .flat_map(|p| {
         if p.contains(" / ") {
@@ -326,31 +327,24 @@ fn reads_as_trail(crumbs: &[String]) -> bool {
             .any(|c| date_alone(c, Months::shared(), false))
 }
 
-/// True when words follow a form's field in an element: a login or search panel, whatever
-/// its class says, is no trail. (A search box after a trail's last crumb is common.)
-fn words_after_a_field(el: ElementRef) -> bool {
-    let (mut field, mut after) = (false, false);
+/// True when an element is shaped like a trail: it holds a link or a separator between its
+/// crumbs (a widget whose class merely sounds like a trail's, `current-weather`, holds
+/// neither), and no words follow a form's field in it (a login or search panel, whatever its
+/// class says, is no trail; a search box after a trail's last crumb is common).
+fn shaped_like_a_trail(el: ElementRef) -> bool {
+    let (mut marked, mut field, mut after_field) = (false, false, false);
     each_piece(el, |piece| match piece {
         Piece::Field => field = true,
-        Piece::Link(a) => after = after || (field && is_crumb(&text::inline_text(a))),
-        Piece::Text(t) => after = after || (field && is_crumb(t)),
+        Piece::Link(a) => {
+            marked = true;
+            after_field = after_field || (field && is_crumb(&text::inline_text(a)));
+        }
+        Piece::Text(t) => {
+            marked = marked || t.contains(ARROWS) || t.contains(['/', '|']);
+            after_field = after_field || (field && is_crumb(t));
+        }
     });
-    after
-}
-
-/// True when a trail element holds a link or a separator between its crumbs: a widget whose
-/// class merely sounds like a trail's (`current-weather`) holds neither.
-fn links_or_separates(el: ElementRef) -> bool {
-    let mut marked = false;
-    each_piece(el, |piece| {
-        marked = marked
-            || match piece {
-                Piece::Link(_) => true,
-                Piece::Text(t) => t.contains(['>', '»', '›', '＞', '→', '/', '|']),
-                Piece::Field => false,
-            }
-    });
-    marked
+    marked && !after_field
 }
 
 /// The crumbs of a trail element: its text split at separators, a link's text whole.
